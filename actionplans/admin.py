@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from safety_partnership.admin import DocumentAdmin
+
+from .models import ActionPlan, FocusArea, Measure
+
+
+class FocusAreaInline(admin.StackedInline):
+    model = FocusArea
+    extra = 0
+    show_change_link = True  # the measures are edited on the focus area's own page
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+    fields = ["position", "description", "responsible", "other_parties", "responsible_note"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(DocumentAdmin):
+    list_filter = [*DocumentAdmin.list_filter, "agreement__partnership"]
+    list_select_related = ["agreement"]
+    inlines = [FocusAreaInline, *DocumentAdmin.inlines]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "position"]
+    list_filter = ["plan"]
+    search_fields = ["title", "problem", "cause_analysis", "effect_goal", "sub_goal"]
+    list_select_related = ["plan"]
+    inlines = [MeasureInline]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "focus_area", "position", "responsible"]
+    list_filter = ["responsible", "focus_area__plan"]
+    search_fields = ["description", "other_parties", "responsible_note"]
+    list_select_related = ["focus_area"]

@@ -1,0 +1,34 @@
+"""What all three documents share: the parties, the people, signatures and council cases."""
+
+from .council import (
+    Body,
+    CouncilCase,
+    CoverMemo,
+    DecisionBasis,
+    MinutesParagraph,
+    Outcome,
+    Recipient,
+)
+from .documents import Document, DocumentStatus, Responsibility, ResponsibleParty, Signature
+from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion, Role
+
+__all__ = [
+    "Body",
+    "CouncilCase",
+    "CoverMemo",
+    "DecisionBasis",
+    "Document",
+    "DocumentStatus",
+    "MinutesParagraph",
+    "Municipality",
+    "Outcome",
+    "Partnership",
+    "Person",
+    "PoliceArea",
+    "PoliceRegion",
+    "Recipient",
+    "Responsibility",
+    "ResponsibleParty",
+    "Role",
+    "Signature",
+]

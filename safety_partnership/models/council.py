@@ -1,0 +1,255 @@
+"""Council cases: the matter in the municipality's diary, its minutes and its cover memo."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords, HistoricForeignKey
+
+from .documents import Signature
+from .parties import Municipality, Person
+
+
+class Body(models.TextChoices):
+    KS = "ks", _("Kommunstyrelsen")
+    KS_AU = "ks_au", _("Kommunstyrelsens arbetsutskott")
+    KS_TSU = "ks_tsu", _("Kommunstyrelsens trygghets- och säkerhetsutskott")
+
+
+class Outcome(models.TextChoices):
+    PROPOSAL = "proposal", _("Förslag till beslut")
+    DECISION = "decision", _("Beslut")
+    INFORMATION_NOTED = "information_noted", _("Informationen noteras")
+
+
+class CouncilCase(models.Model):
+    """A matter (ärende) in the municipality's diary, e.g. Dnr KS/2017:359."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="council_cases",
+        verbose_name=_("kommun"),
+    )
+    diary_number = models.CharField(_("diarienummer"), max_length=50)
+    title = models.CharField(_("rubrik"), max_length=250)
+    background = models.TextField(_("bakgrund"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    case_officer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_cases",
+        verbose_name=_("handläggare"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "-diary_number"]
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "diary_number"],
+                name="councilcase_unique_diary_number",
+                violation_error_message=_("Diarienumret finns redan hos kommunen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dnr {self.diary_number} {self.title}"
+
+
+class DecisionBasis(models.Model):
+    """One line of 'Beslutsunderlag', linked to the register's document where there is one."""
+
+    case = HistoricForeignKey(
+        CouncilCase,
+        on_delete=models.CASCADE,
+        related_name="decision_basis",
+        verbose_name=_("ärende"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    title = models.CharField(_("handling"), max_length=250)
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samverkansöverenskommelse"),
+    )
+    action_plan = models.ForeignKey(
+        "actionplans.ActionPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handlingsplan"),
+    )
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("medborgarlöfte"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "position"]
+        verbose_name = _("beslutsunderlag")
+        verbose_name_plural = _("beslutsunderlag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "position"], name="decisionbasis_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(agreement__isnull=True, action_plan__isnull=True)
+                    | Q(agreement__isnull=True, pledge__isnull=True)
+                    | Q(action_plan__isnull=True, pledge__isnull=True)
+                ),
+                name="decisionbasis_one_document_at_most",
+                violation_error_message=_("En rad i beslutsunderlaget pekar på högst en handling."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def document(self):
+        return self.agreement or self.action_plan or self.pledge
+
+
+class MinutesParagraph(models.Model):
+    """A paragraph of a body's minutes on the case: what the protocol extract shows."""
+
+    case = HistoricForeignKey(
+        CouncilCase,
+        on_delete=models.PROTECT,
+        related_name="paragraphs",
+        verbose_name=_("ärende"),
+    )
+    body = models.CharField(_("organ"), max_length=20, choices=Body.choices)
+    meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("paragraf"))
+    information = models.TextField(
+        _("information"), blank=True, help_text=_("Vad som redovisades vid ett informationsärende.")
+    )
+    proposal_heading = models.CharField(
+        _("rubrik för förslaget"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. ”Arbetsutskottets förslag till kommunstyrelsen”."),
+    )
+    proposal = models.TextField(_("förslag"), blank=True)
+    decision = models.TextField(_("beslut"), blank=True)
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "meeting_date", "number"]
+        verbose_name = _("protokollsparagraf")
+        verbose_name_plural = _("protokollsparagrafer")
+
+    def __str__(self) -> str:
+        return f"§ {self.number} {self.get_body_display()}"
+
+    def clean(self) -> None:
+        # A body numbers its paragraphs afresh at each meeting.
+        if self.meeting_date and self.case_id:
+            clash = MinutesParagraph.objects.filter(
+                case__municipality_id=self.case.municipality_id,
+                body=self.body,
+                meeting_date=self.meeting_date,
+                number=self.number,
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"number": _("Paragrafen finns redan i det sammanträdets protokoll.")}
+                )
+
+
+class CoverMemo(models.Model):
+    """The administration's cover memo (missiv) that brings the case to the board."""
+
+    case = models.OneToOneField(
+        CouncilCase,
+        on_delete=models.PROTECT,
+        related_name="cover_memo",
+        verbose_name=_("ärende"),
+    )
+    date = models.DateField(_("datum"))
+    addressee = models.CharField(_("till"), max_length=150, default="Kommunstyrelsen")
+    department = models.CharField(
+        _("förvaltning"),
+        max_length=150,
+        blank=True,
+        help_text=_("Den förvaltning som skriver under, t.ex. ”Kommunstyrelsens förvaltning”."),
+    )
+    proposal_heading = models.CharField(_("rubrik för förslaget"), max_length=200, blank=True)
+    proposal = models.TextField(_("förslag till beslut"), blank=True)
+    signatures = GenericRelation(Signature)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("missiv")
+        verbose_name_plural = _("missiv")
+
+    def __str__(self) -> str:
+        return f"Missiv {self.date:%Y-%m-%d} Dnr {self.case.diary_number}"
+
+
+class Recipient(models.Model):
+    """One line of 'Beslutet skickas till', on a minutes paragraph or on a cover memo."""
+
+    paragraph = HistoricForeignKey(
+        MinutesParagraph,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recipients",
+        verbose_name=_("protokollsparagraf"),
+    )
+    memo = HistoricForeignKey(
+        CoverMemo,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recipients",
+        verbose_name=_("missiv"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    name = models.CharField(_("mottagare"), max_length=250)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paragraph", "memo", "position"]
+        verbose_name = _("mottagare")
+        verbose_name_plural = _("mottagare")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paragraph__isnull=False, memo__isnull=True)
+                | Q(paragraph__isnull=True, memo__isnull=False),
+                name="recipient_exactly_one_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["paragraph", "position"],
+                condition=Q(paragraph__isnull=False),
+                name="recipient_unique_position_in_paragraph",
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "position"],
+                condition=Q(memo__isnull=False),
+                name="recipient_unique_position_in_memo",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,178 @@
+"""The parties of a safety partnership and the people who act for them."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PoliceRegion(models.TextChoices):
+    NORD = "nord", _("Region Nord")
+    MITT = "mitt", _("Region Mitt")
+    STOCKHOLM = "stockholm", _("Region Stockholm")
+    OST = "ost", _("Region Öst")
+    VAST = "vast", _("Region Väst")
+    SYD = "syd", _("Region Syd")
+    BERGSLAGEN = "bergslagen", _("Region Bergslagen")
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    code = models.CharField(
+        _("kommunkod"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden består av fyra siffror."))],
+        help_text=_("SCB:s fyrsiffriga kod, till exempel 0586."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoliceArea(models.Model):
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    region = models.CharField(_("polisregion"), max_length=20, choices=PoliceRegion.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lokalpolisområde")
+        verbose_name_plural = _("lokalpolisområden")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(models.Model):
+    """One municipality and the local police area it works with.
+
+    A police area serves several municipalities, so each has its own partnership
+    with its own agreement, plans and pledges.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("kommun"),
+    )
+    police_area = models.ForeignKey(
+        PoliceArea,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("lokalpolisområde"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "police_area__name"]
+        verbose_name = _("samverkan")
+        verbose_name_plural = _("samverkan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "police_area"], name="partnership_unique_parties"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.police_area}"
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Säkerhetssamordnare")
+    POLICE_SIGNATORY = "police_signatory", _("Undertecknar för polisen")
+    MUNICIPAL_SIGNATORY = "municipal_signatory", _("Undertecknar för kommunen")
+    STAFF = "staff", _("Administratör (läser och exporterar)")
+    READER = "reader", _("Läsare")
+
+
+class Person(models.Model):
+    """Someone who acts for a party, with the title printed under their signature."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    title = models.CharField(
+        _("titel"),
+        max_length=100,
+        blank=True,
+        help_text=_("Som den skrivs under namnteckningen, t.ex. ”Tf lokalpolisområdeschef”."),
+    )
+    role = models.CharField(_("roll i registret"), max_length=30, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("kommun"),
+    )
+    police_area = models.ForeignKey(
+        PoliceArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("lokalpolisområde"),
+    )
+    organisation = models.CharField(
+        _("annan organisation"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "För den som varken företräder kommunen eller polisen, t.ex. ett bostadsbolag."
+        ),
+    )
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("inloggning"),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True) | Q(police_area__isnull=True),
+                name="person_one_party_at_most",
+                violation_error_message=_("En person företräder antingen kommunen eller polisen."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="police_signatory") | Q(police_area__isnull=False),
+                name="person_police_signatory_has_area",
+                violation_error_message=_(
+                    "Den som undertecknar för polisen hör till ett lokalpolisområde."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["coordinator", "municipal_signatory"])
+                | Q(municipality__isnull=False),
+                name="person_municipal_role_has_municipality",
+                violation_error_message=_(
+                    "Samordnare och kommunens undertecknare hör till en kommun."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    @property
+    def party(self) -> str:
+        return str(self.municipality or self.police_area or self.organisation)

@@ -1,0 +1,57 @@
+"""Loads the register's fixtures so that each loaded row also gets a history entry.
+
+Django's loaddata saves "raw", which django-simple-history skips, so the Mjölby
+documents would have no starting point in their history. Here every object is
+saved normally instead, attributed to no user with a change reason, and an
+object that already holds exactly the fixture's values is left alone: loading
+twice creates neither duplicates nor history noise.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.db import transaction
+
+CHANGE_REASON = "Inläst från registrets grunddata"
+
+
+def fixture_path(name: str) -> Path:
+    for folder in settings.FIXTURE_DIRS:
+        path = Path(folder) / f"{name}.json"
+        if path.exists():
+            return path
+    raise FileNotFoundError(f"No fixture named {name!r} in {settings.FIXTURE_DIRS}")
+
+
+def _same_as_stored(obj, given: set[str]) -> bool:
+    """Compare with the stored row; fields the fixture does not give keep their stored value."""
+    model = type(obj)
+    stored = model._default_manager.filter(pk=obj.pk).first()
+    if stored is None:
+        return False
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    for field in fields:
+        if field.name not in given:
+            setattr(obj, field.attname, getattr(stored, field.attname))
+    return all(getattr(stored, f.attname) == getattr(obj, f.attname) for f in fields)
+
+
+@transaction.atomic
+def load_fixture(name: str) -> tuple[int, int]:
+    """Load fixtures/<name>.json; returns (objects saved, objects already up to date)."""
+    saved = unchanged = 0
+    with fixture_path(name).open(encoding="utf-8") as stream:
+        entries = json.load(stream)
+    for entry, deserialized in zip(
+        entries, serializers.deserialize("python", entries), strict=True
+    ):
+        obj = deserialized.object
+        if _same_as_stored(obj, set(entry["fields"])):
+            unchanged += 1
+            continue
+        obj._change_reason = CHANGE_REASON
+        obj.save()
+        saved += 1
+    return saved, unchanged

@@ -1,0 +1,60 @@
+"""Shared test data: the Mjölby register and the people who use it."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from safety_partnership.models import Municipality, Partnership, Person, PoliceArea, Role
+from safety_partnership.seed import load_fixture
+
+
+@pytest.fixture
+def mjolby(db):
+    """The Mjölby seed, loaded the way `manage.py demo` loads it."""
+    load_fixture("mjolby")
+    return Partnership.objects.get(municipality__name="Mjölby kommun")
+
+
+def make_user(username: str, person: Person | None = None, **fields):
+    user = get_user_model().objects.create_user(username, password="secret-pass-1", **fields)
+    if person is not None:
+        person.user = user
+        person.save()
+    return user
+
+
+def make_municipality(name: str = "Boxholms kommun", code: str = "0560") -> Municipality:
+    return Municipality.objects.create(name=name, code=code)
+
+
+@pytest.fixture
+def coordinator(mjolby):
+    return make_user("samordnare", Person.objects.get(name="Roger Max"), first_name="Roger")
+
+
+@pytest.fixture
+def other_coordinator(mjolby):
+    boxholm = make_municipality()
+    Partnership.objects.create(municipality=boxholm, police_area=mjolby.police_area)
+    person = Person.objects.create(name="Eva Ek", role=Role.COORDINATOR, municipality=boxholm)
+    return make_user("boxholm", person)
+
+
+@pytest.fixture
+def police_chief(mjolby):
+    return make_user("polischef", Person.objects.get(name="Hanna Sjögren"))
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", password="secret-pass-1")
+
+
+def make_partnership(police_area: PoliceArea | None = None) -> Partnership:
+    area = police_area or PoliceArea.objects.create(name="Lokalpolisområde Test", region="ost")
+    return Partnership.objects.create(municipality=make_municipality(), police_area=area)
+
+
+def year(y: int) -> tuple[date, date]:
+    return date(y, 1, 1), date(y, 12, 31)

@@ -1,0 +1,87 @@
+"""The database refuses what the domain forbids, whatever path the write takes."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from actionplans.models import ActionPlan, FocusArea, Measure
+from agreements.models import Agreement
+from safety_partnership.models import CouncilCase, Person, Role
+from tests.conftest import make_partnership
+
+
+def agreement(partnership, **fields) -> Agreement:
+    values = {"title": "Överenskommelse", "period_start": date(2019, 1, 1)} | fields
+    return Agreement(partnership=partnership, **values)
+
+
+@pytest.mark.django_db
+def test_a_period_that_ends_before_it_starts_is_refused():
+    doc = agreement(
+        make_partnership(), period_start=date(2019, 1, 1), period_end=date(2018, 12, 31)
+    )
+
+    with pytest.raises(ValidationError, match="Perioden måste sluta efter att den börjar"):
+        doc.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        doc.save()
+    assert Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_agreement_may_run_until_further_notice():
+    doc = agreement(make_partnership(), period_end=None)
+    doc.full_clean()
+    doc.save()
+
+    assert doc.period == "från 1 januari 2019, tills vidare"
+
+
+@pytest.mark.django_db
+def test_a_diary_number_is_unique_per_organisation(mjolby):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CouncilCase.objects.create(
+            municipality=mjolby.municipality, diary_number="KS/2017:359", title="Dubblett"
+        )
+    # The same number at another municipality is its own case.
+    other = make_partnership(mjolby.police_area)
+    CouncilCase.objects.create(
+        municipality=other.municipality, diary_number="KS/2017:359", title="Annan kommun"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        agreement(mjolby, diary_number="2016:4").save()
+
+
+@pytest.mark.django_db
+def test_positions_are_unique_within_their_parent(mjolby):
+    plan = ActionPlan.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FocusArea.objects.create(plan=plan, position=1, title="Ännu ett första område")
+    area = plan.focus_areas.get(position=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Measure.objects.create(focus_area=area, position=1, description="x", responsible="police")
+
+
+@pytest.mark.django_db
+def test_another_actor_must_be_named(mjolby):
+    area = FocusArea.objects.get(title="Trafikmiljön")
+    measure = Measure(
+        focus_area=area, position=9, description="Hastighetsdisplay", responsible="other"
+    )
+
+    with pytest.raises(ValidationError, match="Ange vilken annan aktör"):
+        measure.full_clean()
+    measure.other_parties = "Trafikverket"
+    measure.full_clean()
+    measure.save()
+    assert measure.responsible_label == "Trafikverket"
+
+
+@pytest.mark.django_db
+def test_a_police_signatory_belongs_to_a_police_area(mjolby):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.create(
+            name="Utan område", role=Role.POLICE_SIGNATORY, municipality=mjolby.municipality
+        )

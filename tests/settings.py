@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings with a fast password hasher."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-suite-only")
+
+from safety_partnership.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
