@@ -1,5 +1,6 @@
 """Shared test data: the Mjölby register and the people who use it."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -24,8 +25,14 @@ def make_user(username: str, person: Person | None = None, **fields):
     return user
 
 
-def make_municipality(name: str = "Boxholms kommun", code: str = "0560") -> Municipality:
-    return Municipality.objects.create(name=name, code=code)
+_numbers = itertools.count(1)
+
+
+def make_municipality(name: str = "", code: str = "") -> Municipality:
+    number = next(_numbers)
+    return Municipality.objects.create(
+        name=name or f"Testkommun {number}", code=code or f"{9000 + number}"
+    )
 
 
 @pytest.fixture
@@ -35,7 +42,7 @@ def coordinator(mjolby):
 
 @pytest.fixture
 def other_coordinator(mjolby):
-    boxholm = make_municipality()
+    boxholm = make_municipality("Boxholms kommun", "0560")
     Partnership.objects.create(municipality=boxholm, police_area=mjolby.police_area)
     person = Person.objects.create(name="Eva Ek", role=Role.COORDINATOR, municipality=boxholm)
     return make_user("boxholm", person)
