@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 CHANGE_REASON = "Inläst från registrets grunddata"
 
@@ -42,16 +43,26 @@ def _same_as_stored(obj, given: set[str]) -> bool:
 def load_fixture(name: str) -> tuple[int, int]:
     """Load fixtures/<name>.json; returns (objects saved, objects already up to date)."""
     saved = unchanged = 0
+    models = set()
     with fixture_path(name).open(encoding="utf-8") as stream:
         entries = json.load(stream)
     for entry, deserialized in zip(
         entries, serializers.deserialize("python", entries), strict=True
     ):
         obj = deserialized.object
+        models.add(type(obj))
         if _same_as_stored(obj, set(entry["fields"])):
             unchanged += 1
             continue
         obj._change_reason = CHANGE_REASON
         obj.save()
         saved += 1
+    _reset_sequences(models)
     return saved, unchanged
+
+
+def _reset_sequences(models) -> None:
+    """Rows were saved with the fixture's ids; move PostgreSQL's id sequences past them."""
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
