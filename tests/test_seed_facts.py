@@ -244,6 +244,16 @@ def test_paragraph_6_proposes_the_plan_and_the_pledge_to_the_board(mjolby):
     )
 
 
+def test_the_case_summary_points_the_pledge_at_jarnvagsgatan_correctly_spelt(mjolby):
+    summary = CouncilCase.objects.get(diary_number="KS/2017:359").summary
+
+    assert summary.endswith(
+        "Medborgarförslaget för 2018 föreslås fokusera på Järnvägsgatan och området kring "
+        "resecentrum i Mjölby."
+    )
+    assert "- Droger, ANDT (Alkohol, narkotika, dopning och tobak)" in summary
+
+
 def test_paragraph_6_is_sent_to_the_seeds_recipients_in_order(mjolby):
     recipients = paragraph(6).recipients.order_by("position").values_list("name", flat=True)
 
@@ -283,6 +293,9 @@ def test_paragraph_41_notes_the_information_and_is_sent_only_to_the_file(mjolby)
     assert section.case.diary_number == "KS/2017:350"
     assert section.outcome == "information_noted"
     assert section.information.startswith("Josefine Arvidsson, kommunpolisen informerar")
+    assert "Fokusområdena kommer att vara trafikmiljön, otrygghetsfaktorer i" in (
+        section.information
+    )
     assert section.decision.endswith("tackar för informationen som noteras till protokollet.")
     assert list(section.recipients.values_list("name", flat=True)) == ["Akten"]
 
