@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install install-test
+.PHONY: run test lint install install-test chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,11 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 
-test: lint
+# The browser tests drive Debian's chromium; never a browser build downloaded by Playwright.
+chromium:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+test: lint chromium
 	$(VENV)/bin/pytest

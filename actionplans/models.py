@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -56,6 +57,13 @@ class ActionPlan(Document):
                 name="actionplan_annual_follow_up_tertial_1_to_3",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:detail", args=[self.pk])
+
+    @property
+    def partnership(self):
+        return self.agreement.partnership
 
 
 class FocusArea(models.Model):

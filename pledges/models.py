@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
@@ -58,6 +59,9 @@ class Pledge(Document):
         ]
         # Pledges of one partnership must not overlap; a database trigger
         # enforces it (see migration 0003), clean() explains it to the user.
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:detail", args=[self.pk])
 
     @property
     def ends_on(self) -> date:
@@ -157,6 +161,9 @@ class CitizenDialogue(models.Model):
     def __str__(self) -> str:
         where = self.town or _("ort ej angiven")
         return f"{_('Medborgardialog')} {self.year}, {where}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:dialogue_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.held_on and self.held_on.year != self.year:

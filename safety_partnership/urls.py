@@ -4,7 +4,12 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.dashboard, name="home"),
+    path("samverkan/<int:pk>/", views.partnership_detail, name="partnership"),
+    path("overenskommelser/", include("agreements.urls")),
+    path("handlingsplaner/", include("actionplans.urls")),
+    path("medborgarloften/", include("pledges.urls")),
+    path("arenden/", include("safety_partnership.council.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

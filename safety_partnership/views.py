@@ -1,15 +1,38 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from .access import partnerships_for
+from .access import check_partnership, partnership_access, partnerships_for
+from .dashboard import awaiting, cases_by_municipality, recent_changes, with_documents
+from .models import Partnership
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    person = getattr(request.user, "person", None)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    partnerships = with_documents(partnerships_for(request.user))
+    cases = cases_by_municipality(partnerships)
+    for partnership in partnerships:
+        partnership.cases = cases.get(partnership.municipality_id, [])
+        partnership.can_edit = partnership_access(request.user, partnership).edit
     return render(
         request,
-        "home.html",
-        {"person": person, "partnerships": partnerships_for(request.user)},
+        "dashboard.html",
+        {
+            "person": getattr(request.user, "person", None),
+            "partnerships": partnerships,
+            "changes": recent_changes(partnerships),
+            "tasks": awaiting(request.user, partnerships),
+        },
     )
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership.objects.all(), pk=pk)
+    access = check_partnership(request.user, partnership)
+    (partnership,) = with_documents(
+        Partnership.objects.filter(pk=pk).select_related("municipality", "police_area")
+    )
+    partnership.cases = cases_by_municipality([partnership]).get(partnership.municipality_id, [])
+    partnership.can_edit = access.edit
+    return render(request, "partnership_detail.html", {"partnership": partnership})

@@ -37,7 +37,9 @@ def make_municipality(name: str = "", code: str = "") -> Municipality:
 
 @pytest.fixture
 def coordinator(mjolby):
-    return make_user("samordnare", Person.objects.get(name="Roger Max"), first_name="Roger")
+    return make_user(
+        "samordnare", Person.objects.get(name="Roger Max"), first_name="Roger", last_name="Max"
+    )
 
 
 @pytest.fixture
@@ -54,6 +56,19 @@ def police_chief(mjolby):
 
 
 @pytest.fixture
+def chair(mjolby):
+    return make_user("ordforande", Person.objects.get(name="Cecilia W Burenby"))
+
+
+@pytest.fixture
+def staff(mjolby):
+    person = Person.objects.create(
+        name="Registrator", role=Role.STAFF, municipality=mjolby.municipality
+    )
+    return make_user("registrator", person)
+
+
+@pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin", password="secret-pass-1")
 
@@ -65,3 +80,19 @@ def make_partnership(police_area: PoliceArea | None = None) -> Partnership:
 
 def year(y: int) -> tuple[date, date]:
     return date(y, 1, 1), date(y, 12, 31)
+
+
+@pytest.fixture
+def draft_plan(mjolby):
+    """A draft 2021–2023 plan copied from the signed Mjölby plan, as the coordinator would."""
+    from actionplans.models import ActionPlan
+    from actionplans.services import copy_plan
+
+    signed = ActionPlan.objects.get()
+    return copy_plan(
+        signed,
+        title="Handlingsplan för 2021-2023",
+        period_start=date(2021, 1, 1),
+        period_end=date(2023, 12, 31),
+        agreement=signed.agreement,
+    )

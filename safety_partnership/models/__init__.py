@@ -9,7 +9,14 @@ from .council import (
     Outcome,
     Recipient,
 )
-from .documents import Document, DocumentStatus, Responsibility, ResponsibleParty, Signature
+from .documents import (
+    Document,
+    DocumentStatus,
+    Responsibility,
+    ResponsibleParty,
+    Signature,
+    SignatureMethod,
+)
 from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion, Role
 
 __all__ = [
@@ -31,4 +38,5 @@ __all__ = [
     "ResponsibleParty",
     "Role",
     "Signature",
+    "SignatureMethod",
 ]

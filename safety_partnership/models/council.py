@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -60,6 +61,9 @@ class CouncilCase(models.Model):
 
     def __str__(self) -> str:
         return f"Dnr {self.diary_number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("council:detail", args=[self.pk])
 
 
 class DecisionBasis(models.Model):
@@ -204,6 +208,9 @@ class CoverMemo(models.Model):
 
     def __str__(self) -> str:
         return f"Missiv {self.date:%Y-%m-%d} Dnr {self.case.diary_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("council:memo", args=[self.case_id])
 
 
 class Recipient(models.Model):

@@ -95,6 +95,14 @@ class Document(models.Model):
         related_name="revisions",
         verbose_name=_("reviderar"),
     )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("utgår från"),
+    )
     signatures = GenericRelation(Signature)
     history = HistoricalRecords(inherit=True)
 
@@ -122,6 +130,10 @@ class Document(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status in (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
 
 
 class ResponsibleParty(models.TextChoices):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,6 +86,9 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.police_area}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership", args=[self.pk])
 
 
 class Role(models.TextChoices):

@@ -1,0 +1,288 @@
+"""The action plan: read as the paper table, edited row by row in place.
+
+Every editing action has its own URL that works as a plain form without
+JavaScript; with htmx the same URL answers with just the plan's table.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.models import Agreement
+from safety_partnership.access import Access, check_partnership
+from safety_partnership.editing import (
+    delete_document,
+    move,
+    next_position,
+    render_page_or_fragment,
+)
+from safety_partnership.history import Part
+from safety_partnership.history_views import (
+    document_as_of,
+    moment_from,
+    render_history,
+    signature_part,
+    signatures_as_of,
+)
+from safety_partnership.services import next_period, retitle
+
+from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
+from .forms import CopyPlanForm, FocusAreaForm, MeasureForm, PlanForm
+from .models import ActionPlan, FocusArea, Measure
+from .services import copy_plan
+
+TEMPLATE = "actionplans/plan_detail.html"
+
+
+def focus_areas_with_measures(plan: ActionPlan) -> list[FocusArea]:
+    """The plan's rows and their measures in two queries, however long the plan."""
+    return list(
+        plan.focus_areas.order_by("position").prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.order_by("position"))
+        )
+    )
+
+
+def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editing) -> HttpResponse:
+    """The plan page; `editing` names the row being edited and its form, if any."""
+    can_edit = access.edit and plan.is_draft
+    focus_areas = focus_areas_with_measures(plan)
+    for area in focus_areas:
+        area.measure_rows = list(area.measures.all())
+    context = {
+        "plan": plan,
+        "focus_areas": with_row_counts(focus_areas, can_edit),
+        "signatures": list(plan.signatures.all()),
+        "can_edit": can_edit,
+        "can_copy": access.edit,
+        **editing,
+    }
+    return render_page_or_fragment(request, TEMPLATE, "plan-table", context)
+
+
+def with_row_counts(focus_areas: list[FocusArea], can_edit: bool) -> list[FocusArea]:
+    for area in focus_areas:
+        # Rows the area's first cells span: its measures, and the "add" row when editing.
+        area.row_count = max(1, len(area.measure_rows)) + can_edit
+    return focus_areas
+
+
+def back_to_plan(
+    request: HttpRequest, plan: ActionPlan, access: Access, anchor: str
+) -> HttpResponse:
+    """After a change: the table for htmx, the page (at the changed row) otherwise."""
+    if request.htmx:
+        return render_plan(request, plan, access)
+    return redirect(f"{plan.get_absolute_url()}{'#' + anchor if anchor else ''}")
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request.user, pk)
+    return render_plan(request, plan, access)
+
+
+@login_required
+def plan_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("partnership__municipality", "partnership__police_area"),
+        pk=agreement_pk,
+    )
+    check_partnership(request.user, agreement.partnership, edit=True)
+    form = PlanForm(request.POST or None, instance=ActionPlan(agreement=agreement))
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(request, _("Handlingsplanen är skapad."))
+        return redirect(plan)
+    return render(
+        request, "actionplans/plan_form.html", {"form": form, "agreement": agreement, "plan": None}
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, _access = get_plan_for_user(request.user, pk, edit=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(plan)
+    return render(
+        request,
+        "actionplans/plan_form.html",
+        {"form": form, "plan": plan, "agreement": plan.agreement, "conflict": conflict},
+    )
+
+
+@login_required
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, _access = get_plan_for_user(request.user, pk, edit=True)
+    return delete_document(request, plan, plan.agreement.partnership)
+
+
+@login_required
+def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Ny handlingsplan utifrån 2018–2020': a draft for the next period with the same rows."""
+    original, access = get_plan_for_user(request.user, pk)
+    partnership = original.agreement.partnership
+    check_partnership(request.user, partnership, edit=True)
+    start, end = next_period(original.period_start, original.period_end)
+    initial = {
+        "title": retitle(
+            original.title, (original.period_start, original.period_end), (start, end)
+        ),
+        "period_start": start,
+        "period_end": end,
+        "agreement": partnership.agreements.order_by("-period_start").first(),
+    }
+    form = CopyPlanForm(request.POST or None, initial=initial, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        plan = copy_plan(original, **form.cleaned_data)
+        messages.success(
+            request, _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title}
+        )
+        return redirect(plan)
+    return render(request, "actionplans/plan_copy.html", {"form": form, "original": original})
+
+
+@login_required
+def focus_area_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan, access = get_plan_for_user(request.user, plan_pk, edit=True)
+    form = FocusAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.plan = plan
+        form.instance.position = next_position(plan.focus_areas.all())
+        area = form.save()
+        return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
+    return render_plan(request, plan, access, editing="new-focus-area", form=form)
+
+
+@login_required
+def focus_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
+    form = FocusAreaForm(request.POST or None, instance=area)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
+    return render_plan(
+        request, plan, access, editing="focus-area", edited_id=area.pk, form=form, conflict=conflict
+    )
+
+
+@login_required
+@require_POST
+def focus_area_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
+    area.delete()
+    messages.success(request, _("Fokusområdet ”%(title)s” är borttaget.") % {"title": area.title})
+    return back_to_plan(request, plan, access, "handlingsplan-tabell")
+
+
+@login_required
+@require_POST
+def focus_area_move(request: HttpRequest, pk: int) -> HttpResponse:
+    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
+    move(area, plan.focus_areas.all(), request.POST.get("direction", ""))
+    return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
+
+
+@login_required
+def measure_create(request: HttpRequest, focus_area_pk: int) -> HttpResponse:
+    area, plan, access = get_focus_area_for_user(request.user, focus_area_pk, edit=True)
+    form = MeasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.focus_area = area
+        form.instance.position = next_position(area.measures.all())
+        measure = form.save()
+        return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
+    return render_plan(request, plan, access, editing="new-measure", edited_id=area.pk, form=form)
+
+
+@login_required
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
+    form = MeasureForm(request.POST or None, instance=measure)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
+    return render_plan(
+        request, plan, access, editing="measure", edited_id=measure.pk, form=form, conflict=conflict
+    )
+
+
+@login_required
+@require_POST
+def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
+    measure.delete()
+    messages.success(request, _("Åtgärden är borttagen."))
+    return back_to_plan(request, plan, access, f"fokusomrade-{measure.focus_area_id}")
+
+
+@login_required
+@require_POST
+def measure_move(request: HttpRequest, pk: int) -> HttpResponse:
+    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
+    move(measure, measure.focus_area.measures.all(), request.POST.get("direction", ""))
+    return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
+
+
+def plan_history_parts(plan: ActionPlan) -> list[Part]:
+    area_records = FocusArea.history.filter(plan_id=plan.pk)
+    # The latest title of every focus area the plan has had, to name its measures by.
+    area_titles = dict(area_records.order_by("history_date").values_list("id", "title"))
+    return [
+        Part(ActionPlan, ActionPlan.history.filter(id=plan.pk), lambda r: _("Handlingsplanen")),
+        Part(FocusArea, area_records, lambda r: _("Fokusområde ”%s”") % r.title),
+        Part(
+            Measure,
+            Measure.history.filter(focus_area_id__in=list(area_titles)),
+            lambda r: (
+                _("Åtgärd i ”%(area)s”: %(text)s")
+                % {
+                    "area": area_titles.get(r.focus_area_id, "?"),
+                    "text": Truncator(r.description).words(8),
+                }
+            ),
+        ),
+        signature_part(plan),
+    ]
+
+
+@login_required
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, _access = get_plan_for_user(request.user, pk)
+    return render_history(request, plan, plan_history_parts(plan), "actionplans:as_of")
+
+
+@login_required
+def plan_as_of(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole plan, read-only, as it was at the moment given in ?tid=."""
+    plan, _access = get_plan_for_user(request.user, pk)
+    moment = moment_from(request)
+    old_plan = document_as_of(plan, moment)
+    areas = list(FocusArea.history.as_of(moment).filter(plan_id=pk).order_by("position"))
+    measures = Measure.history.as_of(moment).filter(focus_area_id__in=[a.pk for a in areas])
+    by_area = {}
+    for measure in measures.order_by("position"):
+        by_area.setdefault(measure.focus_area_id, []).append(measure)
+    for area in areas:
+        area.measure_rows = by_area.get(area.pk, [])
+    context = {
+        "plan": old_plan,
+        "focus_areas": with_row_counts(areas, can_edit=False),
+        "signatures": signatures_as_of(plan, moment),
+        "as_of": moment,
+    }
+    return render(request, TEMPLATE, context)

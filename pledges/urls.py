@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pledges"
+
+urlpatterns = [
+    path("<int:pk>/", views.pledge_detail, name="detail"),
+    path("ny/<int:partnership_pk>/", views.pledge_create, name="create"),
+    path("<int:pk>/andra/", views.pledge_edit, name="edit"),
+    path("<int:pk>/ta-bort/", views.pledge_delete, name="delete"),
+    path("<int:pk>/ny-utifran/", views.pledge_copy, name="copy"),
+    path("<int:pk>/forlang/", views.pledge_extend, name="extend"),
+    path("<int:pk>/historik/", views.pledge_history, name="history"),
+    path("<int:pk>/som-det-var/", views.pledge_as_of, name="as_of"),
+    path("<int:pledge_pk>/loften/nytt/", views.promise_create, name="promise_create"),
+    path("loften/<int:pk>/andra/", views.promise_edit, name="promise_edit"),
+    path("loften/<int:pk>/ta-bort/", views.promise_delete, name="promise_delete"),
+    path("loften/<int:pk>/flytta/", views.promise_move, name="promise_move"),
+    path("dialoger/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
+    path("dialoger/ny/<int:partnership_pk>/", views.dialogue_create, name="dialogue_create"),
+    path("dialoger/<int:pk>/andra/", views.dialogue_edit, name="dialogue_edit"),
+    path("dialoger/<int:pk>/ta-bort/", views.dialogue_delete, name="dialogue_delete"),
+    path("dialoger/<int:pk>/historik/", views.dialogue_history, name="dialogue_history"),
+]

@@ -1,0 +1,384 @@
+"""The citizen pledge: read as the one-page promise, its promises edited in place.
+
+Every editing action has its own URL that works as a plain form without
+JavaScript; with htmx the same URL answers with just the list of promises.
+The citizen dialogues behind a pledge are kept here too.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safety_partnership.access import Access, check_partnership
+from safety_partnership.editing import (
+    delete_document,
+    move,
+    next_position,
+    render_page_or_fragment,
+)
+from safety_partnership.history import Part, timeline
+from safety_partnership.history_views import (
+    document_as_of,
+    moment_from,
+    render_history,
+    signature_part,
+    signatures_as_of,
+)
+from safety_partnership.models import Partnership
+from safety_partnership.models.documents import period_label
+from safety_partnership.services import copy_rows, new_document_from, retitle
+
+from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
+from .forms import (
+    SOURCE_FIELDS,
+    CopyPledgeForm,
+    DialogueForm,
+    ExtensionForm,
+    PledgeForm,
+    PromiseForm,
+)
+from .models import CitizenDialogue, Pledge, Promise
+from .services import extend, extension_end, following_period, may_be_extended
+
+TEMPLATE = "pledges/pledge_detail.html"
+PARTNERSHIPS = Partnership.objects.select_related("municipality", "police_area")
+
+
+def sources(pledge: Pledge) -> list[str]:
+    """What the situation picture was drawn from: 'medarbetardialoger', 'statistik', …"""
+    return [
+        str(Pledge._meta.get_field(name).verbose_name)
+        for name in SOURCE_FIELDS
+        if getattr(pledge, name)
+    ]
+
+
+def year_or_date(day) -> str:
+    """'2019' for a period that ends with the year, '30 juni 2020' otherwise."""
+    return str(day.year) if (day.month, day.day) == (12, 31) else date_format(day, "j F Y")
+
+
+def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editing) -> HttpResponse:
+    """The pledge page; `editing` names the promise being edited and its form, if any."""
+    context = {
+        "pledge": pledge,
+        "promises": list(pledge.promises.order_by("position")),
+        "can_edit": access.edit and pledge.is_draft,
+        **editing,
+    }
+    if not request.htmx:
+        next_start, next_end = following_period(pledge)
+        context |= {
+            "sources": sources(pledge),
+            "dialogues": list(pledge.citizen_dialogues.order_by("year", "held_on", "pk")),
+            "signatures": list(pledge.signatures.all()),
+            "can_copy": access.edit,
+            "can_extend": access.edit and may_be_extended(pledge),
+            "can_record": access.edit,
+            "next_period": period_label(next_start, next_end),
+            "extend_to": year_or_date(extension_end(pledge)),
+        }
+    return render_page_or_fragment(request, TEMPLATE, "promises", context)
+
+
+def back_to_pledge(
+    request: HttpRequest, pledge: Pledge, access: Access, anchor: str
+) -> HttpResponse:
+    """After a change: the promises for htmx, the page (at the changed promise) otherwise."""
+    if request.htmx:
+        return render_pledge(request, pledge, access)
+    return redirect(f"{pledge.get_absolute_url()}#{anchor}")
+
+
+@login_required
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge, access = get_pledge_for_user(request.user, pk)
+    return render_pledge(request, pledge, access)
+
+
+def render_pledge_form(request, form, partnership, pledge=None, conflict=None) -> HttpResponse:
+    return render(
+        request,
+        "pledges/pledge_form.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "pledge": pledge,
+            "conflict": conflict,
+            "source_fields": SOURCE_FIELDS,
+        },
+    )
+
+
+@login_required
+def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
+    partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
+    check_partnership(request.user, partnership, edit=True)
+    form = PledgeForm(request.POST or None, instance=Pledge(partnership=partnership))
+    if request.method == "POST" and form.is_valid():
+        form.save_unless_conflict()  # a new pledge has no conflict, but the save is guarded
+        if not form.errors:
+            messages.success(request, _("Medborgarlöftet är skapat."))
+            return redirect(form.instance)
+    return render_pledge_form(request, form, partnership)
+
+
+@login_required
+def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge, _access = get_pledge_for_user(request.user, pk, edit=True)
+    form = PledgeForm(request.POST or None, instance=pledge)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(pledge)
+    return render_pledge_form(request, form, pledge.partnership, pledge, conflict)
+
+
+@login_required
+def pledge_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge, _access = get_pledge_for_user(request.user, pk, edit=True)
+    return delete_document(request, pledge, pledge.partnership)
+
+
+@login_required
+def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Nytt medborgarlöfte för 2019 utifrån 2018': a draft with the same text and promises."""
+    original, _access = get_pledge_for_user(request.user, pk)
+    partnership = original.partnership
+    check_partnership(request.user, partnership, edit=True)
+    start, end = following_period(original)
+    initial = {
+        "title": retitle(
+            original.title, (original.period_start, original.period_end), (start, end)
+        ),
+        "period_start": start,
+        "period_end": end,
+    }
+    form = CopyPledgeForm(
+        request.POST or None, initial=initial, instance=Pledge(partnership=partnership)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                pledge = new_document_from(
+                    original, extended_to=None, extension_note="", **form.cleaned_data
+                )
+                copy_rows(original.promises.order_by("position"), pledge_id=pledge.pk)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except IntegrityError:
+            form.add_error(
+                None, _("Det gick inte att spara: uppgifterna krockar med en annan post.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title},
+            )
+            return redirect(pledge)
+    context = {"form": form, "original": original, "new_period": period_label(start, end)}
+    return render(request, "pledges/pledge_copy.html", context)
+
+
+@login_required
+def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Carry the pledge unchanged into next year.
+
+    The extension leaves the pledge's content as it is, so unlike an edit it is
+    allowed on a signed pledge; a superseded pledge is no longer in force.
+    """
+    pledge, access = get_pledge_for_user(request.user, pk)
+    check_partnership(request.user, pledge.partnership, edit=True)
+    if not may_be_extended(pledge):
+        raise PermissionDenied(
+            _("%(document)s är %(status)s och kan inte förlängas.")
+            % {"document": pledge.title, "status": pledge.get_status_display().lower()}
+        )
+    initial = {"extended_to": extension_end(pledge), "extension_note": pledge.extension_note}
+    form = ExtensionForm(request.POST or None, initial=initial, pledge=pledge)
+    if request.method == "POST" and form.is_valid():
+        try:
+            extend(pledge, form.cleaned_data["extended_to"], form.cleaned_data["extension_note"])
+        except (ValidationError, IntegrityError):
+            # Someone else saved an overlapping pledge since the form was checked.
+            pledge.refresh_from_db()
+            form.add_error(
+                None, _("Det gick inte att spara: perioden krockar med ett annat medborgarlöfte.")
+            )
+        else:
+            messages.success(request, pledge.extension_label)
+            return redirect(pledge)
+    return render(request, "pledges/pledge_extend.html", {"form": form, "pledge": pledge})
+
+
+def pledge_history_parts(pledge: Pledge) -> list[Part]:
+    return [
+        Part(Pledge, Pledge.history.filter(id=pledge.pk), lambda r: _("Medborgarlöftet")),
+        Part(
+            Promise,
+            Promise.history.filter(pledge_id=pledge.pk),
+            lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
+        ),
+        signature_part(pledge),
+    ]
+
+
+@login_required
+def pledge_history(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge, _access = get_pledge_for_user(request.user, pk)
+    return render_history(request, pledge, pledge_history_parts(pledge), "pledges:as_of")
+
+
+@login_required
+def pledge_as_of(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole pledge, read-only, as it was at the moment given in ?tid=."""
+    pledge, _access = get_pledge_for_user(request.user, pk)
+    moment = moment_from(request)
+    old_pledge = document_as_of(pledge, moment)
+    context = {
+        "pledge": old_pledge,
+        "sources": sources(old_pledge),
+        "promises": list(Promise.history.as_of(moment).filter(pledge_id=pk).order_by("position")),
+        "dialogues": list(
+            CitizenDialogue.history.as_of(moment)
+            .filter(pledge_id=pk)
+            .order_by("year", "held_on", "pk")
+        ),
+        "signatures": signatures_as_of(pledge, moment),
+        "as_of": moment,
+    }
+    return render(request, TEMPLATE, context)
+
+
+@login_required
+def promise_create(request: HttpRequest, pledge_pk: int) -> HttpResponse:
+    pledge, access = get_pledge_for_user(request.user, pledge_pk, edit=True)
+    form = PromiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.pledge = pledge
+        form.instance.position = next_position(pledge.promises.all())
+        form.save_unless_conflict()
+        if not form.errors:
+            return back_to_pledge(request, pledge, access, f"lofte-{form.instance.pk}")
+    return render_pledge(request, pledge, access, editing="new-promise", form=form)
+
+
+@login_required
+def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
+    form = PromiseForm(request.POST or None, instance=promise)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            return back_to_pledge(request, pledge, access, f"lofte-{promise.pk}")
+    return render_pledge(
+        request,
+        pledge,
+        access,
+        editing="promise",
+        edited_id=promise.pk,
+        form=form,
+        conflict=conflict,
+    )
+
+
+@login_required
+@require_POST
+def promise_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
+    promise.delete()
+    messages.success(request, _("Löftet är borttaget."))
+    return back_to_pledge(request, pledge, access, "loften")
+
+
+@login_required
+@require_POST
+def promise_move(request: HttpRequest, pk: int) -> HttpResponse:
+    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
+    move(promise, pledge.promises.all(), request.POST.get("direction", ""))
+    return back_to_pledge(request, pledge, access, f"lofte-{promise.pk}")
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue, access = get_dialogue_for_user(request.user, pk)
+    return render(
+        request, "pledges/dialogue_detail.html", {"dialogue": dialogue, "can_edit": access.edit}
+    )
+
+
+def render_dialogue_form(request, form, partnership, dialogue=None, conflict=None) -> HttpResponse:
+    return render(
+        request,
+        "pledges/dialogue_form.html",
+        {"form": form, "partnership": partnership, "dialogue": dialogue, "conflict": conflict},
+    )
+
+
+@login_required
+def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
+    partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
+    check_partnership(request.user, partnership, edit=True)
+    form = DialogueForm(
+        request.POST or None,
+        instance=CitizenDialogue(partnership=partnership),
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save_unless_conflict()
+        if not form.errors:
+            messages.success(request, _("Medborgardialogen är registrerad."))
+            return redirect(form.instance)
+    return render_dialogue_form(request, form, partnership)
+
+
+@login_required
+def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue, _access = get_dialogue_for_user(request.user, pk, edit=True)
+    form = DialogueForm(request.POST or None, instance=dialogue)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = form.save_unless_conflict()
+        if conflict is None and not form.errors:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(dialogue)
+    return render_dialogue_form(request, form, dialogue.partnership, dialogue, conflict)
+
+
+@login_required
+def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue, _access = get_dialogue_for_user(request.user, pk, edit=True)
+    if request.method == "POST":
+        name = str(dialogue)
+        dialogue.delete()
+        messages.success(request, _("”%(name)s” är borttagen.") % {"name": name})
+        return redirect(dialogue.partnership)
+    return render(request, "pledges/dialogue_confirm_delete.html", {"dialogue": dialogue})
+
+
+@login_required
+def dialogue_history(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue, _access = get_dialogue_for_user(request.user, pk)
+    parts = [
+        Part(
+            CitizenDialogue,
+            CitizenDialogue.history.filter(id=dialogue.pk),
+            lambda r: _("Medborgardialogen"),
+        )
+    ]
+    return render(
+        request,
+        "pledges/dialogue_history.html",
+        {"dialogue": dialogue, "entries": timeline(parts)},
+    )

@@ -1,0 +1,356 @@
+"""Forms for the council case, its decision basis, its minutes paragraphs and its cover memo.
+
+Recipients ("Beslutet skickas till") and the memo's signers are typed one per line,
+as on paper; saving turns the lines into rows, one saved row per change so that the
+history shows who added, moved, changed or removed each line.
+"""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import ActionPlan
+from agreements.models import Agreement
+from pledges.models import Pledge
+from safety_partnership.forms import RegisterForm
+from safety_partnership.models import (
+    CouncilCase,
+    CoverMemo,
+    DecisionBasis,
+    MinutesParagraph,
+    Person,
+    Recipient,
+    Signature,
+    SignatureMethod,
+)
+
+# Where a row waits while its neighbours take their new positions: positions are
+# unique within their parent, so moved rows are parked above any real position.
+PARKED = 30_000
+
+UNIQUE_DIARY_NUMBER = next(
+    c for c in CouncilCase._meta.constraints if c.name == "councilcase_unique_diary_number"
+)
+
+# The value of the link choice ("agreement:1") and the field it sets.
+LINK_FIELDS = {"agreement": "agreement_id", "actionplan": "action_plan_id", "pledge": "pledge_id"}
+
+
+def date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseForm(RegisterForm):
+    class Meta:
+        model = CouncilCase
+        fields = ["diary_number", "title", "background", "summary", "case_officer"]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 6}),
+            "summary": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {
+            "diary_number": _("Som i kommunens diarium, t.ex. KS/2017:359."),
+            "summary": _("Rader som börjar med ”- ” visas som de skrivs."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_officer"].queryset = Person.objects.filter(
+            municipality_id=self.instance.municipality_id
+        ).order_by("name")
+
+    def clean_diary_number(self) -> str:
+        number = self.cleaned_data["diary_number"]
+        clash = CouncilCase.objects.filter(
+            municipality_id=self.instance.municipality_id, diary_number=number
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(UNIQUE_DIARY_NUMBER.get_violation_error_message(), code="unique")
+        return number
+
+
+def document_choices(municipality_id: int) -> list:
+    """The municipality's agreements, action plans and pledges, as a grouped choice list."""
+
+    def label(document) -> str:
+        return f"{document.title} ({document.period}, {document.get_status_display().lower()})"
+
+    groups = [
+        (
+            _("Samverkansöverenskommelser"),
+            "agreement",
+            Agreement.objects.filter(partnership__municipality_id=municipality_id),
+        ),
+        (
+            _("Handlingsplaner"),
+            "actionplan",
+            ActionPlan.objects.filter(agreement__partnership__municipality_id=municipality_id),
+        ),
+        (
+            _("Medborgarlöften"),
+            "pledge",
+            Pledge.objects.filter(partnership__municipality_id=municipality_id),
+        ),
+    ]
+    choices = [("", _("Ingen länk"))]
+    for group, prefix, documents in groups:
+        options = [
+            (f"{prefix}:{d.pk}", label(d)) for d in documents.order_by("-period_start", "-revision")
+        ]
+        if options:
+            choices.append((group, options))
+    return choices
+
+
+def document_value(line: DecisionBasis) -> str:
+    for prefix, attname in LINK_FIELDS.items():
+        if getattr(line, attname):
+            return f"{prefix}:{getattr(line, attname)}"
+    return ""
+
+
+class DecisionBasisForm(forms.ModelForm):
+    """One line of 'Beslutsunderlag' and, optionally, the register's document it names."""
+
+    document = forms.ChoiceField(label=_("Handlingen i registret"), required=False)
+
+    class Meta:
+        model = DecisionBasis
+        fields = ["title"]
+
+    def __init__(self, *args, document_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = document_choices
+        if self.instance.pk:
+            self.initial.setdefault("document", document_value(self.instance))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        prefix, _sep, pk = (cleaned_data.get("document") or "").partition(":")
+        for attname in LINK_FIELDS.values():
+            setattr(self.instance, attname, None)
+        if prefix in LINK_FIELDS:
+            setattr(self.instance, LINK_FIELDS[prefix], int(pk))
+        return cleaned_data
+
+
+class BaseDecisionBasisFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Ta bort raden")
+
+
+DecisionBasisFormSet = forms.inlineformset_factory(
+    CouncilCase,
+    DecisionBasis,
+    form=DecisionBasisForm,
+    formset=BaseDecisionBasisFormSet,
+    fields=["title"],
+    extra=2,
+    can_delete=True,
+)
+
+
+def save_decision_basis(formset, case: CouncilCase) -> None:
+    """Save the lines in the order of the formset; ticked lines are deleted."""
+    lines, changed = [], set()
+    for form in formset.forms:
+        line = form.instance
+        if form.cleaned_data.get("DELETE"):
+            if line.pk:
+                line.delete()
+            continue
+        if line.pk is None and not form.has_changed():
+            continue  # an empty extra line
+        line.case = case
+        lines.append(line)
+        if form.has_changed():
+            changed.add(id(line))
+    save_in_order(lines, changed)
+
+
+def save_in_order(rows: list[models.Model], changed: set[int]) -> None:
+    """Save rows as positions 1, 2, 3 …: new rows, changed rows and rows that move.
+
+    Rows that move are parked first, so that no two rows share a position on the
+    way; each row is then saved once, and so recorded once in the history.
+    """
+    moving = [row for index, row in enumerate(rows, 1) if row.pk and row.position != index]
+    for offset, row in enumerate(moving):
+        type(row).objects.filter(pk=row.pk).update(position=PARKED + offset)
+    for index, row in enumerate(rows, 1):
+        if row.pk is None or row.position != index or id(row) in changed:
+            row.position = index
+            row.save()
+
+
+def sync_rows(existing, wanted: list[dict], new: Callable[[], models.Model]) -> None:
+    """Make the rows match the wanted lines, in order.
+
+    A line that is still there keeps its row (and moves if needed); a line typed
+    over where another stood updates that row; other new lines get new rows and
+    rows whose line is gone are deleted.
+    """
+    existing = list(existing)
+    unmatched = list(existing)
+    rows: list[models.Model | None] = [None] * len(wanted)
+    for index, values in enumerate(wanted):
+        for row in unmatched:
+            if all(getattr(row, name) == value for name, value in values.items()):
+                rows[index] = row
+                unmatched.remove(row)
+                break
+    changed = set()
+    for index, values in enumerate(wanted):
+        if rows[index] is not None:
+            continue
+        in_place = existing[index] if index < len(existing) else None
+        if in_place is not None and in_place in unmatched:
+            unmatched.remove(in_place)
+            row = in_place
+        else:
+            row = new()
+        for name, value in values.items():
+            setattr(row, name, value)
+        rows[index] = row
+        changed.add(id(row))
+    for row in unmatched:
+        row.delete()
+    save_in_order(rows, changed)
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def too_long(lines: list[str], limit: int) -> None:
+    for number, line in enumerate(lines, 1):
+        if len(line) > limit:
+            raise ValidationError(
+                _("Rad %(number)s är längre än %(limit)s tecken."),
+                params={"number": number, "limit": limit},
+                code="max_length",
+            )
+
+
+class RecipientsMixin(forms.Form):
+    """'Beslutet skickas till', one recipient a line."""
+
+    recipients = forms.CharField(
+        label=_("Beslutet skickas till (en mottagare per rad)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def initial_recipients(self) -> None:
+        if self.instance.pk and not self.is_bound:
+            self.fields["recipients"].initial = "\n".join(
+                r.name for r in self.instance.recipients.order_by("position")
+            )
+
+    def clean_recipients(self) -> list[str]:
+        lines = lines_of(self.cleaned_data["recipients"])
+        too_long(lines, Recipient._meta.get_field("name").max_length)
+        return lines
+
+    def save_recipients(self, **parent) -> None:
+        """Replace the parent's recipients with the lines typed; parent is paragraph= or memo=."""
+        sync_rows(
+            self.instance.recipients.order_by("position"),
+            [{"name": name} for name in self.cleaned_data["recipients"]],
+            lambda: Recipient(**parent),
+        )
+
+
+class ParagraphForm(RecipientsMixin, RegisterForm):
+    class Meta:
+        model = MinutesParagraph
+        fields = [
+            "body",
+            "meeting_date",
+            "number",
+            "outcome",
+            "information",
+            "proposal_heading",
+            "proposal",
+            "decision",
+        ]
+        widgets = {
+            "meeting_date": date_widget(),
+            "information": forms.Textarea(attrs={"rows": 8}),
+            "proposal": forms.Textarea(attrs={"rows": 4}),
+            "decision": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "meeting_date": _("Lämna tomt om datumet inte är känt."),
+            "decision": _("T.ex. ”… tackar för informationen som noteras till protokollet”."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_recipients()
+
+
+class MemoForm(RecipientsMixin, RegisterForm):
+    signers = forms.CharField(
+        label=_("Undertecknare (namn, titel – en per rad)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("T.ex. ”Carina Brofeldt, Bitr. kommunchef”."),
+    )
+
+    class Meta:
+        model = CoverMemo
+        fields = ["date", "addressee", "department", "proposal_heading", "proposal"]
+        widgets = {"date": date_widget(), "proposal": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "proposal_heading": _("T.ex. ”Kommunstyrelsens förvaltnings förslag till beslut”."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_recipients()
+        if self.instance.pk and not self.is_bound:
+            self.fields["signers"].initial = "\n".join(
+                str(s) for s in self.instance.signatures.order_by("position")
+            )
+
+    def clean_signers(self) -> list[dict]:
+        signers = []
+        for number, line in enumerate(lines_of(self.cleaned_data["signers"]), 1):
+            name, _sep, title = (part.strip() for part in line.partition(","))
+            limit = Signature._meta.get_field("name").max_length
+            if len(name) > limit or len(title) > limit:
+                raise ValidationError(
+                    _("Rad %(number)s: namn och titel får vara högst %(limit)s tecken var."),
+                    params={"number": number, "limit": limit},
+                    code="max_length",
+                )
+            signers.append({"name": name, "title": title})
+        return signers
+
+    def save_signers(self) -> None:
+        """Replace the memo's signatures with the lines typed, signed on paper, in order."""
+        memo = self.instance
+        wanted = self.cleaned_data["signers"]
+        people: dict[str, list[Person]] = {}
+        for person in Person.objects.filter(
+            municipality_id=memo.case.municipality_id, name__in=[s["name"] for s in wanted]
+        ):
+            people.setdefault(person.name, []).append(person)
+        for signer in wanted:
+            matches = people.get(signer["name"], [])
+            signer["person_id"] = matches[0].pk if len(matches) == 1 else None
+        content_type = ContentType.objects.get_for_model(CoverMemo)
+        sync_rows(
+            memo.signatures.order_by("position"),
+            wanted,
+            lambda: Signature(
+                content_type=content_type, object_id=memo.pk, method=SignatureMethod.PAPER
+            ),
+        )

@@ -1,0 +1,427 @@
+"""Council cases (ärenden): read as the protocol extract and the cover memo, edited in forms.
+
+A case belongs to a municipality, not to a partnership; its pages lead back to
+the partnership page where the user found it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F, ProtectedError, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safety_partnership.history import Part
+from safety_partnership.history_views import document_as_of, moment_from, render_history
+from safety_partnership.models import (
+    CouncilCase,
+    CoverMemo,
+    DecisionBasis,
+    MinutesParagraph,
+    Recipient,
+    Signature,
+)
+
+from .access import (
+    get_case_for_user,
+    get_municipality_for_user,
+    get_paragraph_for_user,
+    partnership_of,
+)
+from .forms import (
+    CaseForm,
+    DecisionBasisFormSet,
+    MemoForm,
+    ParagraphForm,
+    document_choices,
+    save_decision_basis,
+)
+
+TEMPLATE = "council/case_detail.html"
+# Meeting by meeting; a paragraph whose meeting date is not known comes first.
+PARAGRAPH_ORDER = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
+DOCUMENT_URLS = {
+    "agreement_id": "agreements:detail",
+    "action_plan_id": "actionplans:detail",
+    "pledge_id": "pledges:detail",
+}
+
+
+# Reading ---------------------------------------------------------------------
+
+
+def decision_basis(case: CouncilCase) -> list[DecisionBasis]:
+    """The case's 'Beslutsunderlag' in order, each with the URL of its document if linked."""
+    lines = list(
+        case.decision_basis.order_by("position").select_related(
+            "agreement", "action_plan", "pledge"
+        )
+    )
+    for line in lines:
+        line.url = line.document.get_absolute_url() if line.document else ""
+    return lines
+
+
+def paragraphs_of(case: CouncilCase) -> list[MinutesParagraph]:
+    """The case's paragraphs with their recipients, in two queries."""
+    paragraphs = list(case.paragraphs.order_by(*PARAGRAPH_ORDER).prefetch_related("recipients"))
+    for paragraph in paragraphs:
+        paragraph.recipient_list = sorted(paragraph.recipients.all(), key=lambda r: r.position)
+    return paragraphs
+
+
+def memo_of(case: CouncilCase) -> CoverMemo | None:
+    return CoverMemo.objects.filter(case=case).first()
+
+
+def with_partnership(request: HttpRequest, case: CouncilCase) -> CouncilCase:
+    """The breadcrumbs and the history page name the partnership the case is read under."""
+    case.partnership = partnership_of(request.user, case.municipality_id)
+    return case
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    paragraphs = paragraphs_of(case)
+    memo = memo_of(case)
+    context = {
+        "case": with_partnership(request, case),
+        "officer": case.case_officer,
+        "basis": decision_basis(case),
+        "paragraphs": paragraphs,
+        "memo": memo,
+        "can_edit": access.edit,
+        "can_delete": access.edit and not paragraphs and memo is None,
+    }
+    return render(request, TEMPLATE, context)
+
+
+# The case ----------------------------------------------------------------------
+
+
+def edit_case(request: HttpRequest, case: CouncilCase) -> HttpResponse:
+    """Create or change a case with its decision basis, all saved or nothing."""
+    creating = case.pk is None
+    data = request.POST if request.method == "POST" else None
+    form = CaseForm(data, instance=case)
+    formset = DecisionBasisFormSet(
+        data,
+        instance=case,
+        prefix="underlag",
+        form_kwargs={"document_choices": document_choices(case.municipality_id)},
+    )
+    conflict = None
+    # Both are validated, so that every error shows at once.
+    if data is not None and all([form.is_valid(), formset.is_valid()]):
+        try:
+            with transaction.atomic():
+                conflict = form.save_unless_conflict()
+                if conflict is None and not form.errors:
+                    save_decision_basis(formset, form.instance)
+        except IntegrityError:
+            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
+        if conflict is None and not form.errors:
+            messages.success(
+                request, _("Ärendet är registrerat.") if creating else _("Ändringarna är sparade.")
+            )
+            return redirect(form.instance)
+    if creating and case.pk is not None:
+        # A save that was rolled back: the form starts again from a new case.
+        case.pk = None
+        case._state.adding = True
+    context = {
+        "form": form,
+        "formset": formset,
+        "case": case if not creating else None,
+        "municipality": case.municipality,
+        "partnership": partnership_of(request.user, case.municipality_id),
+        "conflict": conflict,
+    }
+    return render(request, "council/case_form.html", context)
+
+
+@login_required
+def case_create(request: HttpRequest, municipality_pk: int) -> HttpResponse:
+    municipality, _access = get_municipality_for_user(request.user, municipality_pk, edit=True)
+    return edit_case(request, CouncilCase(municipality=municipality))
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _access = get_case_for_user(request.user, pk, edit=True)
+    return edit_case(request, case)
+
+
+@login_required
+def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only a case with no minutes paragraphs and no cover memo can be deleted."""
+    case, _access = get_case_for_user(request.user, pk, edit=True)
+    if case.paragraphs.exists() or memo_of(case) is not None:
+        messages.error(
+            request,
+            _(
+                "Ärendet kan inte tas bort så länge det har protokollsparagrafer eller ett missiv. "
+                "Ta bort dem först."
+            ),
+        )
+        return redirect(case)
+    partnership = partnership_of(request.user, case.municipality_id)
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                case.delete()
+        except ProtectedError:
+            messages.error(request, _("Ärendet kan inte tas bort: något hänvisar till det."))
+            return redirect(case)
+        messages.success(
+            request, _("Ärendet Dnr %(dnr)s är borttaget.") % {"dnr": case.diary_number}
+        )
+        return redirect(partnership or "home")
+    return render(
+        request,
+        "council/confirm_delete.html",
+        {
+            "case": case,
+            "partnership": partnership,
+            "what": _("ärendet Dnr %(dnr)s") % {"dnr": case.diary_number},
+            "consequence": _(
+                "Ärendet och dess beslutsunderlag tas bort. De finns kvar i historiken."
+            ),
+        },
+    )
+
+
+# Minutes paragraphs -------------------------------------------------------------
+
+
+def edit_paragraph(request: HttpRequest, case: CouncilCase, paragraph: MinutesParagraph):
+    creating = paragraph.pk is None
+    form = ParagraphForm(request.POST or None, instance=paragraph)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                conflict = form.save_unless_conflict()
+                if conflict is None and not form.errors:
+                    form.save_recipients(paragraph=form.instance)
+        except IntegrityError:
+            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
+        if conflict is None and not form.errors:
+            messages.success(
+                request,
+                (_("§ %(number)s är registrerad.") if creating else _("§ %(number)s är sparad."))
+                % {"number": form.instance.number},
+            )
+            return redirect(f"{case.get_absolute_url()}#paragraf-{form.instance.pk}")
+    if creating and paragraph.pk is not None:
+        paragraph.pk = None
+        paragraph._state.adding = True
+    context = {
+        "form": form,
+        "case": with_partnership(request, case),
+        "paragraph": paragraph if not creating else None,
+        "conflict": conflict,
+    }
+    return render(request, "council/paragraph_form.html", context)
+
+
+@login_required
+def paragraph_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case, _access = get_case_for_user(request.user, case_pk, edit=True)
+    return edit_paragraph(request, case, MinutesParagraph(case=case))
+
+
+@login_required
+def paragraph_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    paragraph, case, _access = get_paragraph_for_user(request.user, pk, edit=True)
+    return edit_paragraph(request, case, paragraph)
+
+
+@login_required
+def paragraph_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete the paragraph and its recipients (POST)."""
+    paragraph, case, _access = get_paragraph_for_user(request.user, pk, edit=True)
+    label = _("§ %(number)s %(body)s") % {
+        "number": paragraph.number,
+        "body": paragraph.get_body_display().lower(),
+    }
+    if request.method == "POST":
+        with transaction.atomic():
+            paragraph.delete()
+        messages.success(request, _("%(paragraph)s är borttagen.") % {"paragraph": label})
+        return redirect(case)
+    return render(
+        request,
+        "council/confirm_delete.html",
+        {
+            "case": with_partnership(request, case),
+            "partnership": case.partnership,
+            "what": label,
+            "consequence": _("Paragrafen och dess mottagare tas bort. De finns kvar i historiken."),
+        },
+    )
+
+
+# The cover memo ----------------------------------------------------------------
+
+
+@login_required
+def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case, access = get_case_for_user(request.user, pk)
+    memo = memo_of(case)
+    context = {
+        "case": with_partnership(request, case),
+        "memo": memo,
+        "officer": case.case_officer,
+        "can_edit": access.edit,
+    }
+    if memo is not None:
+        context["basis"] = decision_basis(case)
+        context["recipients"] = list(memo.recipients.order_by("position"))
+        context["signatures"] = list(memo.signatures.order_by("position"))
+    return render(request, "council/memo_detail.html", context)
+
+
+@login_required
+def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the case's cover memo, or change it."""
+    case, _access = get_case_for_user(request.user, pk, edit=True)
+    memo = memo_of(case)
+    creating = memo is None
+    initial = {}
+    if creating:
+        memo = CoverMemo(case=case)
+        initial["date"] = timezone.localdate()
+        if case.case_officer:
+            initial["signers"] = str(case.case_officer)
+    memo.case = case
+    form = MemoForm(request.POST or None, instance=memo, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                conflict = form.save_unless_conflict()
+                if conflict is None and not form.errors:
+                    form.save_recipients(memo=form.instance)
+                    form.save_signers()
+        except IntegrityError:
+            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
+        if conflict is None and not form.errors:
+            messages.success(
+                request, _("Missivet är skrivet.") if creating else _("Ändringarna är sparade.")
+            )
+            return redirect(form.instance)
+    if creating and memo.pk is not None:
+        memo.pk = None
+        memo._state.adding = True
+    context = {
+        "form": form,
+        "case": with_partnership(request, case),
+        "memo": None if creating else memo,
+        "conflict": conflict,
+    }
+    return render(request, "council/memo_form.html", context)
+
+
+# History -----------------------------------------------------------------------
+
+
+def case_history_parts(case: CouncilCase) -> list[Part]:
+    """Every change to the case, its decision basis, paragraphs, memo, recipients and signers."""
+    paragraph_records = MinutesParagraph.history.filter(case_id=case.pk)
+    # The latest number of every paragraph the case has had, to name its recipients by.
+    paragraph_numbers = dict(paragraph_records.order_by("history_date").values_list("id", "number"))
+    memo_records = CoverMemo.history.filter(case_id=case.pk)
+    memo_ids = list(memo_records.order_by().values_list("id", flat=True).distinct())
+    memo_type = ContentType.objects.get_for_model(CoverMemo)
+
+    def recipient_name(record) -> str:
+        if record.paragraph_id:
+            where = _("§ %s") % paragraph_numbers.get(record.paragraph_id, "?")
+        else:
+            where = _("missivet")
+        return _("Mottagare i %(where)s: %(name)s") % {"where": where, "name": record.name}
+
+    return [
+        Part(CouncilCase, CouncilCase.history.filter(id=case.pk), lambda r: _("Ärendet")),
+        Part(
+            DecisionBasis,
+            DecisionBasis.history.filter(case_id=case.pk),
+            lambda r: _("Beslutsunderlag ”%s”") % r.title,
+        ),
+        Part(
+            MinutesParagraph,
+            paragraph_records,
+            lambda r: (
+                _("§ %(number)s %(body)s")
+                % {"number": r.number, "body": r.get_body_display().lower()}
+            ),
+        ),
+        Part(CoverMemo, memo_records, lambda r: _("Missivet")),
+        Part(
+            Recipient,
+            Recipient.history.filter(
+                Q(paragraph_id__in=list(paragraph_numbers)) | Q(memo_id__in=memo_ids)
+            ),
+            recipient_name,
+        ),
+        Part(
+            Signature,
+            Signature.history.filter(content_type_id=memo_type.pk, object_id__in=memo_ids),
+            lambda r: _("Underskrift av %s på missivet") % r.name,
+        ),
+    ]
+
+
+@login_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _access = get_case_for_user(request.user, pk)
+    return render_history(
+        request, with_partnership(request, case), case_history_parts(case), "council:as_of"
+    )
+
+
+def document_url(line) -> str:
+    """The link of a decision-basis line as it was, from its ids alone."""
+    for attname, url_name in DOCUMENT_URLS.items():
+        if getattr(line, attname):
+            return reverse(url_name, args=[getattr(line, attname)])
+    return ""
+
+
+@login_required
+def case_as_of(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case and its paragraphs, read-only, as they were at the moment given in ?tid=."""
+    case, _access = get_case_for_user(request.user, pk)
+    moment = moment_from(request)
+    old_case = document_as_of(case, moment)
+    basis = list(DecisionBasis.history.as_of(moment).filter(case_id=pk).order_by("position"))
+    for line in basis:
+        line.url = document_url(line)
+    paragraphs = list(
+        MinutesParagraph.history.as_of(moment).filter(case_id=pk).order_by(*PARAGRAPH_ORDER)
+    )
+    recipients: dict[int, list[Recipient]] = {}
+    for recipient in (
+        Recipient.history.as_of(moment)
+        .filter(paragraph_id__in=[p.pk for p in paragraphs])
+        .order_by("position")
+    ):
+        recipients.setdefault(recipient.paragraph_id, []).append(recipient)
+    for paragraph in paragraphs:
+        paragraph.recipient_list = recipients.get(paragraph.pk, [])
+    old_case.municipality = case.municipality
+    old_case.partnership = partnership_of(request.user, case.municipality_id)
+    context = {
+        "case": old_case,
+        "officer": old_case.case_officer,
+        "basis": basis,
+        "paragraphs": paragraphs,
+        "as_of": moment,
+    }
+    return render(request, TEMPLATE, context)

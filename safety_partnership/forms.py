@@ -1,0 +1,48 @@
+"""What every form of the register shares: a limit on long texts and conflict detection."""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .concurrency import Conflict, conflict_since, latest_version
+
+# Longer than any real plan cell; stops a pasted book from reaching the database.
+TEXT_LIMIT = 10_000
+
+
+class RegisterForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = TEXT_LIMIT
+                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = latest_version(self.instance)
+
+    def save_unless_conflict(self) -> Conflict | None:
+        """Save, unless someone else saved the same object since this form was opened.
+
+        On a conflict nothing is saved; the form keeps what was typed and now
+        carries the newer version, so that saving again overwrites knowingly.
+        """
+        with transaction.atomic():
+            if self.instance.pk:
+                # Hold the row so that nobody saves between the check and the save.
+                type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).exists()
+                conflict = conflict_since(self.instance, self.cleaned_data.get("version"))
+                if conflict:
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix("version")] = conflict.version
+                    return conflict
+            try:
+                with transaction.atomic():
+                    self.save()
+            except IntegrityError:
+                self.add_error(
+                    None, _("Det gick inte att spara: uppgifterna krockar med en annan post.")
+                )
+        return None

@@ -1,0 +1,65 @@
+"""Writes that span several rows of a document: starting a new document from an earlier one."""
+
+import re
+from datetime import date
+
+from django.db import models
+
+from .models import DocumentStatus
+
+
+def clone(obj: models.Model, **changes) -> models.Model:
+    """An unsaved copy of obj's own fields, with some of them changed."""
+    values = {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not field.primary_key
+    }
+    values.update(changes)
+    return type(obj)(**values)
+
+
+def retitle(title: str, old: tuple[date, date], new: tuple[date, date]) -> str:
+    """'Handlingsplan för 2018-2020' -> 'Handlingsplan för 2021-2023'; '… 2018' -> '… 2019'."""
+    (old_start, old_end), (new_start, new_end) = old, new
+    span = re.compile(rf"\b{old_start.year}(\s*[-–]\s*){old_end.year}\b")
+    if span.search(title):
+        return span.sub(lambda m: f"{new_start.year}{m.group(1)}{new_end.year}", title, count=1)
+    return re.sub(rf"\b{old_start.year}\b", str(new_start.year), title, count=1)
+
+
+def next_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length in whole years that follows: 2018–2020 -> 2021–2023."""
+    years = end.year - start.year + 1
+    return start.replace(year=start.year + years), end.replace(year=end.year + years)
+
+
+def new_document_from(original, *, title: str, period_start: date, period_end: date, **changes):
+    """A draft that starts as a copy of original's own fields and records where it came from."""
+    copy = clone(
+        original,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        status=DocumentStatus.DRAFT,
+        revision=1,
+        revision_of_id=None,
+        copied_from_id=original.pk,
+        diary_number="",
+        **changes,
+    )
+    copy._change_reason = f"Skapad utifrån {original.title}"
+    copy.full_clean()
+    copy.save()
+    return copy
+
+
+def copy_rows(rows, **changes) -> list[models.Model]:
+    """Save copies of rows (focus areas, measures, promises) under a new parent."""
+    copies = []
+    for row in rows:
+        copy = clone(row, **changes)
+        copy._change_reason = "Kopierad"
+        copy.save()
+        copies.append(copy)
+    return copies

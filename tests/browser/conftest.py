@@ -1,0 +1,63 @@
+"""Playwright driving Debian's chromium against the live test server."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make here are plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The register as `make run` has it: Mjölby and the demo logins."""
+    call_command("demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def new_page(browser, live_server, demo):
+    contexts = []
+
+    def open_page(javascript: bool = True) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, locale="sv-SE", java_script_enabled=javascript
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("mjolby-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")

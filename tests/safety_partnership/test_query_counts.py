@@ -1,0 +1,114 @@
+"""Pages run a fixed number of SQL queries, however many rows a document has (no N+1)."""
+
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actionplans.models import ActionPlan, Measure
+from pledges.models import Pledge, Promise
+from safety_partnership.services import copy_rows
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow_plan(plan: ActionPlan, times: int = 10) -> None:
+    """Give the plan ten times its focus areas and measures, each also changed once."""
+    areas = list(plan.focus_areas.order_by("position"))
+    for copy_number in range(1, times):
+        for area in areas:
+            (new_area,) = copy_rows([area], position=area.position + 100 * copy_number)
+            new_measures = copy_rows(area.measures.all(), focus_area_id=new_area.pk)
+            for measure in new_measures:
+                measure.description += " (reviderad)"
+                measure.save()
+
+
+def grow_register(partnership, times: int = 10) -> None:
+    """Ten times the pledges and plans of the partnership."""
+    pledge = Pledge.objects.get(partnership=partnership)
+    plan = ActionPlan.objects.get()
+    for year in range(2019, 2019 + times):
+        copy_rows(
+            [pledge],
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            status="draft",
+            title=f"Medborgarlöfte {year}",
+        )
+        copy_rows(
+            [plan],
+            period_start=date(year + 10, 1, 1),
+            period_end=date(year + 10, 12, 31),
+            status="draft",
+            diary_number="",
+        )
+    for promise in Promise.objects.all():
+        promise.text += "."
+        promise.save()
+
+
+@pytest.mark.django_db
+def test_the_plan_page_runs_the_same_queries_for_ten_times_the_rows(
+    client, coordinator, draft_plan
+):
+    client.force_login(coordinator)
+    url = draft_plan.get_absolute_url()
+    small = queries_for(client, url)
+
+    grow_plan(draft_plan)
+    assert Measure.objects.filter(focus_area__plan=draft_plan).count() == 260
+
+    assert queries_for(client, url) == small
+    assert small <= 15
+
+
+@pytest.mark.django_db
+def test_the_history_page_runs_the_same_queries_for_ten_times_the_rows(
+    client, coordinator, draft_plan
+):
+    client.force_login(coordinator)
+    url = f"/handlingsplaner/{draft_plan.pk}/historik/"
+    small = queries_for(client, url)
+
+    grow_plan(draft_plan)
+
+    assert queries_for(client, url) == small
+    assert small <= 15
+
+
+@pytest.mark.django_db
+def test_the_plan_as_it_was_runs_the_same_queries_for_ten_times_the_rows(
+    client, coordinator, draft_plan
+):
+    client.force_login(coordinator)
+
+    def as_of_latest_change() -> str:
+        moment = quote(Measure.history.latest().history_date.isoformat())
+        return f"/handlingsplaner/{draft_plan.pk}/som-den-var/?tid={moment}"
+
+    small = queries_for(client, as_of_latest_change())
+
+    grow_plan(draft_plan)
+
+    assert queries_for(client, as_of_latest_change()) == small
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_the_same_queries_for_ten_times_the_documents(
+    client, coordinator, mjolby
+):
+    client.force_login(coordinator)
+    small = queries_for(client, "/")
+
+    grow_register(mjolby)
+
+    assert queries_for(client, "/") == small
+    assert small <= 20
