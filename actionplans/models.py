@@ -94,6 +94,11 @@ class FocusArea(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def anchor(self) -> str:
+        """The id of the row on its document's page, to return to after a change."""
+        return f"fokusomrade-{self.pk}"
+
 
 class Measure(Responsibility):
     """A measure (åtgärd) under a focus area, with its own responsible party."""
@@ -120,3 +125,8 @@ class Measure(Responsibility):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @property
+    def anchor(self) -> str:
+        """The id of the row on its document's page, to return to after a change."""
+        return f"atgard-{self.pk}"

@@ -108,16 +108,13 @@ def plan_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _access = get_plan_for_user(request.user, pk, edit=True)
     form = PlanForm(request.POST or None, instance=plan)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(plan)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(plan)
     return render(
         request,
         "actionplans/plan_form.html",
-        {"form": form, "plan": plan, "agreement": plan.agreement, "conflict": conflict},
+        {"form": form, "plan": plan, "agreement": plan.agreement},
     )
 
 
@@ -160,7 +157,7 @@ def focus_area_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
         form.instance.plan = plan
         form.instance.position = next_position(plan.focus_areas.all())
         area = form.save()
-        return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
+        return back_to_plan(request, plan, access, area.anchor)
     return render_plan(request, plan, access, editing="new-focus-area", form=form)
 
 
@@ -168,14 +165,9 @@ def focus_area_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 def focus_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
     form = FocusAreaForm(request.POST or None, instance=area)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
-    return render_plan(
-        request, plan, access, editing="focus-area", edited_id=area.pk, form=form, conflict=conflict
-    )
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        return back_to_plan(request, plan, access, area.anchor)
+    return render_plan(request, plan, access, editing="focus-area", edited_id=area.pk, form=form)
 
 
 @login_required
@@ -192,7 +184,7 @@ def focus_area_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def focus_area_move(request: HttpRequest, pk: int) -> HttpResponse:
     area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
     move(area, plan.focus_areas.all(), request.POST.get("direction", ""))
-    return back_to_plan(request, plan, access, f"fokusomrade-{area.pk}")
+    return back_to_plan(request, plan, access, area.anchor)
 
 
 @login_required
@@ -203,7 +195,7 @@ def measure_create(request: HttpRequest, focus_area_pk: int) -> HttpResponse:
         form.instance.focus_area = area
         form.instance.position = next_position(area.measures.all())
         measure = form.save()
-        return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
+        return back_to_plan(request, plan, access, measure.anchor)
     return render_plan(request, plan, access, editing="new-measure", edited_id=area.pk, form=form)
 
 
@@ -211,14 +203,9 @@ def measure_create(request: HttpRequest, focus_area_pk: int) -> HttpResponse:
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
     form = MeasureForm(request.POST or None, instance=measure)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
-    return render_plan(
-        request, plan, access, editing="measure", edited_id=measure.pk, form=form, conflict=conflict
-    )
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        return back_to_plan(request, plan, access, measure.anchor)
+    return render_plan(request, plan, access, editing="measure", edited_id=measure.pk, form=form)
 
 
 @login_required
@@ -227,7 +214,7 @@ def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
     measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
     measure.delete()
     messages.success(request, _("Åtgärden är borttagen."))
-    return back_to_plan(request, plan, access, f"fokusomrade-{measure.focus_area_id}")
+    return back_to_plan(request, plan, access, measure.focus_area.anchor)
 
 
 @login_required
@@ -235,7 +222,7 @@ def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_move(request: HttpRequest, pk: int) -> HttpResponse:
     measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
     move(measure, measure.focus_area.measures.all(), request.POST.get("direction", ""))
-    return back_to_plan(request, plan, access, f"atgard-{measure.pk}")
+    return back_to_plan(request, plan, access, measure.anchor)
 
 
 def plan_history_parts(plan: ActionPlan) -> list[Part]:

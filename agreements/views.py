@@ -60,21 +60,13 @@ def agreement_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, _access = get_agreement_for_user(request.user, pk, edit=True)
     form = AgreementForm(request.POST or None, instance=agreement)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(agreement)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(agreement)
     return render(
         request,
         "agreements/agreement_form.html",
-        {
-            "form": form,
-            "partnership": agreement.partnership,
-            "agreement": agreement,
-            "conflict": conflict,
-        },
+        {"form": form, "partnership": agreement.partnership, "agreement": agreement},
     )
 
 
@@ -135,16 +127,13 @@ def meeting_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, agreement = get_meeting_for_user(request.user, pk, edit=True)
     form = LeadershipMeetingForm(request.POST or None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(agreement)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(agreement)
     return render(
         request,
         "agreements/meeting_form.html",
-        {"form": form, "agreement": agreement, "meeting": meeting, "conflict": conflict},
+        {"form": form, "agreement": agreement, "meeting": meeting},
     )
 
 

@@ -128,6 +128,11 @@ class Promise(Responsibility):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def anchor(self) -> str:
+        """The id of the row on its document's page, to return to after a change."""
+        return f"lofte-{self.pk}"
+
 
 class CitizenDialogue(models.Model):
     """A citizen dialogue (medborgardialog) held in one of the municipality's towns."""

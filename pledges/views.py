@@ -24,7 +24,7 @@ from safety_partnership.editing import (
     next_position,
     render_page_or_fragment,
 )
-from safety_partnership.history import Part, timeline
+from safety_partnership.history import Part
 from safety_partnership.history_views import (
     document_as_of,
     moment_from,
@@ -104,7 +104,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_pledge(request, pledge, access)
 
 
-def render_pledge_form(request, form, partnership, pledge=None, conflict=None) -> HttpResponse:
+def render_pledge_form(request, form, partnership, pledge=None) -> HttpResponse:
     return render(
         request,
         "pledges/pledge_form.html",
@@ -112,7 +112,6 @@ def render_pledge_form(request, form, partnership, pledge=None, conflict=None) -
             "form": form,
             "partnership": partnership,
             "pledge": pledge,
-            "conflict": conflict,
             "source_fields": SOURCE_FIELDS,
         },
     )
@@ -123,11 +122,9 @@ def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
     check_partnership(request.user, partnership, edit=True)
     form = PledgeForm(request.POST or None, instance=Pledge(partnership=partnership))
-    if request.method == "POST" and form.is_valid():
-        form.save_unless_conflict()  # a new pledge has no conflict, but the save is guarded
-        if not form.errors:
-            messages.success(request, _("Medborgarlöftet är skapat."))
-            return redirect(form.instance)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Medborgarlöftet är skapat."))
+        return redirect(form.instance)
     return render_pledge_form(request, form, partnership)
 
 
@@ -135,13 +132,10 @@ def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pledge, _access = get_pledge_for_user(request.user, pk, edit=True)
     form = PledgeForm(request.POST or None, instance=pledge)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(pledge)
-    return render_pledge_form(request, form, pledge.partnership, pledge, conflict)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(pledge)
+    return render_pledge_form(request, form, pledge.partnership, pledge)
 
 
 @login_required
@@ -267,9 +261,8 @@ def promise_create(request: HttpRequest, pledge_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.pledge = pledge
         form.instance.position = next_position(pledge.promises.all())
-        form.save_unless_conflict()
-        if not form.errors:
-            return back_to_pledge(request, pledge, access, f"lofte-{form.instance.pk}")
+        if form.save_unless_conflict():
+            return back_to_pledge(request, pledge, access, form.instance.anchor)
     return render_pledge(request, pledge, access, editing="new-promise", form=form)
 
 
@@ -277,19 +270,10 @@ def promise_create(request: HttpRequest, pledge_pk: int) -> HttpResponse:
 def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
     form = PromiseForm(request.POST or None, instance=promise)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            return back_to_pledge(request, pledge, access, f"lofte-{promise.pk}")
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        return back_to_pledge(request, pledge, access, promise.anchor)
     return render_pledge(
-        request,
-        pledge,
-        access,
-        editing="promise",
-        edited_id=promise.pk,
-        form=form,
-        conflict=conflict,
+        request, pledge, access, editing="promise", edited_id=promise.pk, form=form
     )
 
 
@@ -307,7 +291,7 @@ def promise_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def promise_move(request: HttpRequest, pk: int) -> HttpResponse:
     promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
     move(promise, pledge.promises.all(), request.POST.get("direction", ""))
-    return back_to_pledge(request, pledge, access, f"lofte-{promise.pk}")
+    return back_to_pledge(request, pledge, access, promise.anchor)
 
 
 @login_required
@@ -318,11 +302,11 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def render_dialogue_form(request, form, partnership, dialogue=None, conflict=None) -> HttpResponse:
+def render_dialogue_form(request, form, partnership, dialogue=None) -> HttpResponse:
     return render(
         request,
         "pledges/dialogue_form.html",
-        {"form": form, "partnership": partnership, "dialogue": dialogue, "conflict": conflict},
+        {"form": form, "partnership": partnership, "dialogue": dialogue},
     )
 
 
@@ -335,11 +319,9 @@ def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
         instance=CitizenDialogue(partnership=partnership),
         initial={"year": timezone.localdate().year},
     )
-    if request.method == "POST" and form.is_valid():
-        form.save_unless_conflict()
-        if not form.errors:
-            messages.success(request, _("Medborgardialogen är registrerad."))
-            return redirect(form.instance)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Medborgardialogen är registrerad."))
+        return redirect(form.instance)
     return render_dialogue_form(request, form, partnership)
 
 
@@ -347,13 +329,10 @@ def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue, _access = get_dialogue_for_user(request.user, pk, edit=True)
     form = DialogueForm(request.POST or None, instance=dialogue)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = form.save_unless_conflict()
-        if conflict is None and not form.errors:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(dialogue)
-    return render_dialogue_form(request, form, dialogue.partnership, dialogue, conflict)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(dialogue)
+    return render_dialogue_form(request, form, dialogue.partnership, dialogue)
 
 
 @login_required
@@ -377,8 +356,4 @@ def dialogue_history(request: HttpRequest, pk: int) -> HttpResponse:
             lambda r: _("Medborgardialogen"),
         )
     ]
-    return render(
-        request,
-        "pledges/dialogue_history.html",
-        {"dialogue": dialogue, "entries": timeline(parts)},
-    )
+    return render_history(request, dialogue, parts, as_of_url=None)

@@ -16,6 +16,7 @@ class RegisterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict: Conflict | None = None
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = TEXT_LIMIT
@@ -23,26 +24,32 @@ class RegisterForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = latest_version(self.instance)
 
-    def save_unless_conflict(self) -> Conflict | None:
-        """Save, unless someone else saved the same object since this form was opened.
+    def save_unless_conflict(self) -> bool:
+        """Save the valid form, unless someone else saved the same object since it was opened.
 
-        On a conflict nothing is saved; the form keeps what was typed and now
-        carries the newer version, so that saving again overwrites knowingly.
+        Returns True when saved. Otherwise nothing is saved: either self.conflict says
+        what the others changed (the form keeps what was typed and now carries the
+        newer version, so that saving again overwrites knowingly), or the form has an
+        error. Rows a form saves with its object (recipients, signers) belong in its
+        save(), which runs inside the same transaction.
         """
+        adding = self.instance._state.adding
         with transaction.atomic():
-            if self.instance.pk:
+            if not adding:
                 # Hold the row so that nobody saves between the check and the save.
                 type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).exists()
-                conflict = conflict_since(self.instance, self.cleaned_data.get("version"))
-                if conflict:
+                self.conflict = conflict_since(self.instance, self.cleaned_data.get("version"))
+                if self.conflict:
                     self.data = self.data.copy()
-                    self.data[self.add_prefix("version")] = conflict.version
-                    return conflict
+                    self.data[self.add_prefix("version")] = self.conflict.version
+                    return False
             try:
                 with transaction.atomic():
                     self.save()
             except IntegrityError:
-                self.add_error(
-                    None, _("Det gick inte att spara: uppgifterna krockar med en annan post.")
-                )
-        return None
+                if adding:
+                    self.instance.pk = None
+                    self.instance._state.adding = True
+                self.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
+                return False
+        return True

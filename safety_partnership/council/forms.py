@@ -57,11 +57,18 @@ class CaseForm(RegisterForm):
             "summary": _("Rader som börjar med ”- ” visas som de skrivs."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decision_basis=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.decision_basis = decision_basis  # the formset of Beslutsunderlag lines
         self.fields["case_officer"].queryset = Person.objects.filter(
             municipality_id=self.instance.municipality_id
         ).order_by("name")
+
+    def save(self, commit: bool = True) -> CouncilCase:
+        case = super().save(commit)
+        if commit and self.decision_basis is not None:
+            save_decision_basis(self.decision_basis, case)
+        return case
 
     def clean_diary_number(self) -> str:
         number = self.cleaned_data["diary_number"]
@@ -295,6 +302,12 @@ class ParagraphForm(RecipientsMixin, RegisterForm):
         super().__init__(*args, **kwargs)
         self.initial_recipients()
 
+    def save(self, commit: bool = True) -> MinutesParagraph:
+        paragraph = super().save(commit)
+        if commit:
+            self.save_recipients(paragraph=paragraph)
+        return paragraph
+
 
 class MemoForm(RecipientsMixin, RegisterForm):
     signers = forms.CharField(
@@ -333,6 +346,13 @@ class MemoForm(RecipientsMixin, RegisterForm):
                 )
             signers.append({"name": name, "title": title})
         return signers
+
+    def save(self, commit: bool = True) -> CoverMemo:
+        memo = super().save(commit)
+        if commit:
+            self.save_recipients(memo=memo)
+            self.save_signers()
+        return memo
 
     def save_signers(self) -> None:
         """Replace the memo's signatures with the lines typed, signed on paper, in order."""

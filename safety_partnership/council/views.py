@@ -7,7 +7,7 @@ the partnership page where the user found it.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +38,6 @@ from .forms import (
     MemoForm,
     ParagraphForm,
     document_choices,
-    save_decision_basis,
 )
 
 TEMPLATE = "council/case_detail.html"
@@ -108,39 +107,26 @@ def edit_case(request: HttpRequest, case: CouncilCase) -> HttpResponse:
     """Create or change a case with its decision basis, all saved or nothing."""
     creating = case.pk is None
     data = request.POST if request.method == "POST" else None
-    form = CaseForm(data, instance=case)
     formset = DecisionBasisFormSet(
         data,
         instance=case,
         prefix="underlag",
         form_kwargs={"document_choices": document_choices(case.municipality_id)},
     )
-    conflict = None
+    form = CaseForm(data, instance=case, decision_basis=formset)
     # Both are validated, so that every error shows at once.
-    if data is not None and all([form.is_valid(), formset.is_valid()]):
-        try:
-            with transaction.atomic():
-                conflict = form.save_unless_conflict()
-                if conflict is None and not form.errors:
-                    save_decision_basis(formset, form.instance)
-        except IntegrityError:
-            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
-        if conflict is None and not form.errors:
-            messages.success(
-                request, _("Ärendet är registrerat.") if creating else _("Ändringarna är sparade.")
-            )
-            return redirect(form.instance)
-    if creating and case.pk is not None:
-        # A save that was rolled back: the form starts again from a new case.
-        case.pk = None
-        case._state.adding = True
+    valid = data is not None and all([form.is_valid(), formset.is_valid()])
+    if valid and form.save_unless_conflict():
+        messages.success(
+            request, _("Ärendet är registrerat.") if creating else _("Ändringarna är sparade.")
+        )
+        return redirect(form.instance)
     context = {
         "form": form,
         "formset": formset,
         "case": case if not creating else None,
         "municipality": case.municipality,
         "partnership": partnership_of(request.user, case.municipality_id),
-        "conflict": conflict,
     }
     return render(request, "council/case_form.html", context)
 
@@ -202,30 +188,17 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_paragraph(request: HttpRequest, case: CouncilCase, paragraph: MinutesParagraph):
     creating = paragraph.pk is None
     form = ParagraphForm(request.POST or None, instance=paragraph)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                conflict = form.save_unless_conflict()
-                if conflict is None and not form.errors:
-                    form.save_recipients(paragraph=form.instance)
-        except IntegrityError:
-            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
-        if conflict is None and not form.errors:
-            messages.success(
-                request,
-                (_("§ %(number)s är registrerad.") if creating else _("§ %(number)s är sparad."))
-                % {"number": form.instance.number},
-            )
-            return redirect(f"{case.get_absolute_url()}#paragraf-{form.instance.pk}")
-    if creating and paragraph.pk is not None:
-        paragraph.pk = None
-        paragraph._state.adding = True
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(
+            request,
+            (_("§ %(number)s är registrerad.") if creating else _("§ %(number)s är sparad."))
+            % {"number": form.instance.number},
+        )
+        return redirect(f"{case.get_absolute_url()}#paragraf-{form.instance.pk}")
     context = {
         "form": form,
         "case": with_partnership(request, case),
         "paragraph": paragraph if not creating else None,
-        "conflict": conflict,
     }
     return render(request, "council/paragraph_form.html", context)
 
@@ -301,29 +274,15 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
             initial["signers"] = str(case.case_officer)
     memo.case = case
     form = MemoForm(request.POST or None, instance=memo, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                conflict = form.save_unless_conflict()
-                if conflict is None and not form.errors:
-                    form.save_recipients(memo=form.instance)
-                    form.save_signers()
-        except IntegrityError:
-            form.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
-        if conflict is None and not form.errors:
-            messages.success(
-                request, _("Missivet är skrivet.") if creating else _("Ändringarna är sparade.")
-            )
-            return redirect(form.instance)
-    if creating and memo.pk is not None:
-        memo.pk = None
-        memo._state.adding = True
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(
+            request, _("Missivet är skrivet.") if creating else _("Ändringarna är sparade.")
+        )
+        return redirect(form.instance)
     context = {
         "form": form,
         "case": with_partnership(request, case),
         "memo": None if creating else memo,
-        "conflict": conflict,
     }
     return render(request, "council/memo_form.html", context)
 
