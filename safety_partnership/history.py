@@ -122,12 +122,14 @@ def timeline(parts: list[Part]) -> list[TimelineEntry]:
         for record in records:
             before = previous.get(record.id)
             previous[record.id] = record
-            if record.history_type == "-":
-                changes = []
-            else:
+            if record.history_type == "~" and before is not None:
                 changes = field_changes(part.model, before, record)
-                if before is not None and not changes:
+                if not changes:
                     continue  # saved without a change a reader would see
+            else:
+                # Created or removed: the entry names the row; its content is in the
+                # document as it was, one click away.
+                changes = []
             user = record.history_user
             entries.append(
                 TimelineEntry(
