@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from agreements.models import Agreement
-from safety_partnership.models import Document, Responsibility
+from safety_partnership.models import Document, DocumentRow, Responsibility
+from safety_partnership.models.documents import content_of
 
 
 class FollowUpInterval(models.TextChoices):
@@ -65,8 +66,20 @@ class ActionPlan(Document):
     def partnership(self):
         return self.agreement.partnership
 
+    def content_tree(self) -> dict:
+        areas = self.focus_areas.order_by("position").prefetch_related(
+            models.Prefetch("measures", queryset=Measure.objects.order_by("position"))
+        )
+        return {
+            **super().content_tree(),
+            "focus_areas": [
+                {**content_of(area), "measures": [content_of(m) for m in area.measures.all()]}
+                for area in areas
+            ],
+        }
 
-class FocusArea(models.Model):
+
+class FocusArea(DocumentRow):
     """One row of the plan's table: Problembild, Orsaksanalys, Övergripande effektmål, Delmål."""
 
     plan = HistoricForeignKey(
@@ -82,6 +95,7 @@ class FocusArea(models.Model):
     effect_goal = models.TextField(_("övergripande effektmål"), blank=True)
     sub_goal = models.TextField(_("delmål"), blank=True)
     history = HistoricalRecords()
+    frozen_lookup = "plan__status"
 
     class Meta:
         ordering = ["plan", "position"]
@@ -99,8 +113,11 @@ class FocusArea(models.Model):
         """The id of the row on its document's page, to return to after a change."""
         return f"fokusomrade-{self.pk}"
 
+    def document_of_row(self):
+        return self.plan
 
-class Measure(Responsibility):
+
+class Measure(Responsibility, DocumentRow):
     """A measure (åtgärd) under a focus area, with its own responsible party."""
 
     focus_area = HistoricForeignKey(
@@ -112,6 +129,7 @@ class Measure(Responsibility):
     position = models.PositiveSmallIntegerField(_("ordning"))
     description = models.TextField(_("åtgärd"))
     history = HistoricalRecords()
+    frozen_lookup = "focus_area__plan__status"
 
     class Meta(Responsibility.Meta):
         ordering = ["focus_area", "position"]
@@ -130,3 +148,6 @@ class Measure(Responsibility):
     def anchor(self) -> str:
         """The id of the row on its document's page, to return to after a change."""
         return f"atgard-{self.pk}"
+
+    def document_of_row(self):
+        return self.focus_area.plan

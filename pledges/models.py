@@ -11,7 +11,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
-from safety_partnership.models import Document, DocumentStatus, Partnership, Responsibility
+from safety_partnership.models import (
+    Document,
+    DocumentRow,
+    DocumentStatus,
+    Partnership,
+    Responsibility,
+)
+from safety_partnership.models.documents import content_of
 
 
 class Pledge(Document):
@@ -63,6 +70,10 @@ class Pledge(Document):
     def get_absolute_url(self) -> str:
         return reverse("pledges:detail", args=[self.pk])
 
+    def content_tree(self) -> dict:
+        promises = self.promises.order_by("position")
+        return {**super().content_tree(), "promises": [content_of(p) for p in promises]}
+
     @property
     def ends_on(self) -> date:
         return self.extended_to or self.period_end
@@ -107,7 +118,7 @@ class Pledge(Document):
             )
 
 
-class Promise(Responsibility):
+class Promise(Responsibility, DocumentRow):
     """One promise of the pledge, with the party who keeps it."""
 
     pledge = HistoricForeignKey(
@@ -116,6 +127,7 @@ class Promise(Responsibility):
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("löfte"))
     history = HistoricalRecords()
+    frozen_lookup = "pledge__status"
 
     class Meta(Responsibility.Meta):
         ordering = ["pledge", "position"]
@@ -132,6 +144,9 @@ class Promise(Responsibility):
     def anchor(self) -> str:
         """The id of the row on its document's page, to return to after a change."""
         return f"lofte-{self.pk}"
+
+    def document_of_row(self):
+        return self.pledge
 
 
 class CitizenDialogue(models.Model):

@@ -8,7 +8,7 @@ The citizen dialogues behind a pledge are kept here too.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,7 +34,7 @@ from safety_partnership.history_views import (
 )
 from safety_partnership.models import Partnership
 from safety_partnership.models.documents import period_label
-from safety_partnership.services import copy_rows, new_document_from, retitle
+from safety_partnership.services import retitle
 
 from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
 from .forms import (
@@ -46,7 +46,7 @@ from .forms import (
     PromiseForm,
 )
 from .models import CitizenDialogue, Pledge, Promise
-from .services import extend, extension_end, following_period, may_be_extended
+from .services import copy_pledge, extend, extension_end, following_period, may_be_extended
 
 TEMPLATE = "pledges/pledge_detail.html"
 PARTNERSHIPS = Partnership.objects.select_related("municipality", "police_area")
@@ -163,11 +163,7 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                pledge = new_document_from(
-                    original, extended_to=None, extension_note="", **form.cleaned_data
-                )
-                copy_rows(original.promises.order_by("position"), pledge_id=pledge.pk)
+            pledge = copy_pledge(original, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         except IntegrityError:

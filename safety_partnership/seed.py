@@ -15,6 +15,8 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from .models import DocumentStatus
+
 CHANGE_REASON = "Inläst från registrets grunddata"
 
 
@@ -44,6 +46,9 @@ def load_fixture(name: str) -> tuple[int, int]:
     """Load fixtures/<name>.json; returns (objects saved, objects already up to date)."""
     saved = unchanged = 0
     models = set()
+    # A signed document takes its rows and signatures only while it is a draft, so
+    # new documents are saved as drafts first and signed once everything is in.
+    to_sign = []
     with fixture_path(name).open(encoding="utf-8") as stream:
         entries = json.load(stream)
     for entry, deserialized in zip(
@@ -55,10 +60,21 @@ def load_fixture(name: str) -> tuple[int, int]:
             unchanged += 1
             continue
         obj._change_reason = CHANGE_REASON
+        if getattr(obj, "is_frozen", False) and obj._state.adding and not _exists(obj):
+            to_sign.append((obj, obj.status))
+            obj.status = DocumentStatus.DRAFT
         obj.save()
         saved += 1
+    for document, status in to_sign:
+        document.status = status
+        document._change_reason = CHANGE_REASON
+        document.save()
     _reset_sequences(models)
     return saved, unchanged
+
+
+def _exists(obj) -> bool:
+    return type(obj)._base_manager.filter(pk=obj.pk).exists()
 
 
 def _reset_sequences(models) -> None:

@@ -10,8 +10,11 @@ from .council import (
     Recipient,
 )
 from .documents import (
+    FROZEN,
     Document,
+    DocumentRow,
     DocumentStatus,
+    FrozenDocument,
     Responsibility,
     ResponsibleParty,
     Signature,
@@ -25,7 +28,10 @@ __all__ = [
     "CoverMemo",
     "DecisionBasis",
     "Document",
+    "DocumentRow",
     "DocumentStatus",
+    "FROZEN",
+    "FrozenDocument",
     "MinutesParagraph",
     "Municipality",
     "Outcome",

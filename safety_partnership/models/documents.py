@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
@@ -16,6 +17,61 @@ class DocumentStatus(models.TextChoices):
     AWAITING_SIGNATURES = "awaiting_signatures", _("Väntar på underskrifter")
     SIGNED = "signed", _("Undertecknad")
     SUPERSEDED = "superseded", _("Ersatt")
+
+
+# What was signed stays as it was signed, also once a later revision supersedes it.
+FROZEN = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
+# The only fields a frozen document may still change: its status (signed -> superseded)
+# and a pledge's extension, which carries it unchanged into the next year.
+MUTABLE_WHEN_FROZEN = {"status", "extended_to", "extension_note"}
+# Fields that describe a document rather than what it says: left out of its signed content.
+NOT_CONTENT = {"id", "status", "revision_of", "copied_from", "extended_to", "extension_note"}
+
+
+class FrozenDocument(PermissionDenied):
+    """A signed document, or a row of one, was about to change."""
+
+    def __init__(self, document):
+        super().__init__(
+            _("”%(title)s” är undertecknad och kan inte ändras. Skapa en revision i stället.")
+            % {"title": document.title}
+        )
+
+
+def content_of(obj: models.Model) -> dict:
+    """An object's own text and values, ready for canonical JSON (links and order left out)."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in NOT_CONTENT or field.name == "position" or field.is_relation:
+            continue
+        value = getattr(obj, field.attname)
+        values[field.name] = value.isoformat() if isinstance(value, date) else value
+    return values
+
+
+class GuardedQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes that would touch a signed document or its rows.
+
+    `frozen_lookup` on the model names the path to the document's status, e.g.
+    "focus_area__plan__status" for a measure.
+    """
+
+    def _touches_frozen(self) -> models.Model | None:
+        lookup = self.model.frozen_lookup
+        if lookup is None:  # a generic link (signatures): look at each row's document
+            return next((row for row in self if row.document_of_row_is_frozen()), None)
+        return self.filter(**{f"{lookup}__in": FROZEN}).first()
+
+    def update(self, **kwargs):
+        allowed = self.model.frozen_lookup == "status" and set(kwargs) <= MUTABLE_WHEN_FROZEN
+        if not allowed and (frozen := self._touches_frozen()) is not None:
+            raise FrozenDocument(frozen.document_of_row())
+        return super().update(**kwargs)
+
+    def delete(self):
+        if (frozen := self._touches_frozen()) is not None:
+            raise FrozenDocument(frozen.document_of_row())
+        return super().delete()
 
 
 class SignatureMethod(models.TextChoices):
@@ -47,7 +103,39 @@ class Signature(models.Model):
     method = models.CharField(
         _("sätt"), max_length=10, choices=SignatureMethod.choices, default=SignatureMethod.PAPER
     )
+    # A signature made in the register: asked for when the document is sent, made
+    # when the signatory confirms with their password.
+    requested_at = models.DateTimeField(_("begärd"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("undertecknad"), null=True, blank=True)
+    role = models.CharField(_("roll vid underskriften"), max_length=100, blank=True)
+    content_hash = models.CharField(_("SHA-256 av innehållet"), max_length=64, blank=True)
+    verification_code = models.CharField(_("kontrollkod"), max_length=12, blank=True)
+    # The exact history version signed; PROTECT keeps that history row from deletion.
+    agreement_version = models.ForeignKey(
+        "agreements.HistoricalAgreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=True,
+    )
+    plan_version = models.ForeignKey(
+        "actionplans.HistoricalActionPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pledge_version = models.ForeignKey(
+        "pledges.HistoricalPledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
+    objects = GuardedQuerySet.as_manager()
+    frozen_lookup = None  # a signature's document is generic: checked one by one
 
     class Meta:
         ordering = ["content_type", "object_id", "position"]
@@ -58,11 +146,35 @@ class Signature(models.Model):
                 fields=["content_type", "object_id", "position"],
                 name="signature_unique_position",
             ),
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~Q(verification_code=""),
+                name="signature_unique_verification_code",
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
+
+    def save(self, *args, **kwargs):
+        check_row_change(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        """Paper signatures are recorded once made; register ones when confirmed."""
+        return self.method == SignatureMethod.PAPER or self.signed_at is not None
+
+    @property
+    def version(self):
+        return self.agreement_version or self.plan_version or self.pledge_version
+
+    def document_of_row(self):
+        return self.document
+
+    def document_of_row_is_frozen(self) -> bool:
+        return getattr(self.document, "is_frozen", False)
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -105,6 +217,8 @@ class Document(models.Model):
     )
     signatures = GenericRelation(Signature)
     history = HistoricalRecords(inherit=True)
+    objects = GuardedQuerySet.as_manager()
+    frozen_lookup = "status"
 
     class Meta:
         abstract = True
@@ -123,6 +237,13 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).first()
+            if stored is not None and stored.is_frozen and not self._only_mutable_changes(stored):
+                raise FrozenDocument(stored)
+        super().save(*args, **kwargs)
+
     @property
     def period(self) -> str:
         return period_label(self.period_start, self.period_end)
@@ -134,6 +255,26 @@ class Document(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == DocumentStatus.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN
+
+    def document_of_row(self):
+        return self
+
+    def content_tree(self) -> dict:
+        """Everything the document says, rows included, in a fixed order (see signing.py)."""
+        return {"kind": self._meta.model_name, **content_of(self)}
+
+    def _only_mutable_changes(self, stored) -> bool:
+        if self.status not in FROZEN:
+            return False  # a signed document never goes back to draft
+        return all(
+            getattr(self, f.attname) == getattr(stored, f.attname)
+            for f in self._meta.concrete_fields
+            if f.name not in MUTABLE_WHEN_FROZEN
+        )
 
 
 class ResponsibleParty(models.TextChoices):
@@ -180,3 +321,31 @@ class Responsibility(models.Model):
         else:
             label = self.get_responsible_display()
         return f"{label} ({self.responsible_note})" if self.responsible_note else label
+
+
+def check_row_change(row: models.Model) -> None:
+    """Refuse to add, change or move a row of a signed document (measure, promise, signature)."""
+    document = row.document_of_row()
+    if document is not None and getattr(document, "is_frozen", False):
+        raise FrozenDocument(document)
+    if row.pk is not None:
+        stored = type(row)._base_manager.filter(pk=row.pk).first()
+        before = stored.document_of_row() if stored is not None else None
+        if before is not None and getattr(before, "is_frozen", False):
+            raise FrozenDocument(before)
+
+
+class DocumentRow(models.Model):
+    """A row that is part of a document's content: a focus area, a measure, a promise."""
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        check_row_change(self)
+        super().save(*args, **kwargs)
+
+    def document_of_row(self):
+        raise NotImplementedError

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from actionplans.models import ActionPlan, FocusArea, Measure
+from actionplans.models import FocusArea, Measure
 from agreements.models import Agreement
 from safety_partnership.models import CouncilCase, Person, Role
 from tests.conftest import make_partnership
@@ -55,8 +55,8 @@ def test_a_diary_number_is_unique_per_organisation(mjolby):
 
 
 @pytest.mark.django_db
-def test_positions_are_unique_within_their_parent(mjolby):
-    plan = ActionPlan.objects.get()
+def test_positions_are_unique_within_their_parent(draft_plan):
+    plan = draft_plan
     with pytest.raises(IntegrityError), transaction.atomic():
         FocusArea.objects.create(plan=plan, position=1, title="Ännu ett första område")
     area = plan.focus_areas.get(position=1)
@@ -65,8 +65,8 @@ def test_positions_are_unique_within_their_parent(mjolby):
 
 
 @pytest.mark.django_db
-def test_another_actor_must_be_named(mjolby):
-    area = FocusArea.objects.get(title="Trafikmiljön")
+def test_another_actor_must_be_named(draft_plan):
+    area = FocusArea.objects.get(plan=draft_plan, title="Trafikmiljön")
     measure = Measure(
         focus_area=area, position=9, description="Hastighetsdisplay", responsible="other"
     )

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import ActionPlan, Measure
-from pledges.models import Pledge, Promise
+from pledges.models import Pledge
 from safety_partnership.services import copy_rows
 
 
@@ -36,13 +36,16 @@ def grow_register(partnership, times: int = 10) -> None:
     pledge = Pledge.objects.get(partnership=partnership)
     plan = ActionPlan.objects.get()
     for year in range(2019, 2019 + times):
-        copy_rows(
+        (draft,) = copy_rows(
             [pledge],
             period_start=date(year, 1, 1),
             period_end=date(year, 12, 31),
             status="draft",
             title=f"Medborgarlöfte {year}",
         )
+        for promise in copy_rows(pledge.promises.all(), pledge_id=draft.pk):
+            promise.text += "."
+            promise.save()
         copy_rows(
             [plan],
             period_start=date(year + 10, 1, 1),
@@ -50,9 +53,6 @@ def grow_register(partnership, times: int = 10) -> None:
             status="draft",
             diary_number="",
         )
-    for promise in Promise.objects.all():
-        promise.text += "."
-        promise.save()
 
 
 @pytest.mark.django_db
