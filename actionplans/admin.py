@@ -1,18 +1,17 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from safety_partnership.admin import DocumentAdmin
+from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
 from .models import ActionPlan, FocusArea, Measure
 
 
-class FocusAreaInline(admin.StackedInline):
+class FocusAreaInline(FrozenInline, admin.StackedInline):
     model = FocusArea
     extra = 0
     show_change_link = True  # the measures are edited on the focus area's own page
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(FrozenInline, admin.TabularInline):
     model = Measure
     extra = 0
     fields = ["position", "description", "responsible", "other_parties", "responsible_note"]
@@ -26,7 +25,7 @@ class ActionPlanAdmin(DocumentAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(FrozenAdmin):
     list_display = ["title", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["title", "problem", "cause_analysis", "effect_goal", "sub_goal"]
@@ -35,7 +34,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(FrozenAdmin):
     list_display = ["__str__", "focus_area", "position", "responsible"]
     list_filter = ["responsible", "focus_area__plan"]
     search_fields = ["description", "other_parties", "responsible_note"]

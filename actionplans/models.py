@@ -66,6 +66,13 @@ class ActionPlan(Document):
     def partnership(self):
         return self.agreement.partnership
 
+    def copy_rows_to(self, copy: "ActionPlan") -> None:
+        from safety_partnership.services import copy_rows
+
+        for area in self.focus_areas.order_by("position"):
+            (new_area,) = copy_rows([area], plan_id=copy.pk)
+            copy_rows(area.measures.order_by("position"), focus_area_id=new_area.pk)
+
     def content_tree(self) -> dict:
         areas = self.focus_areas.order_by("position").prefetch_related(
             models.Prefetch("measures", queryset=Measure.objects.order_by("position"))

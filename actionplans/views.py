@@ -29,12 +29,12 @@ from safety_partnership.history_views import (
     signature_part,
     signatures_as_of,
 )
-from safety_partnership.services import next_period, retitle
+from safety_partnership.services import copy_document, next_period, retitle
+from safety_partnership.signing_views import signing_context
 
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
 from .forms import CopyPlanForm, FocusAreaForm, MeasureForm, PlanForm
 from .models import ActionPlan, FocusArea, Measure
-from .services import copy_plan
 
 TEMPLATE = "actionplans/plan_detail.html"
 
@@ -57,7 +57,7 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
     context = {
         "plan": plan,
         "focus_areas": with_row_counts(focus_areas, can_edit),
-        "signatures": list(plan.signatures.all()),
+        **signing_context(request, plan, access),
         "can_edit": can_edit,
         "can_copy": access.edit,
         **editing,
@@ -141,7 +141,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = CopyPlanForm(request.POST or None, initial=initial, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        plan = copy_plan(original, **form.cleaned_data)
+        plan = copy_document(original, **form.cleaned_data)
         messages.success(
             request, _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title}
         )

@@ -16,6 +16,7 @@ from safety_partnership.history_views import (
     signatures_as_of,
 )
 from safety_partnership.models import Partnership
+from safety_partnership.signing_views import signing_context
 
 from .access import get_agreement_for_user, get_meeting_for_user
 from .forms import AgreementForm, LeadershipMeetingForm
@@ -31,7 +32,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement": agreement,
         "plans": list(agreement.action_plans.order_by("-period_start", "-revision")),
         "meetings": list(agreement.meetings.order_by("held_on")),
-        "signatures": list(agreement.signatures.all()),
+        **signing_context(request, agreement, access),
         "can_edit": access.edit and agreement.is_draft,
         "can_record": access.edit,
     }

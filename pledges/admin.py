@@ -1,12 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from safety_partnership.admin import DocumentAdmin
+from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
 from .models import CitizenDialogue, Pledge, Promise
 
 
-class PromiseInline(admin.TabularInline):
+class PromiseInline(FrozenInline, admin.TabularInline):
     model = Promise
     extra = 0
     fields = ["position", "text", "responsible", "other_parties", "responsible_note"]
@@ -26,7 +26,7 @@ class PledgeAdmin(DocumentAdmin):
 
 
 @admin.register(Promise)
-class PromiseAdmin(SimpleHistoryAdmin):
+class PromiseAdmin(FrozenAdmin):
     list_display = ["__str__", "pledge", "position", "responsible"]
     list_filter = ["responsible"]
     search_fields = ["text", "other_parties"]

@@ -70,6 +70,15 @@ class Pledge(Document):
     def get_absolute_url(self) -> str:
         return reverse("pledges:detail", args=[self.pk])
 
+    def not_copied(self) -> dict:
+        # An extension was decided for this pledge; a copy or revision starts without one.
+        return {"extended_to": None, "extension_note": ""}
+
+    def copy_rows_to(self, copy: "Pledge") -> None:
+        from safety_partnership.services import copy_rows
+
+        copy_rows(self.promises.order_by("position"), pledge_id=copy.pk)
+
     def content_tree(self) -> dict:
         promises = self.promises.order_by("position")
         return {**super().content_tree(), "promises": [content_of(p) for p in promises]}

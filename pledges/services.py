@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 
 from safety_partnership.models import DocumentStatus
-from safety_partnership.services import copy_rows, new_document_from, next_period
+from safety_partnership.services import next_period
 
 from .models import Pledge
 
@@ -43,13 +43,4 @@ def extend(pledge: Pledge, until: date, note: str) -> Pledge:
     pledge._change_reason = f"Förlängd oförändrad till {date_format(until, 'j F Y')}"
     pledge.full_clean()
     pledge.save()
-    return pledge
-
-
-@transaction.atomic
-def copy_pledge(original: Pledge, **fields) -> Pledge:
-    """A draft with the original's text and promises; title and period given. An extension
-    belongs to the original and is not copied."""
-    pledge = new_document_from(original, extended_to=None, extension_note="", **fields)
-    copy_rows(original.promises.order_by("position"), pledge_id=pledge.pk)
     return pledge

@@ -34,7 +34,8 @@ from safety_partnership.history_views import (
 )
 from safety_partnership.models import Partnership
 from safety_partnership.models.documents import period_label
-from safety_partnership.services import retitle
+from safety_partnership.services import copy_document, retitle
+from safety_partnership.signing_views import signing_context
 
 from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
 from .forms import (
@@ -46,7 +47,7 @@ from .forms import (
     PromiseForm,
 )
 from .models import CitizenDialogue, Pledge, Promise
-from .services import copy_pledge, extend, extension_end, following_period, may_be_extended
+from .services import extend, extension_end, following_period, may_be_extended
 
 TEMPLATE = "pledges/pledge_detail.html"
 PARTNERSHIPS = Partnership.objects.select_related("municipality", "police_area")
@@ -79,7 +80,7 @@ def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editin
         context |= {
             "sources": sources(pledge),
             "dialogues": list(pledge.citizen_dialogues.order_by("year", "held_on", "pk")),
-            "signatures": list(pledge.signatures.all()),
+            **signing_context(request, pledge, access),
             "can_copy": access.edit,
             "can_extend": access.edit and may_be_extended(pledge),
             "can_record": access.edit,
@@ -163,7 +164,7 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            pledge = copy_pledge(original, **form.cleaned_data)
+            pledge = copy_document(original, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         except IntegrityError:

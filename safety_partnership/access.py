@@ -107,4 +107,14 @@ def check_access(user, access: Access, *, edit: bool, document=None) -> Access:
 
 
 def check_partnership(user, partnership: Partnership, *, edit: bool = False, document=None):
-    return check_access(user, partnership_access(user, partnership), edit=edit, document=document)
+    access = partnership_access(user, partnership)
+    if not access.read and document is not None and is_asked_to_sign(user, document):
+        access = Access(read=True)  # e.g. a housing company asked to co-sign a pledge
+    return check_access(user, access, edit=edit, document=document)
+
+
+def is_asked_to_sign(user, document) -> bool:
+    person = _person(user)
+    if person is None or not hasattr(document, "signatures"):
+        return False
+    return document.signatures.filter(person=person).exists()

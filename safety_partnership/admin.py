@@ -1,7 +1,10 @@
 """The Django admin, for superusers: every model with its history, search and filters."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -15,17 +18,66 @@ from .models import (
     PoliceArea,
     Recipient,
     Signature,
+    SigningEvent,
 )
 
 
-class SignatureInline(GenericTabularInline):
+def is_frozen(obj) -> bool:
+    """A signed document, or a row of one: read-only here as everywhere else."""
+    document_of_row = getattr(obj, "document_of_row", None)
+    return document_of_row is not None and getattr(document_of_row(), "is_frozen", False)
+
+
+FROZEN_MESSAGE = _("Undertecknade dokument och deras rader kan inte ändras. Skapa en revision.")
+
+
+class FrozenAdmin(SimpleHistoryAdmin):
+    """An admin whose objects are read-only once their document is signed."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+
+    def delete_queryset(self, request, queryset):
+        if any(is_frozen(obj) for obj in queryset):
+            self.message_user(request, FROZEN_MESSAGE, messages.ERROR)
+            return
+        super().delete_queryset(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's "revert" writes an old version back; never onto a signed document.
+        if request.method == "POST" and is_frozen(self.get_object(request, object_id)):
+            self.message_user(request, FROZEN_MESSAGE, messages.ERROR)
+            opts = self.model._meta
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+            )
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class FrozenInline:
+    """An inline whose rows are read-only once the document it belongs to is signed."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_frozen(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+
+
+class SignatureInline(FrozenInline, GenericTabularInline):
     model = Signature
     extra = 0
     fields = ["position", "person", "name", "title", "signed_on", "place", "method"]
     autocomplete_fields = ["person"]
 
 
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(FrozenAdmin):
     """Shared by the agreement, action plan and pledge admins."""
 
     list_display = ["title", "period", "status", "revision", "diary_number"]
@@ -67,7 +119,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(SimpleHistoryAdmin):
+class SignatureAdmin(FrozenAdmin):
     list_display = ["name", "title", "content_type", "object_id", "signed_on", "method"]
     list_filter = ["method", "content_type"]
     search_fields = ["name", "title"]
@@ -127,3 +179,22 @@ class RecipientAdmin(SimpleHistoryAdmin):
     list_display = ["name", "paragraph", "memo", "position"]
     search_fields = ["name"]
     list_select_related = ["paragraph", "memo__case"]
+
+
+@admin.register(SigningEvent)
+class SigningEventAdmin(SimpleHistoryAdmin):
+    """The record of sending, signing and returning: read, never written by hand."""
+
+    list_display = ["__str__", "action", "content_type", "object_id", "user"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["message", "user__username"]
+    list_select_related = ["content_type", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

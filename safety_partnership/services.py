@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from django.db import models
+from django.db import models, transaction
 
 from .models import DocumentStatus
 
@@ -34,20 +34,22 @@ def next_period(start: date, end: date) -> tuple[date, date]:
     return start.replace(year=start.year + years), end.replace(year=end.year + years)
 
 
-def new_document_from(original, *, title: str, period_start: date, period_end: date, **changes):
-    """A draft that starts as a copy of original's own fields and records where it came from."""
-    copy = clone(
-        original,
-        title=title,
-        period_start=period_start,
-        period_end=period_end,
-        status=DocumentStatus.DRAFT,
-        revision=1,
-        revision_of_id=None,
-        copied_from_id=original.pk,
-        diary_number="",
+def new_document_from(original, **changes):
+    """A draft that starts as a copy of original's own fields and records where it came from.
+
+    By default a new document of its own (revision 1, copied_from set); a revision passes
+    revision, revision_of and the diary number instead.
+    """
+    values = {
+        "status": DocumentStatus.DRAFT,
+        "revision": 1,
+        "revision_of_id": None,
+        "copied_from_id": original.pk,
+        "diary_number": "",
+        **original.not_copied(),
         **changes,
-    )
+    }
+    copy = clone(original, **values)
     copy._change_reason = f"Skapad utifrån {original.title}"
     copy.full_clean()
     copy.save()
@@ -63,3 +65,11 @@ def copy_rows(rows, **changes) -> list[models.Model]:
         copy.save()
         copies.append(copy)
     return copies
+
+
+@transaction.atomic
+def copy_document(original, **fields):
+    """A new draft (or revision) with the original's text and rows; see new_document_from."""
+    copy = new_document_from(original, **fields)
+    original.copy_rows_to(copy)
+    return copy

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import signing_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("handlingsplaner/", include("actionplans.urls")),
     path("medborgarloften/", include("pledges.urls")),
     path("arenden/", include("safety_partnership.council.urls")),
+    path("underskrift/", include("safety_partnership.signing_urls")),
+    path("verifiera/", signing_views.verify, name="verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,10 +86,10 @@ def year(y: int) -> tuple[date, date]:
 def draft_plan(mjolby):
     """A draft 2021–2023 plan copied from the signed Mjölby plan, as the coordinator would."""
     from actionplans.models import ActionPlan
-    from actionplans.services import copy_plan
+    from safety_partnership.services import copy_document
 
     signed = ActionPlan.objects.get()
-    return copy_plan(
+    return copy_document(
         signed,
         title="Handlingsplan för 2021-2023",
         period_start=date(2021, 1, 1),

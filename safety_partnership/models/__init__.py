@@ -21,6 +21,7 @@ from .documents import (
     SignatureMethod,
 )
 from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion, Role
+from .signing import SigningEvent
 
 __all__ = [
     "Body",
@@ -45,4 +46,5 @@ __all__ = [
     "Role",
     "Signature",
     "SignatureMethod",
+    "SigningEvent",
 ]

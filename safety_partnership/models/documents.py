@@ -267,6 +267,13 @@ class Document(models.Model):
         """Everything the document says, rows included, in a fixed order (see signing.py)."""
         return {"kind": self._meta.model_name, **content_of(self)}
 
+    def copy_rows_to(self, copy) -> None:
+        """Give a new copy or revision of this document copies of its rows (none by default)."""
+
+    def not_copied(self) -> dict:
+        """Field values a copy starts with instead of the original's."""
+        return {}
+
     def _only_mutable_changes(self, stored) -> bool:
         if self.status not in FROZEN:
             return False  # a signed document never goes back to draft

@@ -95,6 +95,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Säkerhetssamordnare")
     POLICE_SIGNATORY = "police_signatory", _("Undertecknar för polisen")
     MUNICIPAL_SIGNATORY = "municipal_signatory", _("Undertecknar för kommunen")
+    OTHER_SIGNATORY = "other_signatory", _("Undertecknar för annan part")
     STAFF = "staff", _("Administratör (läser och exporterar)")
     READER = "reader", _("Läsare")
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import CitizenDialogue, Pledge, Promise
-from pledges.services import copy_pledge
 from safety_partnership.concurrency import latest_version
 from safety_partnership.models import CouncilCase, DecisionBasis, DocumentStatus
+from safety_partnership.services import copy_document
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PROMISES_2018 = [
@@ -30,7 +30,7 @@ def pledge(mjolby) -> Pledge:
 @pytest.fixture
 def draft(pledge) -> Pledge:
     """A 2019 draft started from the signed 2018 pledge, so that it may be edited."""
-    return copy_pledge(
+    return copy_document(
         pledge,
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),

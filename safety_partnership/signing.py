@@ -1,0 +1,245 @@
+"""Two-party sign-off, one mechanism for agreements, action plans and citizen pledges.
+
+draft -> awaiting signatures -> signed (when every signatory has signed) -> superseded (when
+a later revision is signed); a signatory may return it to draft with a comment.
+
+Each signature made in the register records who signed, with their title and role at
+the time, when, the exact history version signed and a SHA-256 of the document's
+canonical content; its verification code lets anyone check it later.
+"""
+
+import base64
+import hashlib
+import json
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    FROZEN,
+    Document,
+    DocumentStatus,
+    Person,
+    Role,
+    Signature,
+    SignatureMethod,
+    SigningEvent,
+)
+from .notifications import notify_coordinators, notify_signatories
+from .services import copy_document
+
+
+def canonical_content(document: Document) -> bytes:
+    """The document with all its rows as deterministic JSON: the bytes that are signed."""
+    tree = document.content_tree()
+    return json.dumps(tree, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def content_hash(document: Document) -> str:
+    return hashlib.sha256(canonical_content(document)).hexdigest()
+
+
+def verification_code(signature: Signature) -> str:
+    """Ten characters, unique per signature, derived from the signed content's hash."""
+    seed = f"{signature.content_hash}:{signature.pk}:{signature.signed_at.isoformat()}"
+    digest = hashlib.sha256(seed.encode()).digest()
+    return base64.b32encode(digest).decode()[:10]
+
+
+def signatures_of(document: Document) -> models.QuerySet[Signature]:
+    content_type = ContentType.objects.get_for_model(document)
+    return Signature.objects.filter(content_type=content_type, object_id=document.pk)
+
+
+def proposed_signatories(document: Document) -> models.QuerySet[Person]:
+    """The police area's chief and the municipality's signatory, as recorded in the parties."""
+    partnership = document.partnership
+    return Person.objects.filter(
+        Q(role=Role.POLICE_SIGNATORY, police_area_id=partnership.police_area_id)
+        | Q(role=Role.MUNICIPAL_SIGNATORY, municipality_id=partnership.municipality_id),
+        is_active=True,
+    ).order_by("-role", "name")
+
+
+def eligible_signatories(document: Document) -> models.QuerySet[Person]:
+    """Whom the coordinator may ask to sign: the parties' signatories and other parties'."""
+    partnership = document.partnership
+    return Person.objects.filter(
+        Q(role=Role.POLICE_SIGNATORY, police_area_id=partnership.police_area_id)
+        | Q(role=Role.MUNICIPAL_SIGNATORY, municipality_id=partnership.municipality_id)
+        | Q(role=Role.OTHER_SIGNATORY),
+        is_active=True,
+    ).order_by("-role", "name")
+
+
+def pending_signature(document: Document, user) -> Signature | None:
+    """The user's signature that the document awaits, if any."""
+    person = getattr(user, "person", None)
+    if person is None or document.status != DocumentStatus.AWAITING_SIGNATURES:
+        return None
+    return signatures_of(document).filter(person=person, signed_at__isnull=True).first()
+
+
+def _record(document: Document, action: str, user, message: str = "") -> SigningEvent:
+    return SigningEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        message=message,
+    )
+
+
+def _set_status(document: Document, status: str, reason: str) -> None:
+    document.status = status
+    document._change_reason = reason
+    document.save()
+
+
+@transaction.atomic
+def send_for_signing(*, document: Document, user, signatories: list[Person], message: str = ""):
+    """Ask the chosen people to sign the draft, in the order given."""
+    if document.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Bara ett utkast kan skickas för underskrift."))
+    if not signatories:
+        raise ValidationError(_("Välj minst en person som ska skriva under."))
+    signatures_of(document).delete()
+    now = timezone.now()
+    for position, person in enumerate(signatories, start=1):
+        Signature.objects.create(
+            document=document,
+            position=position,
+            person=person,
+            name=person.name,
+            title=person.title,
+            method=SignatureMethod.REGISTER,
+            requested_at=now,
+        )
+    _set_status(document, DocumentStatus.AWAITING_SIGNATURES, _("Skickad för underskrift"))
+    _record(document, SigningEvent.Action.SENT, user, message)
+    notify_signatories(document, signatories, message)
+
+
+def check_password(user: AbstractBaseUser, password: str) -> None:
+    if not user.check_password(password):
+        raise ValidationError(_("Lösenordet stämmer inte. Ingenting är undertecknat."))
+
+
+@transaction.atomic
+def sign(*, document: Document, user, password: str) -> Signature:
+    """The user signs, confirming with their password; the last signature makes it signed."""
+    document = type(document).objects.select_for_update().get(pk=document.pk)
+    signature = pending_signature(document, user)
+    if signature is None:
+        raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
+    check_password(user, password)
+    person = user.person
+    signature.signed_at = timezone.now()
+    signature.signed_on = timezone.localdate(signature.signed_at)
+    signature.name = person.name
+    signature.title = person.title
+    signature.role = person.get_role_display()
+    signature.content_hash = content_hash(document)
+    setattr(signature, VERSION_FIELD[document._meta.model_name], document.history.latest())
+    signature.save()
+    signature.verification_code = verification_code(signature)
+    signature._change_reason = _("Undertecknad i registret")
+    signature.save()
+    _record(document, SigningEvent.Action.SIGNED, user)
+    if not signatures_of(document).filter(signed_at__isnull=True).exists():
+        _complete(document, user)
+    return signature
+
+
+VERSION_FIELD = {
+    "agreement": "agreement_version",
+    "actionplan": "plan_version",
+    "pledge": "pledge_version",
+}
+
+
+def _complete(document: Document, user) -> None:
+    _set_status(document, DocumentStatus.SIGNED, _("Undertecknad av alla parter"))
+    _record(document, SigningEvent.Action.COMPLETED, user)
+    earlier = document.revision_of
+    if earlier is not None and earlier.status == DocumentStatus.SIGNED:
+        _set_status(
+            earlier,
+            DocumentStatus.SUPERSEDED,
+            _("Ersatt av revision %(n)s") % {"n": document.revision},
+        )
+        _record(earlier, SigningEvent.Action.SUPERSEDED, user)
+    notify_coordinators(document, _("är undertecknad av alla parter"))
+
+
+@transaction.atomic
+def return_to_draft(*, document: Document, user, comment: str) -> None:
+    """A signatory sends the document back with a comment; signatures made so far lapse."""
+    if pending_signature(document, user) is None:
+        raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
+    if not comment.strip():
+        raise ValidationError(_("Skriv varför du skickar tillbaka dokumentet."))
+    signatures_of(document).delete()
+    _set_status(document, DocumentStatus.DRAFT, _("Återsänd: %(comment)s") % {"comment": comment})
+    _record(document, SigningEvent.Action.RETURNED, user, comment)
+    notify_coordinators(document, _("har skickats tillbaka"), comment)
+
+
+@transaction.atomic
+def recall(*, document: Document, user) -> None:
+    """The coordinator takes a document awaiting signatures back to draft."""
+    if document.status != DocumentStatus.AWAITING_SIGNATURES:
+        raise ValidationError(_("Dokumentet väntar inte på underskrifter."))
+    signatures_of(document).delete()
+    _set_status(document, DocumentStatus.DRAFT, _("Återtagen av samordnaren"))
+    _record(document, SigningEvent.Action.RECALLED, user)
+
+
+def open_revision(document: Document) -> Document | None:
+    """A revision of the document that is not yet signed, if one has been started."""
+    return document.revisions.exclude(status__in=FROZEN).first()
+
+
+@transaction.atomic
+def revise(*, document: Document, user) -> Document:
+    """'Revidera': a new draft revision that starts as a copy of the signed document."""
+    if document.status != DocumentStatus.SIGNED:
+        raise ValidationError(_("Bara ett undertecknat dokument kan revideras."))
+    if (existing := open_revision(document)) is not None:
+        return existing
+    revision = copy_document(
+        document,
+        revision=document.revision + 1,
+        revision_of_id=document.pk,
+        copied_from_id=None,
+        diary_number=document.diary_number,
+    )
+    _record(revision, SigningEvent.Action.REVISED, user)
+    return revision
+
+
+@transaction.atomic
+def record_paper_signatures(*, document: Document, user, signed_on, place: str, signers) -> None:
+    """The document was signed on paper: record the names and titles printed on it."""
+    if document.status not in (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURES):
+        raise ValidationError(_("Dokumentet är redan undertecknat."))
+    if not signers:
+        raise ValidationError(_("Ange minst en underskrift."))
+    signatures_of(document).delete()
+    for position, (name, title) in enumerate(signers, start=1):
+        Signature.objects.create(
+            document=document,
+            position=position,
+            person=Person.objects.filter(name=name, is_active=True).first(),
+            name=name,
+            title=title,
+            signed_on=signed_on,
+            place=place,
+            method=SignatureMethod.PAPER,
+        )
+    _complete(document, user)

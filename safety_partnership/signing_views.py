@@ -1,0 +1,270 @@
+"""Sending for signing, signing, returning, revising: the same pages for all three documents."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from actionplans.access import get_plan_for_user
+from agreements.access import get_agreement_for_user
+from pledges.access import get_pledge_for_user
+
+from . import signing
+from .access import Access, check_partnership
+from .models import DocumentStatus, Signature, SigningEvent
+
+# The kind of document in the address, and its one access helper.
+KINDS = {
+    "overenskommelse": get_agreement_for_user,
+    "handlingsplan": get_plan_for_user,
+    "medborgarlofte": get_pledge_for_user,
+}
+KIND_OF_MODEL = {
+    "agreement": "overenskommelse",
+    "actionplan": "handlingsplan",
+    "pledge": "medborgarlofte",
+}
+
+
+def kind_of(document) -> str:
+    return KIND_OF_MODEL[document._meta.model_name]
+
+
+def get_document(request: HttpRequest, kind: str, pk: int, *, manage: bool = False):
+    """The document the user may read; with manage, only for its coordinator (any status)."""
+    if kind not in KINDS:
+        raise Http404
+    document, access = KINDS[kind](request.user, pk)
+    if manage:
+        access = check_partnership(request.user, document.partnership, edit=True)
+    return document, access
+
+
+def signing_context(request: HttpRequest, document, access: Access) -> dict:
+    """What a document page shows of its signing: signatures, the user's turn, the actions."""
+    signatures = list(document.signatures.select_related("person").order_by("position"))
+    person = getattr(request.user, "person", None)
+    pending = next(
+        (
+            s
+            for s in signatures
+            if document.status == DocumentStatus.AWAITING_SIGNATURES
+            and person is not None
+            and s.person_id == person.pk
+            and s.signed_at is None
+        ),
+        None,
+    )
+    returned = (
+        SigningEvent.objects.filter(
+            content_type__model=document._meta.model_name,
+            content_type__app_label=document._meta.app_label,
+            object_id=document.pk,
+            action=SigningEvent.Action.RETURNED,
+        )
+        .select_related("user")
+        .first()
+        if document.is_draft
+        else None
+    )
+    return {
+        "signatures": signatures,
+        "signing_kind": kind_of(document),
+        "my_signature": pending,
+        "returned": returned,
+        "can_send": access.edit and document.is_draft,
+        "can_recall": access.edit and document.status == DocumentStatus.AWAITING_SIGNATURES,
+        "can_revise": access.edit and document.status == DocumentStatus.SIGNED,
+    }
+
+
+class SendForm(forms.Form):
+    signatories = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Ska skriva under"),
+        error_messages={"required": gettext_lazy("Välj minst en person som ska skriva under.")},
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Meddelande till dem som ska skriva under"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["signatories"]
+        field.queryset = signing.eligible_signatories(document)
+        field.label_from_instance = lambda p: (
+            f"{p.name}, {p.title or p.get_role_display()} ({p.party})"
+        )
+        self.initial.setdefault("signatories", list(signing.proposed_signatories(document)))
+
+
+@login_required
+def send(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document, _access = get_document(request, kind, pk, manage=True)
+    form = SendForm(request.POST or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signing.send_for_signing(
+                document=document,
+                user=request.user,
+                signatories=list(form.cleaned_data["signatories"]),
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dokumentet är skickat för underskrift."))
+            return redirect(document)
+    return render(request, "signing/send.html", {"document": document, "form": form})
+
+
+class SignForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Ditt lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=gettext_lazy("Du bekräftar underskriften med lösenordet du loggar in med."),
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Varför skickar du tillbaka dokumentet?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@login_required
+def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document, _access = get_document(request, kind, pk)
+    if signing.pending_signature(document, request.user) is None:
+        messages.info(request, _("Dokumentet väntar inte på din underskrift."))
+        return redirect(document)
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signature = signing.sign(
+                document=document, user=request.user, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form.add_error("password", error)
+        else:
+            messages.success(
+                request,
+                _("Du har skrivit under. Kontrollkod: %(code)s")
+                % {"code": signature.verification_code},
+            )
+            return redirect(document)
+    return render(
+        request,
+        "signing/sign.html",
+        {
+            "document": document,
+            "form": form,
+            "return_form": ReturnForm(),
+            "content_hash": signing.content_hash(document),
+        },
+    )
+
+
+@login_required
+@require_POST
+def return_document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document, _access = get_document(request, kind, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            signing.return_to_draft(
+                document=document, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Dokumentet är återsänt till samordnaren."))
+            return redirect(document)
+    else:
+        messages.error(request, _("Skriv varför du skickar tillbaka dokumentet."))
+    return redirect("signing:sign", kind=kind, pk=pk)
+
+
+@login_required
+@require_POST
+def recall(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document, _access = get_document(request, kind, pk, manage=True)
+    try:
+        signing.recall(document=document, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dokumentet är återtaget och är ett utkast igen."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def revise(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document, _access = get_document(request, kind, pk, manage=True)
+    try:
+        revision = signing.revise(document=document, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(document)
+    messages.success(request, _("Revision %(n)s är skapad som utkast.") % {"n": revision.revision})
+    return redirect(revision)
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """Open to anyone with a code: what was signed, by whom, when, and is it unchanged."""
+    code = request.GET.get("kod", "").strip().upper().replace(" ", "")
+    context = {"code": code}
+    if code:
+        signature = (
+            Signature.objects.filter(verification_code=code, signed_at__isnull=False)
+            .select_related("content_type")
+            .first()
+        )
+        if signature is None:
+            context["not_found"] = True
+        else:
+            document = signature.document
+            context.update(
+                signature=signature,
+                document=document,
+                all_signatures=list(
+                    document.signatures.filter(signed_at__isnull=False).order_by("position")
+                ),
+                content_matches=signing.content_hash(document) == signature.content_hash,
+                outline=outline(document.content_tree()),
+            )
+    return render(
+        request, "signing/verify.html", context, status=404 if context.get("not_found") else 200
+    )
+
+
+# How the rows of a signed document are named in the outline of what was signed.
+MAIN_TEXT = ("title", "text", "description")
+
+
+def outline(tree: dict) -> list[dict]:
+    """The signed content as nested items: the document's texts, then its rows."""
+    items = [
+        {"text": value, "children": []}
+        for key, value in tree.items()
+        if isinstance(value, str) and value and key != "kind"
+    ]
+    for key in [k for k, v in tree.items() if isinstance(v, list)]:
+        for row in tree[key]:
+            main = next((row[k] for k in MAIN_TEXT if row.get(k)), "")
+            rest = {**row, **dict.fromkeys(MAIN_TEXT, "")}
+            items.append({"text": main, "children": outline(rest)})
+    return items
