@@ -1,7 +1,7 @@
 """What the home page shows: the user's partnerships, recent changes and what awaits them."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -17,14 +17,15 @@ from .models import CouncilCase, DocumentStatus, Partnership
 
 def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
     """Partnerships with their agreements, plans, pledges and dialogues, in five queries."""
-    plans = ActionPlan.objects.order_by("-period_start", "-revision")
+    plans = ActionPlan.objects.order_by("-period_start", "-revision").prefetch_related("signatures")
     agreements = Agreement.objects.order_by("-period_start", "-revision").prefetch_related(
-        Prefetch("action_plans", queryset=plans), "meetings"
+        Prefetch("action_plans", queryset=plans), "meetings", "signatures"
     )
+    pledges = Pledge.objects.order_by("-period_start", "-revision").prefetch_related("signatures")
     return list(
         partnerships.prefetch_related(
             Prefetch("agreements", queryset=agreements),
-            Prefetch("pledges", queryset=Pledge.objects.order_by("-period_start", "-revision")),
+            Prefetch("pledges", queryset=pledges),
             Prefetch("citizen_dialogues", queryset=CitizenDialogue.objects.order_by("-year")),
         )
     )
@@ -75,7 +76,7 @@ def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Cha
             .order_by("-history_date")[:limit]
         )
         for record in records:
-            document = _follow(record, to_document) if to_document else record
+            document = _follow(record, to_document) if to_document else record.instance
             user = record.history_user
             changes.append(
                 Change(
@@ -103,22 +104,44 @@ class Task:
     document: object
 
 
+def documents_of(partnership: Partnership) -> list:
+    agreements = list(partnership.agreements.all())
+    plans = [plan for agreement in agreements for plan in agreement.action_plans.all()]
+    return [*agreements, *plans, *partnership.pledges.all()]
+
+
 def awaiting(user, partnerships: list[Partnership], today: date | None = None) -> list[Task]:
     """What the user should do next, from the documents already loaded (no queries)."""
     today = today or timezone.localdate()
-    tasks = []
+    person = getattr(user, "person", None)
+    mine, tasks = [], []
     for partnership in partnerships:
         access = partnership_access(user, partnership)
-        documents = [*partnership.agreements.all(), *partnership.pledges.all()]
-        documents += [plan for a in partnership.agreements.all() for plan in a.action_plans.all()]
-        for document in documents:
+        for document in documents_of(partnership):
             if document.status == DocumentStatus.AWAITING_SIGNATURES:
-                tasks.append(Task(_("Väntar på underskrifter"), document))
+                pending = [s for s in document.signatures.all() if s.signed_at is None]
+                if person is not None and any(s.person_id == person.pk for s in pending):
+                    mine.append(Task(_("Väntar på din underskrift"), document))
+                else:
+                    names = ", ".join(s.name for s in pending)
+                    tasks.append(Task(_("Väntar på underskrift av %s") % names, document))
             elif document.status == DocumentStatus.DRAFT and access.edit:
                 tasks.append(Task(_("Utkast att arbeta vidare med"), document))
         if access.edit:
             tasks += _due(partnership, today)
-    return tasks
+    return mine + tasks
+
+
+def recently_signed(partnerships: list[Partnership], days: int = 90) -> list:
+    """Documents whose last signature was made within the last `days` days, newest first."""
+    since = timezone.now() - timedelta(days=days)
+    signed = []
+    for partnership in partnerships:
+        for document in documents_of(partnership):
+            times = [s.signed_at for s in document.signatures.all() if s.signed_at]
+            if document.is_signed and times and max(times) >= since:
+                signed.append((max(times), document))
+    return [document for _at, document in sorted(signed, key=lambda pair: pair[0], reverse=True)]
 
 
 def _due(partnership: Partnership, today: date) -> list[Task]:

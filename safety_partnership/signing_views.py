@@ -172,6 +172,7 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "document": document,
             "form": form,
             "return_form": ReturnForm(),
+            "signing_kind": kind,
             "content_hash": signing.content_hash(document),
         },
     )

@@ -3,7 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .access import check_partnership, partnership_access, partnerships_for
-from .dashboard import awaiting, cases_by_municipality, recent_changes, with_documents
+from .dashboard import (
+    awaiting,
+    cases_by_municipality,
+    recent_changes,
+    recently_signed,
+    with_documents,
+)
 from .models import Partnership
 
 
@@ -22,6 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "partnerships": partnerships,
             "changes": recent_changes(partnerships),
             "tasks": awaiting(request.user, partnerships),
+            "recently_signed": recently_signed(partnerships),
         },
     )
 

@@ -67,3 +67,15 @@ def test_a_coordinator_does_not_see_another_municipality(client, other_coordinat
 
     assert "Mjölby" not in response.text
     assert "Boxholms kommun och Lokalpolisområde Motala" in response.text
+
+
+@pytest.mark.django_db
+def test_recent_changes_link_to_the_changed_documents(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get("/")
+
+    links = {change.document.get_absolute_url() for change in response.context["changes"]}
+    assert "/medborgarloften/1/" in links
+    assert "/handlingsplaner/1/" in links
+    assert 'href="/medborgarloften/1/"' in response.text

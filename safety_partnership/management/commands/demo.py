@@ -53,6 +53,8 @@ class Command(BaseCommand):
         )
 
     def _login(self, User, username: str, **fields):
+        # Demo addresses under the reserved .example domain: the console shows the mail.
+        fields.setdefault("email", f"{username}@mjolby.example")
         user, created = User.objects.get_or_create(username=username, defaults=fields)
         if created:
             user.set_password(PASSWORD)
