@@ -4,6 +4,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import zip_longest
 
 from django.db import models
 from django.utils.formats import date_format
@@ -143,3 +144,53 @@ def timeline(parts: list[Part]) -> list[TimelineEntry]:
             )
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
+
+
+@dataclass(frozen=True)
+class ContentChange:
+    what: str
+    action: str
+    changes: list[FieldChange]
+
+
+def _value_change(field: models.Field, before, after) -> FieldChange:
+    before, after = ("" if v is None else str(v) for v in (before, after))
+    if field.choices:
+        labels = dict(field.flatchoices)
+        before, after = str(labels.get(before, before)), str(labels.get(after, after))
+    long_text = isinstance(field, models.TextField) and max(len(before), len(after)) > LONG_TEXT
+    return FieldChange(
+        label=str(field.verbose_name).capitalize(),
+        old=before,
+        new=after,
+        diff=word_diff(before, after) if long_text else None,
+    )
+
+
+def content_changes(old_tree: dict, new_tree: dict, model, what: str) -> list[ContentChange]:
+    """What differs between two content trees (Document.content_tree), row by row in order.
+
+    Used to show what a revision changes compared with the signed version it revises.
+    """
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    changed = [
+        _value_change(fields[key], old_tree.get(key), value)
+        for key, value in new_tree.items()
+        if key in fields and not isinstance(value, list) and old_tree.get(key) != value
+    ]
+    result = [ContentChange(what, "Ändrad", changed)] if changed else []
+    for key, new_rows in new_tree.items():
+        if not isinstance(new_rows, list):
+            continue
+        row_model = model._meta.get_field(key).related_model
+        name = str(row_model._meta.verbose_name).capitalize()
+        old_rows = old_tree.get(key, [])
+        for number, (old_row, new_row) in enumerate(zip_longest(old_rows, new_rows), start=1):
+            label = f"{name} {number}"
+            if old_row is None:
+                result.append(ContentChange(label, "Tillagd", []))
+            elif new_row is None:
+                result.append(ContentChange(label, "Borttagen", []))
+            else:
+                result += content_changes(old_row, new_row, row_model, label)
+    return result

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .history import Part, timeline
+from .history import Part, content_changes, timeline
 from .models import Signature
 
 
@@ -47,10 +47,22 @@ def document_as_of(document, moment: datetime):
 
 
 def render_history(
-    request: HttpRequest, document, parts: list[Part], as_of_url: str
+    request: HttpRequest, document, parts: list[Part], as_of_url: str | None
 ) -> HttpResponse:
-    return render(
-        request,
-        "history.html",
-        {"document": document, "entries": timeline(parts), "as_of_url": as_of_url},
-    )
+    """The timeline page; as_of_url names the view that shows the document as it was.
+
+    For a revision, the page also shows what it changes compared with the signed
+    version it revises.
+    """
+    context = {"document": document, "entries": timeline(parts), "as_of_url": as_of_url}
+    signed = getattr(document, "revision_of", None)
+    if signed is not None:
+        model = type(document)
+        context["signed_version"] = signed
+        context["since_signed"] = content_changes(
+            signed.content_tree(),
+            document.content_tree(),
+            model,
+            str(model._meta.verbose_name).capitalize(),
+        )
+    return render(request, "history.html", context)

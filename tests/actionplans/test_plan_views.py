@@ -361,3 +361,23 @@ def test_changes_made_in_the_admin_and_by_commands_appear_in_the_history(
     assert "Informationskampanjer i lokalpressen" in history
     assert "admin" in history  # the superuser's name
     assert "Systemet" in history and "Rättat av skript" in history
+
+
+@pytest.mark.django_db
+def test_a_revisions_history_shows_what_changed_since_the_signed_version(client, coordinator):
+    from safety_partnership import signing
+
+    signed = ActionPlan.objects.get()
+    revision = signing.revise(document=signed, user=coordinator)
+    area = tillgrepp(revision)
+    area.measures.order_by("position").last().delete()
+    measure = area.measures.get(description="Trygghetsvandringar.")
+    measure.description = "Trygghetsvandringar varje kvartal."
+    measure.save()
+    client.force_login(coordinator)
+
+    page = client.get(reverse("actionplans:history", args=[revision.pk])).text
+
+    assert "Ändringar sedan den undertecknade versionen (revision 1)" in page
+    assert "<del>Trygghetsvandringar.</del> → <ins>Trygghetsvandringar varje kvartal.</ins>" in page
+    assert "Åtgärd 7" in page and "Borttagen" in page
