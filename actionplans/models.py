@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from agreements.models import Agreement
 from safety_partnership.models import Document, DocumentRow, Responsibility
-from safety_partnership.models.documents import content_of
+from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
 
 
 class FollowUpInterval(models.TextChoices):
@@ -101,8 +101,8 @@ class FocusArea(DocumentRow):
     cause_analysis = models.TextField(_("orsaksanalys"), blank=True)
     effect_goal = models.TextField(_("övergripande effektmål"), blank=True)
     sub_goal = models.TextField(_("delmål"), blank=True)
-    history = HistoricalRecords()
-    frozen_lookup = "plan__status"
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    status_lookup = "plan__status"
 
     class Meta:
         ordering = ["plan", "position"]
@@ -135,8 +135,8 @@ class Measure(Responsibility, DocumentRow):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     description = models.TextField(_("åtgärd"))
-    history = HistoricalRecords()
-    frozen_lookup = "focus_area__plan__status"
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    status_lookup = "focus_area__plan__status"
 
     class Meta(Responsibility.Meta):
         ordering = ["focus_area", "position"]

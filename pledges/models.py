@@ -18,7 +18,7 @@ from safety_partnership.models import (
     Partnership,
     Responsibility,
 )
-from safety_partnership.models.documents import content_of
+from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
 
 
 class Pledge(Document):
@@ -135,8 +135,8 @@ class Promise(Responsibility, DocumentRow):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("löfte"))
-    history = HistoricalRecords()
-    frozen_lookup = "pledge__status"
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    status_lookup = "pledge__status"
 
     class Meta(Responsibility.Meta):
         ordering = ["pledge", "position"]

@@ -192,8 +192,11 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     check_partnership(request.user, pledge.partnership, edit=True)
     if not may_be_extended(pledge):
         raise PermissionDenied(
-            _("%(document)s är %(status)s och kan inte förlängas.")
-            % {"document": pledge.title, "status": pledge.get_status_display().lower()}
+            _(
+                "”%(document)s” kan inte förlängas: bara ett utkast eller ett gällande, "
+                "undertecknat medborgarlöfte kan förlängas."
+            )
+            % {"document": pledge.title}
         )
     initial = {"extended_to": extension_end(pledge), "extension_note": pledge.extension_note}
     form = ExtensionForm(request.POST or None, initial=initial, pledge=pledge)

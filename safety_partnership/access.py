@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Municipality, Partnership, Role
+from .models import FrozenDocument, Municipality, Partnership, Role
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,7 @@ def check_access(user, access: Access, *, edit: bool, document=None) -> Access:
     if edit and not access.edit:
         raise PermissionDenied(_("Du har behörighet att läsa men inte att ändra."))
     if edit and document is not None and not document.is_draft:
-        raise PermissionDenied(
-            _("%(document)s är %(status)s och kan inte ändras.")
-            % {"document": document.title, "status": document.get_status_display().lower()}
-        )
+        raise FrozenDocument(document)
     return access
 
 

@@ -22,33 +22,38 @@ from .models import (
 )
 
 
-def is_frozen(obj) -> bool:
-    """A signed document, or a row of one: read-only here as everywhere else."""
-    document_of_row = getattr(obj, "document_of_row", None)
-    return document_of_row is not None and getattr(document_of_row(), "is_frozen", False)
+def is_locked(obj) -> bool:
+    """A signed document (or one awaiting signatures), or a row of one: read-only here too."""
+    if getattr(obj, "document_of_row", None) is None:
+        return False
+    document = obj.document_of_row()
+    return getattr(document, "status", None) in obj.locked_when
 
 
-FROZEN_MESSAGE = _("Undertecknade dokument och deras rader kan inte ändras. Skapa en revision.")
+FROZEN_MESSAGE = _(
+    "Dokument som är undertecknade eller väntar på underskrifter kan inte ändras, "
+    "inte heller deras rader."
+)
 
 
 class FrozenAdmin(SimpleHistoryAdmin):
     """An admin whose objects are read-only once their document is signed."""
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not is_frozen(obj)
+        return super().has_change_permission(request, obj) and not is_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+        return super().has_delete_permission(request, obj) and not is_locked(obj)
 
     def delete_queryset(self, request, queryset):
-        if any(is_frozen(obj) for obj in queryset):
+        if any(is_locked(obj) for obj in queryset):
             self.message_user(request, FROZEN_MESSAGE, messages.ERROR)
             return
         super().delete_queryset(request, queryset)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history's "revert" writes an old version back; never onto a signed document.
-        if request.method == "POST" and is_frozen(self.get_object(request, object_id)):
+        if request.method == "POST" and is_locked(self.get_object(request, object_id)):
             self.message_user(request, FROZEN_MESSAGE, messages.ERROR)
             opts = self.model._meta
             return redirect(
@@ -61,13 +66,13 @@ class FrozenInline:
     """An inline whose rows are read-only once the document it belongs to is signed."""
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not is_frozen(obj)
+        return super().has_add_permission(request, obj) and not is_locked(obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not is_frozen(obj)
+        return super().has_change_permission(request, obj) and not is_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+        return super().has_delete_permission(request, obj) and not is_locked(obj)
 
 
 class SignatureInline(FrozenInline, GenericTabularInline):

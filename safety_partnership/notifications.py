@@ -25,12 +25,9 @@ def notify_signatories(document, signatories: list[Person], message: str = "") -
     }
     if message:
         body += "\n\n" + _("Meddelande från samordnaren:") + "\n" + message
-    send_mail(
-        _("Att underteckna: %(title)s") % {"title": document.title},
-        body,
-        None,
-        addresses,
-    )
+    subject = _("Att underteckna: %(title)s") % {"title": document.title}
+    for address in addresses:  # one each: nobody needs to see who else signs
+        send_mail(subject, body, None, [address])
 
 
 def notify_coordinators(document, what: str, comment: str = "") -> None:

@@ -138,13 +138,20 @@ def sign(*, document: Document, user, password: str) -> Signature:
     if signature is None:
         raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
     check_password(user, password)
+    signed_hash = content_hash(document)
+    if signatures_of(document).exclude(content_hash="").exclude(content_hash=signed_hash).exists():
+        # Cannot happen through the register (a document awaiting signatures is locked);
+        # refuse rather than complete a signing where the parties signed different texts.
+        raise ValidationError(
+            _("Innehållet har ändrats sedan de första underskrifterna. Skicka dokumentet på nytt.")
+        )
     person = user.person
     signature.signed_at = timezone.now()
     signature.signed_on = timezone.localdate(signature.signed_at)
     signature.name = person.name
     signature.title = person.title
     signature.role = person.get_role_display()
-    signature.content_hash = content_hash(document)
+    signature.content_hash = signed_hash
     setattr(signature, VERSION_FIELD[document._meta.model_name], document.history.latest())
     signature.save()
     signature.verification_code = verification_code(signature)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,18 +61,17 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
         ),
         None,
     )
-    returned = (
+    # A return comment is shown until the document is sent again or recalled.
+    latest = (
         SigningEvent.objects.filter(
-            content_type__model=document._meta.model_name,
-            content_type__app_label=document._meta.app_label,
-            object_id=document.pk,
-            action=SigningEvent.Action.RETURNED,
+            content_type=ContentType.objects.get_for_model(document), object_id=document.pk
         )
         .select_related("user")
         .first()
         if document.is_draft
         else None
     )
+    returned = latest if latest and latest.action == SigningEvent.Action.RETURNED else None
     return {
         "signatures": signatures,
         "signing_kind": kind_of(document),

@@ -5,10 +5,11 @@ from datetime import date
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 
@@ -21,20 +22,52 @@ class DocumentStatus(models.TextChoices):
 
 # What was signed stays as it was signed, also once a later revision supersedes it.
 FROZEN = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
-# The only fields a frozen document may still change: its status (signed -> superseded)
-# and a pledge's extension, which carries it unchanged into the next year.
+# What the signatories read must not change while they sign it either: a document
+# awaiting signatures goes back to draft before it can be changed.
+LOCKED = (DocumentStatus.AWAITING_SIGNATURES, *FROZEN)
+# The ways a document's status may move; anything else is refused.
+STATUS_MOVES = {
+    DocumentStatus.DRAFT: {
+        DocumentStatus.DRAFT,
+        DocumentStatus.AWAITING_SIGNATURES,
+        DocumentStatus.SIGNED,
+    },  # signed: on paper
+    DocumentStatus.AWAITING_SIGNATURES: {
+        DocumentStatus.AWAITING_SIGNATURES,
+        DocumentStatus.DRAFT,
+        DocumentStatus.SIGNED,
+    },
+    DocumentStatus.SIGNED: {DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED},
+    DocumentStatus.SUPERSEDED: {DocumentStatus.SUPERSEDED},
+}
+# The only fields a locked document may still change: its status (as above) and a
+# pledge's extension, which carries it unchanged into the next year.
 MUTABLE_WHEN_FROZEN = {"status", "extended_to", "extension_note"}
 # Fields that describe a document rather than what it says: left out of its signed content.
 NOT_CONTENT = {"id", "status", "revision_of", "copied_from", "extended_to", "extension_note"}
 
+STATE = {
+    DocumentStatus.AWAITING_SIGNATURES: _("väntar på underskrifter"),
+    DocumentStatus.SIGNED: _("är undertecknad"),
+    DocumentStatus.SUPERSEDED: _("är ersatt av en revision"),
+}
+
 
 class FrozenDocument(PermissionDenied):
-    """A signed document, or a row of one, was about to change."""
+    """A signed document (or one awaiting signatures), or a row of one, was about to change."""
 
     def __init__(self, document):
+        if document.status == DocumentStatus.AWAITING_SIGNATURES:
+            advice = _("Ta tillbaka det till utkast först.")
+        else:
+            advice = _("Skapa en revision i stället.")
         super().__init__(
-            _("”%(title)s” är undertecknad och kan inte ändras. Skapa en revision i stället.")
-            % {"title": document.title}
+            _("”%(title)s” %(state)s och kan inte ändras. %(advice)s")
+            % {
+                "title": document.title,
+                "state": STATE.get(document.status, document.get_status_display()),
+                "advice": advice,
+            }
         )
 
 
@@ -50,28 +83,63 @@ def content_of(obj: models.Model) -> dict:
 
 
 class GuardedQuerySet(models.QuerySet):
-    """Refuses bulk updates and deletes that would touch a signed document or its rows.
+    """Refuses bulk writes that would change a locked document or its rows.
 
-    `frozen_lookup` on the model names the path to the document's status, e.g.
-    "focus_area__plan__status" for a measure.
+    On the model, `status_lookup` names the path to the document's status (e.g.
+    "focus_area__plan__status" for a measure; None for a signature, whose document is
+    a generic link) and `locked_when` the statuses that lock it.
     """
 
-    def _touches_frozen(self) -> models.Model | None:
-        lookup = self.model.frozen_lookup
-        if lookup is None:  # a generic link (signatures): look at each row's document
-            return next((row for row in self if row.document_of_row_is_frozen()), None)
-        return self.filter(**{f"{lookup}__in": FROZEN}).first()
+    def _locked(self) -> models.Model | None:
+        """A row of this queryset whose document is locked, if any."""
+        lookup = self.model.status_lookup
+        if lookup is None:
+            return next((row for row in self if row.document_is_locked()), None)
+        return self.filter(**{f"{lookup}__in": self.model.locked_when}).first()
 
     def update(self, **kwargs):
-        allowed = self.model.frozen_lookup == "status" and set(kwargs) <= MUTABLE_WHEN_FROZEN
-        if not allowed and (frozen := self._touches_frozen()) is not None:
-            raise FrozenDocument(frozen.document_of_row())
+        if self.model.status_lookup == "status":
+            return self._update_documents(**kwargs)
+        if (locked := self._locked()) is not None:
+            raise FrozenDocument(locked.document_of_row())
+        pks = list(self.values_list("pk", flat=True))
+        with transaction.atomic():
+            count = super().update(**kwargs)
+            # Nor may rows be moved into a locked document.
+            moved = type(self)(self.model, using=self.db).filter(pk__in=pks)._locked()
+            if moved is not None:
+                raise FrozenDocument(moved.document_of_row())
+        return count
+
+    def _update_documents(self, **kwargs):
+        if "status" in kwargs:
+            for status in set(self.values_list("status", flat=True)):
+                if kwargs["status"] not in STATUS_MOVES[status]:
+                    raise FrozenDocument(self.filter(status=status).first())
+        if set(kwargs) - MUTABLE_WHEN_FROZEN and (locked := self._locked()) is not None:
+            raise FrozenDocument(locked)
         return super().update(**kwargs)
 
     def delete(self):
-        if (frozen := self._touches_frozen()) is not None:
-            raise FrozenDocument(frozen.document_of_row())
+        if (locked := self._locked()) is not None:
+            raise FrozenDocument(locked.document_of_row())
         return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.model.status_lookup != "status":
+            for obj in objs:
+                check_row_change(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class GuardedHistoryQuerySet(HistoricalQuerySet):
+    """History is written once: bulk updates may only add a reason for a change."""
+
+    def update(self, **kwargs):
+        if set(kwargs) - {"history_change_reason"}:
+            raise PermissionDenied(_("Historiken kan inte skrivas om."))
+        return super().update(**kwargs)
 
 
 class SignatureMethod(models.TextChoices):
@@ -133,9 +201,11 @@ class Signature(models.Model):
         blank=True,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
     objects = GuardedQuerySet.as_manager()
-    frozen_lookup = None  # a signature's document is generic: checked one by one
+    status_lookup = None  # a signature's document is generic: checked one by one
+    # Signatures are made while the document awaits them; once signed they stay.
+    locked_when = FROZEN
 
     class Meta:
         ordering = ["content_type", "object_id", "position"]
@@ -173,8 +243,9 @@ class Signature(models.Model):
     def document_of_row(self):
         return self.document
 
-    def document_of_row_is_frozen(self) -> bool:
-        return getattr(self.document, "is_frozen", False)
+    def document_is_locked(self) -> bool:
+        document = self.document
+        return getattr(document, "status", None) in self.locked_when
 
 
 def period_label(start: date | None, end: date | None) -> str:
@@ -216,9 +287,10 @@ class Document(models.Model):
         verbose_name=_("utgår från"),
     )
     signatures = GenericRelation(Signature)
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, historical_queryset=GuardedHistoryQuerySet)
     objects = GuardedQuerySet.as_manager()
-    frozen_lookup = "status"
+    status_lookup = "status"
+    locked_when = LOCKED
 
     class Meta:
         abstract = True
@@ -240,7 +312,7 @@ class Document(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).first()
-            if stored is not None and stored.is_frozen and not self._only_mutable_changes(stored):
+            if stored is not None and not self._allowed_change_of(stored):
                 raise FrozenDocument(stored)
         super().save(*args, **kwargs)
 
@@ -274,10 +346,10 @@ class Document(models.Model):
         """Field values a copy starts with instead of the original's."""
         return {}
 
-    def _only_mutable_changes(self, stored) -> bool:
-        if self.status not in FROZEN:
-            return False  # a signed document never goes back to draft
-        return all(
+    def _allowed_change_of(self, stored) -> bool:
+        if self.status not in STATUS_MOVES[stored.status]:
+            return False  # e.g. a signed document never goes back to draft
+        return stored.status not in LOCKED or all(
             getattr(self, f.attname) == getattr(stored, f.attname)
             for f in self._meta.concrete_fields
             if f.name not in MUTABLE_WHEN_FROZEN
@@ -331,21 +403,28 @@ class Responsibility(models.Model):
 
 
 def check_row_change(row: models.Model) -> None:
-    """Refuse to add, change or move a row of a signed document (measure, promise, signature)."""
-    document = row.document_of_row()
-    if document is not None and getattr(document, "is_frozen", False):
-        raise FrozenDocument(document)
+    """Refuse to add, change or move a row of a locked document (measure, promise, signature).
+
+    The document's status is read from the database, not from the copy in memory,
+    which may have been loaded before the document was sent or signed.
+    """
+    documents = [row.document_of_row()]
     if row.pk is not None:
         stored = type(row)._base_manager.filter(pk=row.pk).first()
-        before = stored.document_of_row() if stored is not None else None
-        if before is not None and getattr(before, "is_frozen", False):
-            raise FrozenDocument(before)
+        documents.append(stored.document_of_row() if stored is not None else None)
+    for document in documents:
+        if document is None:
+            continue
+        current = type(document)._base_manager.filter(pk=document.pk).first()
+        if getattr(current, "status", None) in row.locked_when:
+            raise FrozenDocument(current)
 
 
 class DocumentRow(models.Model):
     """A row that is part of a document's content: a focus area, a measure, a promise."""
 
     objects = GuardedQuerySet.as_manager()
+    locked_when = LOCKED
 
     class Meta:
         abstract = True

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from agreements.models import Agreement, LeadershipMeeting
-from safety_partnership.admin import is_frozen
+from safety_partnership.admin import is_locked
 from safety_partnership.models import SigningEvent
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -44,7 +44,7 @@ def test_every_admin_page_loads_for_the_superuser(model, mjolby, superuser, clie
     assert client.get(admin_url(model, "change", obj.pk)).status_code == 200
     # A signed document and its rows can be viewed but not deleted.
     delete = client.get(admin_url(model, "delete", obj.pk)).status_code
-    assert delete == (403 if is_frozen(obj) or written_by_the_register_only else 200)
+    assert delete == (403 if is_locked(obj) or written_by_the_register_only else 200)
     history = client.get(admin_url(model, "history", obj.pk))
     assert history.status_code == 200
     record = obj.history.earliest()
