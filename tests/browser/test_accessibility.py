@@ -58,3 +58,19 @@ def test_a_plan_in_edit_mode_has_no_serious_accessibility_violations(new_page):
     page.get_by_label("Åtgärd", exact=True).wait_for()
 
     assert serious_violations(page) == []
+
+
+def test_the_signing_and_verification_pages_have_no_serious_accessibility_violations(new_page):
+    page = new_page()
+    log_in(page, "samordnare")
+    page.goto(Pledge.objects.get().get_absolute_url())
+    page.get_by_role("link", name="Nytt medborgarlöfte för 2019 utifrån 2018").click()
+    page.get_by_role("button", name="Skapa utkast").click()
+    page.get_by_role("link", name="Skicka för underskrift").click()
+    page.get_by_role("button", name="Skicka för underskrift").wait_for()
+    assert serious_violations(page) == []
+
+    visitor = new_page()
+    visitor.goto("/verifiera/?kod=ABCDEFGHIJ")
+    visitor.get_by_text("Ingen underskrift har den kontrollkoden").wait_for()
+    assert serious_violations(visitor) == []
