@@ -12,6 +12,8 @@ class SafetyPartnershipConfig(AppConfig):
         from pledges.models import Pledge, Promise
 
         from . import freezing
-        from .models import Signature
+        from .models import ArchivedPdf, Signature
 
-        freezing.connect([Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature])
+        freezing.connect(
+            [Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature, ArchivedPdf]
+        )

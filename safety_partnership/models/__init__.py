@@ -1,5 +1,6 @@
 """What all three documents share: the parties, the people, signatures and council cases."""
 
+from .archive import ArchivedPdf
 from .council import (
     Body,
     CouncilCase,
@@ -24,6 +25,7 @@ from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion
 from .signing import SigningEvent
 
 __all__ = [
+    "ArchivedPdf",
     "Body",
     "CouncilCase",
     "CoverMemo",

@@ -1,0 +1,41 @@
+"""The PDF of a signed document, rendered once when it became signed and kept as it was."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .documents import FROZEN, FrozenDocument
+
+
+class ArchivedPdf(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rendered_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # The bytes themselves are not copied into the history; their hash is.
+    history = HistoricalRecords(excluded_fields=["pdf"])
+    locked_when = FROZEN
+
+    class Meta:
+        verbose_name = _("arkiverad PDF")
+        verbose_name_plural = _("arkiverade PDF:er")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="archivedpdf_one_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} ({self.sha256[:12]})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise FrozenDocument(self.document)  # archived bytes are never rewritten
+        super().save(*args, **kwargs)
+
+    def document_of_row(self):
+        return self.document
