@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    ArchivedPdf,
     CouncilCase,
     CoverMemo,
     DecisionBasis,
@@ -194,6 +195,26 @@ class SigningEventAdmin(SimpleHistoryAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["message", "user__username"]
     list_select_related = ["content_type", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ArchivedPdf)
+class ArchivedPdfAdmin(SimpleHistoryAdmin):
+    """The stored PDFs of signed documents: listed with their hash, never changed here."""
+
+    list_display = ["__str__", "content_type", "object_id", "sha256", "rendered_at"]
+    list_filter = ["content_type"]
+    search_fields = ["sha256"]
+    exclude = ["pdf"]
+    readonly_fields = ["content_type", "object_id", "sha256", "rendered_at"]
 
     def has_add_permission(self, request):
         return False

@@ -31,6 +31,7 @@ from .models import (
     SigningEvent,
 )
 from .notifications import notify_coordinators, notify_signatories
+from .pdf import archive
 from .services import copy_document
 
 
@@ -172,6 +173,8 @@ VERSION_FIELD = {
 
 def _complete(document: Document, user) -> None:
     _set_status(document, DocumentStatus.SIGNED, _("Undertecknad av alla parter"))
+    # The PDF of what was signed is rendered now, once; exports serve these bytes.
+    archive(document)
     _record(document, SigningEvent.Action.COMPLETED, user)
     earlier = document.revision_of
     if earlier is not None and earlier.status == DocumentStatus.SIGNED:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("arenden/", include("safety_partnership.council.urls")),
     path("underskrift/", include("safety_partnership.signing_urls")),
     path("verifiera/", signing_views.verify, name="verify"),
+    path("pdf/", include("safety_partnership.pdf.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Benchmarks of the register, run from the project root (see `make bench`)."""

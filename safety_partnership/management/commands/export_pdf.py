@@ -1,0 +1,51 @@
+"""python manage.py export_pdf KIND ID --out FILE, or export_pdf --all --out DIR."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from actionplans.models import ActionPlan
+from agreements.models import Agreement
+from pledges.models import Pledge
+from safety_partnership.models import CouncilCase, CoverMemo
+from safety_partnership.pdf import file_name, pdf_bytes
+
+KINDS = {
+    "agreement": Agreement,
+    "actionplan": ActionPlan,
+    "pledge": Pledge,
+    "case": CouncilCase,
+    "memo": CoverMemo,
+}
+
+
+class Command(BaseCommand):
+    help = "Skriver ut registrets dokument som PDF/A för protokoll och arkiv."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", nargs="?", choices=sorted(KINDS))
+        parser.add_argument("id", nargs="?", type=int)
+        parser.add_argument("--all", action="store_true", help="Alla dokument i registret.")
+        parser.add_argument("--out", required=True, help="Fil (en handling) eller mapp (--all).")
+
+    def handle(self, *args, kind=None, id=None, all=False, out, **options) -> None:
+        if all:
+            folder = Path(out)
+            folder.mkdir(parents=True, exist_ok=True)
+            count = 0
+            for model in KINDS.values():
+                for obj in model.objects.order_by("pk"):
+                    path = folder / file_name(obj)
+                    if path.exists():  # two documents with the same name: keep both
+                        path = path.with_stem(f"{path.stem} ({obj._meta.model_name} {obj.pk})")
+                    path.write_bytes(pdf_bytes(obj))
+                    count += 1
+            self.stdout.write(f"{count} PDF:er skrivna till {folder}")
+            return
+        if kind is None or id is None:
+            raise CommandError("Ange KIND och ID, eller --all.")
+        obj = KINDS[kind].objects.filter(pk=id).first()
+        if obj is None:
+            raise CommandError(f"Det finns ingen {kind} med id {id}.")
+        Path(out).write_bytes(pdf_bytes(obj))
+        self.stdout.write(f"{file_name(obj)} skriven till {out}")

@@ -1,0 +1,68 @@
+"""'Ladda ner PDF' for everyone who may read the document, and a council case's package."""
+
+import io
+import zipfile
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+
+from ..council.access import get_case_for_user
+from ..models import CoverMemo
+from ..signing_views import KINDS
+from . import file_name, pdf_bytes
+
+
+def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+def readable(request: HttpRequest, kind: str, pk: int):
+    """The document, case or memo, if the user may read it (404 otherwise)."""
+    if kind in KINDS:
+        document, _access = KINDS[kind](request.user, pk)
+        return document
+    case, _access = get_case_for_user(request.user, pk)
+    if kind == "arende":
+        return case
+    if kind == "missiv":
+        memo = CoverMemo.objects.filter(case=case).select_related("case").first()
+        if memo is not None:
+            return memo
+    raise Http404
+
+
+@login_required
+def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = readable(request, kind, pk)
+    return file_response(pdf_bytes(obj), file_name(obj), "application/pdf")
+
+
+def case_package_files(case) -> list[tuple[str, bytes]]:
+    """The extract, the cover memo and every register document the case decides on."""
+    files = [(file_name(case), pdf_bytes(case))]
+    memo = CoverMemo.objects.filter(case=case).first()
+    if memo is not None:
+        files.append((file_name(memo), pdf_bytes(memo)))
+    for line in case.decision_basis.order_by("position"):
+        if line.document is not None:
+            files.append((file_name(line.document), pdf_bytes(line.document)))
+    return files
+
+
+def zip_of(files: list[tuple[str, bytes]]) -> bytes:
+    """A ZIP with fixed dates, so that the same files give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content)
+    return buffer.getvalue()
+
+
+@login_required
+def case_package(request: HttpRequest, pk: int) -> HttpResponse:
+    case, _access = get_case_for_user(request.user, pk)
+    name = f"Ärende {case.diary_number.replace('/', '-').replace(':', '-')}.zip"
+    return file_response(zip_of(case_package_files(case)), name, "application/zip")
