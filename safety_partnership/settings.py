@@ -147,5 +147,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trygghetsregistret@localhost")
 
+# Optional: the certificate and key (PEM) that seal the archived PDFs of signed documents.
+SEAL_CERT_FILE = os.environ.get("SEAL_CERT_FILE", "")
+SEAL_KEY_FILE = os.environ.get("SEAL_KEY_FILE", "")
+SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
+
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
