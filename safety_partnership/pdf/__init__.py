@@ -21,6 +21,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from ..models import FROZEN, ArchivedPdf, CouncilCase, CoverMemo, DocumentStatus
+from .seal import seal
 
 PDF_DIR = Path(__file__).resolve().parent
 VARIANT = "pdf/a-3a"
@@ -138,7 +139,7 @@ def archive(document) -> ArchivedPdf:
     existing = _archived(document)
     if existing is not None:
         return existing
-    pdf = render_pdf(html_for(document))
+    pdf = seal(render_pdf(html_for(document)))  # sealed when a certificate is configured
     return ArchivedPdf.objects.create(
         document=document, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
     )
