@@ -187,8 +187,21 @@ class RecipientAdmin(SimpleHistoryAdmin):
     list_select_related = ["paragraph", "memo__case"]
 
 
+class RecordAdmin(SimpleHistoryAdmin):
+    """What the register writes itself: read here, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SigningEvent)
-class SigningEventAdmin(SimpleHistoryAdmin):
+class SigningEventAdmin(RecordAdmin):
     """The record of sending, signing and returning: read, never written by hand."""
 
     list_display = ["__str__", "action", "content_type", "object_id", "user"]
@@ -196,18 +209,9 @@ class SigningEventAdmin(SimpleHistoryAdmin):
     search_fields = ["message", "user__username"]
     list_select_related = ["content_type", "user"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ArchivedPdf)
-class ArchivedPdfAdmin(SimpleHistoryAdmin):
+class ArchivedPdfAdmin(RecordAdmin):
     """The stored PDFs of signed documents: listed with their hash, never changed here."""
 
     list_display = ["__str__", "content_type", "object_id", "sha256", "rendered_at"]
@@ -215,12 +219,3 @@ class ArchivedPdfAdmin(SimpleHistoryAdmin):
     search_fields = ["sha256"]
     exclude = ["pdf"]
     readonly_fields = ["content_type", "object_id", "sha256", "rendered_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -25,7 +25,9 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's event loop runs while the browser is open, and other tests
+# (pyHanko's seal) start event loops of their own once it is closed.
+@pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
