@@ -1,6 +1,7 @@
 """What every form of the register shares: a limit on long texts and conflict detection."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +54,21 @@ class RegisterForm(forms.ModelForm):
                 self.add_error(None, _("Det gick inte att spara: någon annan ändrade samtidigt."))
                 return False
         return True
+
+
+def signer_lines(text: str) -> list[dict]:
+    """'Namn, titel' one signatory a line, as printed under the signatures."""
+    from .models import Signature
+
+    limit = Signature._meta.get_field("name").max_length
+    signers = []
+    for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
+        name, _sep, title = (part.strip() for part in line.partition(","))
+        if len(name) > limit or len(title) > limit:
+            raise ValidationError(
+                _("Rad %(number)s: namn och titel får vara högst %(limit)s tecken var."),
+                params={"number": number, "limit": limit},
+                code="max_length",
+            )
+        signers.append({"name": name, "title": title})
+    return signers

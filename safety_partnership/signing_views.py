@@ -17,6 +17,7 @@ from pledges.access import get_pledge_for_user
 
 from . import signing
 from .access import Access, check_partnership
+from .forms import signer_lines
 from .models import DocumentStatus, Signature, SigningEvent
 
 # The kind of document in the address, and its one access helper.
@@ -222,6 +223,48 @@ def revise(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return redirect(document)
     messages.success(request, _("Revision %(n)s är skapad som utkast.") % {"n": revision.revision})
     return redirect(revision)
+
+
+class PaperForm(forms.Form):
+    signed_on = forms.DateField(
+        label=gettext_lazy("Datum för underskrifterna"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    place = forms.CharField(label=gettext_lazy("Ort"), required=False, max_length=100)
+    signers = forms.CharField(
+        label=gettext_lazy("Underskrifter (namn, titel – en per rad, som de står på papperet)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_signers(self) -> list[dict]:
+        signers = signer_lines(self.cleaned_data["signers"])
+        if not signers:
+            raise ValidationError(_("Ange minst en underskrift."))
+        return signers
+
+
+@login_required
+def record_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The document was signed on paper: record the names, titles, date and place."""
+    document, _access = get_document(request, kind, pk, manage=True)
+    proposed = "\n".join(f"{p.name}, {p.title}" for p in signing.proposed_signatories(document))
+    form = PaperForm(request.POST or None, initial={"signers": proposed})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signing.record_paper_signatures(
+                document=document,
+                user=request.user,
+                signed_on=data["signed_on"],
+                place=data["place"],
+                signers=[(s["name"], s["title"]) for s in data["signers"]],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Underskrifterna på papper är registrerade."))
+            return redirect(document)
+    return render(request, "signing/paper.html", {"document": document, "form": form})
 
 
 def verify(request: HttpRequest) -> HttpResponse:

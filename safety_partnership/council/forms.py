@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import ActionPlan
 from agreements.models import Agreement
 from pledges.models import Pledge
-from safety_partnership.forms import RegisterForm
+from safety_partnership.forms import RegisterForm, signer_lines
 from safety_partnership.models import (
     CouncilCase,
     CoverMemo,
@@ -334,18 +334,7 @@ class MemoForm(RecipientsMixin, RegisterForm):
             )
 
     def clean_signers(self) -> list[dict]:
-        signers = []
-        for number, line in enumerate(lines_of(self.cleaned_data["signers"]), 1):
-            name, _sep, title = (part.strip() for part in line.partition(","))
-            limit = Signature._meta.get_field("name").max_length
-            if len(name) > limit or len(title) > limit:
-                raise ValidationError(
-                    _("Rad %(number)s: namn och titel får vara högst %(limit)s tecken var."),
-                    params={"number": number, "limit": limit},
-                    code="max_length",
-                )
-            signers.append({"name": name, "title": title})
-        return signers
+        return signer_lines(self.cleaned_data["signers"])
 
     def save(self, commit: bool = True) -> CoverMemo:
         memo = super().save(commit)

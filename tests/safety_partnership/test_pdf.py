@@ -282,3 +282,48 @@ def test_the_export_command_writes_one_document_or_all(mjolby, tmp_path):
     assert "Handlingsplan 2018–2020 KS-2017-359.pdf" in written
     assert "Protokollsutdrag KS-2017-350.pdf" in written
     assert len(written) == 6
+
+
+@pytest.mark.django_db
+def test_a_draft_signed_on_paper_is_recorded_frozen_and_archived(client, coordinator, draft_plan):
+    client.force_login(coordinator)
+    url = reverse("signing:paper", args=["handlingsplan", draft_plan.pk])
+    assert "Hanna Sjögren, Lokalpolisområdeschef" in client.get(url).text
+
+    empty = client.post(url, {"signed_on": "2021-01-20", "place": "Mjölby", "signers": ""})
+    assert "Detta fält måste fyllas i." in empty.text
+    response = client.post(
+        url,
+        {
+            "signed_on": "2021-01-20",
+            "place": "Mjölby",
+            "signers": "Hanna Sjögren, Lokalpolisområdeschef\nCecilia W Burenby, KS ordförande",
+        },
+    )
+
+    draft_plan.refresh_from_db()
+    assert response.status_code == 302 and draft_plan.status == "signed"
+    assert [(s.name, s.method) for s in draft_plan.signatures.order_by("position")] == [
+        ("Hanna Sjögren", "paper"),
+        ("Cecilia W Burenby", "paper"),
+    ]
+    text = " ".join(pages_text(read(pdf_bytes(draft_plan))))
+    assert "Mjölby 20 januari 2021" in text and "UTKAST" not in text
+    assert ArchivedPdf.objects.filter(
+        object_id=draft_plan.pk, content_type__model="actionplan"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_only_the_coordinator_records_paper_signatures(
+    client, police_chief, other_coordinator, draft_plan
+):
+    url = reverse("signing:paper", args=["handlingsplan", draft_plan.pk])
+    data = {"signed_on": "2021-01-20", "signers": "Hanna Sjögren, Lokalpolisområdeschef"}
+
+    client.force_login(police_chief)
+    assert client.post(url, data).status_code == 403
+    client.force_login(other_coordinator)
+    assert client.post(url, data).status_code == 404
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == "draft" and not draft_plan.signatures.exists()
