@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -59,19 +58,9 @@ class ActionPlan(Document):
             ),
         ]
 
-    def get_absolute_url(self) -> str:
-        return reverse("actionplans:detail", args=[self.pk])
-
     @property
     def partnership(self):
         return self.agreement.partnership
-
-    def copy_rows_to(self, copy: "ActionPlan") -> None:
-        from safety_partnership.services import copy_rows
-
-        for area in self.focus_areas.order_by("position"):
-            (new_area,) = copy_rows([area], plan_id=copy.pk)
-            copy_rows(area.measures.order_by("position"), focus_area_id=new_area.pk)
 
     def content_tree(self) -> dict:
         areas = self.focus_areas.order_by("position").prefetch_related(

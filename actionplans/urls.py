@@ -1,6 +1,9 @@
 from django.urls import path
 
+from safety_partnership.history_views import document_as_of_view, document_history
+
 from . import views
+from .kind import KIND
 
 app_name = "actionplans"
 
@@ -10,8 +13,8 @@ urlpatterns = [
     path("<int:pk>/andra/", views.plan_edit, name="edit"),
     path("<int:pk>/ta-bort/", views.plan_delete, name="delete"),
     path("<int:pk>/ny-utifran/", views.plan_copy, name="copy"),
-    path("<int:pk>/historik/", views.plan_history, name="history"),
-    path("<int:pk>/som-den-var/", views.plan_as_of, name="as_of"),
+    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
+    path("<int:pk>/som-den-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
     path("<int:plan_pk>/fokusomraden/ny/", views.focus_area_create, name="focus_area_create"),
     path("fokusomraden/<int:pk>/andra/", views.focus_area_edit, name="focus_area_edit"),
     path("fokusomraden/<int:pk>/ta-bort/", views.focus_area_delete, name="focus_area_delete"),

@@ -6,10 +6,8 @@ JavaScript; with htmx the same URL answers with just the plan's table.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,39 +19,21 @@ from safety_partnership.editing import (
     next_position,
     render_page_or_fragment,
 )
-from safety_partnership.history import Part
-from safety_partnership.history_views import (
-    document_as_of,
-    moment_from,
-    render_history,
-    signature_part,
-    signatures_as_of,
-)
 from safety_partnership.services import copy_document, next_period, retitle
-from safety_partnership.signing_views import signing_context
+from safety_partnership.signing.views import signing_context
 
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
 from .forms import CopyPlanForm, FocusAreaForm, MeasureForm, PlanForm
-from .models import ActionPlan, FocusArea, Measure
+from .kind import focus_areas_with_measures, with_row_counts
+from .models import ActionPlan
 
 TEMPLATE = "actionplans/plan_detail.html"
-
-
-def focus_areas_with_measures(plan: ActionPlan) -> list[FocusArea]:
-    """The plan's rows and their measures in two queries, however long the plan."""
-    return list(
-        plan.focus_areas.order_by("position").prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.order_by("position"))
-        )
-    )
 
 
 def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editing) -> HttpResponse:
     """The plan page; `editing` names the row being edited and its form, if any."""
     can_edit = access.edit and plan.is_draft
     focus_areas = focus_areas_with_measures(plan)
-    for area in focus_areas:
-        area.measure_rows = list(area.measures.all())
     context = {
         "plan": plan,
         "focus_areas": with_row_counts(focus_areas, can_edit),
@@ -63,13 +43,6 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
         **editing,
     }
     return render_page_or_fragment(request, TEMPLATE, "plan-table", context)
-
-
-def with_row_counts(focus_areas: list[FocusArea], can_edit: bool) -> list[FocusArea]:
-    for area in focus_areas:
-        # Rows the area's first cells span: its measures, and the "add" row when editing.
-        area.row_count = max(1, len(area.measure_rows)) + can_edit
-    return focus_areas
 
 
 def back_to_plan(
@@ -223,53 +196,3 @@ def measure_move(request: HttpRequest, pk: int) -> HttpResponse:
     measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
     move(measure, measure.focus_area.measures.all(), request.POST.get("direction", ""))
     return back_to_plan(request, plan, access, measure.anchor)
-
-
-def plan_history_parts(plan: ActionPlan) -> list[Part]:
-    area_records = FocusArea.history.filter(plan_id=plan.pk)
-    # The latest title of every focus area the plan has had, to name its measures by.
-    area_titles = dict(area_records.order_by("history_date").values_list("id", "title"))
-    return [
-        Part(ActionPlan, ActionPlan.history.filter(id=plan.pk), lambda r: _("Handlingsplanen")),
-        Part(FocusArea, area_records, lambda r: _("Fokusområde ”%s”") % r.title),
-        Part(
-            Measure,
-            Measure.history.filter(focus_area_id__in=list(area_titles)),
-            lambda r: (
-                _("Åtgärd i ”%(area)s”: %(text)s")
-                % {
-                    "area": area_titles.get(r.focus_area_id, "?"),
-                    "text": Truncator(r.description).words(8),
-                }
-            ),
-        ),
-        signature_part(plan),
-    ]
-
-
-@login_required
-def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request.user, pk)
-    return render_history(request, plan, plan_history_parts(plan), "actionplans:as_of")
-
-
-@login_required
-def plan_as_of(request: HttpRequest, pk: int) -> HttpResponse:
-    """The whole plan, read-only, as it was at the moment given in ?tid=."""
-    plan, _access = get_plan_for_user(request.user, pk)
-    moment = moment_from(request)
-    old_plan = document_as_of(plan, moment)
-    areas = list(FocusArea.history.as_of(moment).filter(plan_id=pk).order_by("position"))
-    measures = Measure.history.as_of(moment).filter(focus_area_id__in=[a.pk for a in areas])
-    by_area = {}
-    for measure in measures.order_by("position"):
-        by_area.setdefault(measure.focus_area_id, []).append(measure)
-    for area in areas:
-        area.measure_rows = by_area.get(area.pk, [])
-    context = {
-        "plan": old_plan,
-        "focus_areas": with_row_counts(areas, can_edit=False),
-        "signatures": signatures_as_of(plan, moment),
-        "as_of": moment,
-    }
-    return render(request, TEMPLATE, context)

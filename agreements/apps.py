@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Samverkansöverenskommelser")
+
+    def ready(self) -> None:
+        from safety_partnership import kinds
+
+        from .kind import KIND
+
+        kinds.register(KIND)

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -50,8 +49,6 @@ class Agreement(Document):
             ),
         ]
 
-    def get_absolute_url(self) -> str:
-        return reverse("agreements:detail", args=[self.pk])
 
 
 class LeadershipMeeting(models.Model):

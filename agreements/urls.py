@@ -1,6 +1,9 @@
 from django.urls import path
 
+from safety_partnership.history_views import document_as_of_view, document_history
+
 from . import views
+from .kind import KIND
 
 app_name = "agreements"
 
@@ -9,8 +12,8 @@ urlpatterns = [
     path("ny/<int:partnership_pk>/", views.agreement_create, name="create"),
     path("<int:pk>/andra/", views.agreement_edit, name="edit"),
     path("<int:pk>/ta-bort/", views.agreement_delete, name="delete"),
-    path("<int:pk>/historik/", views.agreement_history, name="history"),
-    path("<int:pk>/som-den-var/", views.agreement_as_of, name="as_of"),
+    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
+    path("<int:pk>/som-den-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
     path("<int:agreement_pk>/ledningsmoten/nytt/", views.meeting_create, name="meeting_create"),
     path("ledningsmoten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("ledningsmoten/<int:pk>/ta-bort/", views.meeting_delete, name="meeting_delete"),

@@ -7,20 +7,12 @@ from django.views.decorators.http import require_POST
 
 from safety_partnership.access import check_partnership
 from safety_partnership.editing import delete_document
-from safety_partnership.history import Part
-from safety_partnership.history_views import (
-    document_as_of,
-    moment_from,
-    render_history,
-    signature_part,
-    signatures_as_of,
-)
 from safety_partnership.models import Partnership
-from safety_partnership.signing_views import signing_context
+from safety_partnership.signing.views import signing_context
 
 from .access import get_agreement_for_user, get_meeting_for_user
 from .forms import AgreementForm, LeadershipMeetingForm
-from .models import Agreement, LeadershipMeeting
+from .models import Agreement
 
 TEMPLATE = "agreements/agreement_detail.html"
 
@@ -75,36 +67,6 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, _access = get_agreement_for_user(request.user, pk, edit=True)
     return delete_document(request, agreement, agreement.partnership)
-
-
-@login_required
-def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement, _access = get_agreement_for_user(request.user, pk)
-    parts = [
-        Part(Agreement, Agreement.history.filter(id=pk), lambda r: _("Överenskommelsen")),
-        Part(
-            LeadershipMeeting,
-            LeadershipMeeting.history.filter(agreement_id=pk),
-            lambda r: _("Ledningsmöte %s") % r.held_on.isoformat(),
-        ),
-        signature_part(agreement),
-    ]
-    return render_history(request, agreement, parts, "agreements:as_of")
-
-
-@login_required
-def agreement_as_of(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement, _access = get_agreement_for_user(request.user, pk)
-    moment = moment_from(request)
-    context = {
-        "agreement": document_as_of(agreement, moment),
-        "meetings": list(
-            LeadershipMeeting.history.as_of(moment).filter(agreement_id=pk).order_by("held_on")
-        ),
-        "signatures": signatures_as_of(agreement, moment),
-        "as_of": moment,
-    }
-    return render(request, TEMPLATE, context)
 
 
 @login_required

@@ -67,18 +67,6 @@ class Pledge(Document):
         # Pledges of one partnership must not overlap; a database trigger
         # enforces it (see migration 0003), clean() explains it to the user.
 
-    def get_absolute_url(self) -> str:
-        return reverse("pledges:detail", args=[self.pk])
-
-    def not_copied(self) -> dict:
-        # An extension was decided for this pledge; a copy or revision starts without one.
-        return {"extended_to": None, "extension_note": ""}
-
-    def copy_rows_to(self, copy: "Pledge") -> None:
-        from safety_partnership.services import copy_rows
-
-        copy_rows(self.promises.order_by("position"), pledge_id=copy.pk)
-
     def content_tree(self) -> dict:
         promises = self.promises.order_by("position")
         return {**super().content_tree(), "promises": [content_of(p) for p in promises]}
@@ -86,6 +74,10 @@ class Pledge(Document):
     @property
     def ends_on(self) -> date:
         return self.extended_to or self.period_end
+
+    @property
+    def status_note(self) -> str:
+        return self.extension_label
 
     @property
     def extension_label(self) -> str:

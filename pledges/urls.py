@@ -1,6 +1,9 @@
 from django.urls import path
 
+from safety_partnership.history_views import document_as_of_view, document_history
+
 from . import views
+from .kind import KIND
 
 app_name = "pledges"
 
@@ -11,8 +14,8 @@ urlpatterns = [
     path("<int:pk>/ta-bort/", views.pledge_delete, name="delete"),
     path("<int:pk>/ny-utifran/", views.pledge_copy, name="copy"),
     path("<int:pk>/forlang/", views.pledge_extend, name="extend"),
-    path("<int:pk>/historik/", views.pledge_history, name="history"),
-    path("<int:pk>/som-det-var/", views.pledge_as_of, name="as_of"),
+    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
+    path("<int:pk>/som-det-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
     path("<int:pledge_pk>/loften/nytt/", views.promise_create, name="promise_create"),
     path("loften/<int:pk>/andra/", views.promise_edit, name="promise_edit"),
     path("loften/<int:pk>/ta-bort/", views.promise_delete, name="promise_delete"),

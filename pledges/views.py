@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,17 +24,11 @@ from safety_partnership.editing import (
     render_page_or_fragment,
 )
 from safety_partnership.history import Part
-from safety_partnership.history_views import (
-    document_as_of,
-    moment_from,
-    render_history,
-    signature_part,
-    signatures_as_of,
-)
+from safety_partnership.history_views import render_history
 from safety_partnership.models import Partnership
 from safety_partnership.models.documents import period_label
 from safety_partnership.services import copy_document, retitle
-from safety_partnership.signing_views import signing_context
+from safety_partnership.signing.views import signing_context
 
 from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
 from .forms import (
@@ -46,20 +39,12 @@ from .forms import (
     PledgeForm,
     PromiseForm,
 )
-from .models import CitizenDialogue, Pledge, Promise
+from .kind import sources
+from .models import CitizenDialogue, Pledge
 from .services import extend, extension_end, following_period, may_be_extended
 
 TEMPLATE = "pledges/pledge_detail.html"
 PARTNERSHIPS = Partnership.objects.select_related("municipality", "police_area")
-
-
-def sources(pledge: Pledge) -> list[str]:
-    """What the situation picture was drawn from: 'medarbetardialoger', 'statistik', …"""
-    return [
-        str(Pledge._meta.get_field(name).verbose_name)
-        for name in SOURCE_FIELDS
-        if getattr(pledge, name)
-    ]
 
 
 def year_or_date(day) -> str:
@@ -213,45 +198,6 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, pledge.extension_label)
             return redirect(pledge)
     return render(request, "pledges/pledge_extend.html", {"form": form, "pledge": pledge})
-
-
-def pledge_history_parts(pledge: Pledge) -> list[Part]:
-    return [
-        Part(Pledge, Pledge.history.filter(id=pledge.pk), lambda r: _("Medborgarlöftet")),
-        Part(
-            Promise,
-            Promise.history.filter(pledge_id=pledge.pk),
-            lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
-        ),
-        signature_part(pledge),
-    ]
-
-
-@login_required
-def pledge_history(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge, _access = get_pledge_for_user(request.user, pk)
-    return render_history(request, pledge, pledge_history_parts(pledge), "pledges:as_of")
-
-
-@login_required
-def pledge_as_of(request: HttpRequest, pk: int) -> HttpResponse:
-    """The whole pledge, read-only, as it was at the moment given in ?tid=."""
-    pledge, _access = get_pledge_for_user(request.user, pk)
-    moment = moment_from(request)
-    old_pledge = document_as_of(pledge, moment)
-    context = {
-        "pledge": old_pledge,
-        "sources": sources(old_pledge),
-        "promises": list(Promise.history.as_of(moment).filter(pledge_id=pk).order_by("position")),
-        "dialogues": list(
-            CitizenDialogue.history.as_of(moment)
-            .filter(pledge_id=pk)
-            .order_by("year", "held_on", "pk")
-        ),
-        "signatures": signatures_as_of(pledge, moment),
-        "as_of": moment,
-    }
-    return render(request, TEMPLATE, context)
 
 
 @login_required

@@ -21,14 +21,12 @@ from .models import (
     Signature,
     SigningEvent,
 )
+from .models.documents import locked_document
 
 
 def is_locked(obj) -> bool:
     """A signed document (or one awaiting signatures), or a row of one: read-only here too."""
-    if getattr(obj, "document_of_row", None) is None:
-        return False
-    document = obj.document_of_row()
-    return getattr(document, "status", None) in obj.locked_when
+    return hasattr(obj, "document_of_row") and locked_document(obj) is not None
 
 
 FROZEN_MESSAGE = _(
@@ -135,7 +133,7 @@ class SignatureAdmin(FrozenAdmin):
 class DecisionBasisInline(admin.TabularInline):
     model = DecisionBasis
     extra = 0
-    autocomplete_fields = ["agreement", "action_plan", "pledge"]
+    fields = ["position", "title", "content_type", "object_id"]
 
 
 class RecipientInline(admin.TabularInline):
@@ -159,7 +157,7 @@ class DecisionBasisAdmin(SimpleHistoryAdmin):
     list_display = ["title", "case", "position"]
     search_fields = ["title", "case__diary_number"]
     list_select_related = ["case"]
-    autocomplete_fields = ["agreement", "action_plan", "pledge"]
+    fields = ["position", "title", "content_type", "object_id"]
 
 
 @admin.register(MinutesParagraph)

@@ -7,13 +7,11 @@ class SafetyPartnershipConfig(AppConfig):
     verbose_name = _("Parter och ärenden")
 
     def ready(self) -> None:
-        from actionplans.models import ActionPlan, FocusArea, Measure
-        from agreements.models import Agreement
-        from pledges.models import Pledge, Promise
+        from django.db.models.signals import pre_delete
 
         from . import freezing
-        from .models import ArchivedPdf, Signature
+        from .council.models import refuse_deleting_decided_documents
 
-        freezing.connect(
-            [Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature, ArchivedPdf]
-        )
+        # Every app's models are loaded by now, the document apps' included.
+        freezing.connect()
+        pre_delete.connect(refuse_deleting_decided_documents, dispatch_uid="decided-documents")

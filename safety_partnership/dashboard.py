@@ -1,34 +1,56 @@
-"""What the home page shows: the user's partnerships, recent changes and what awaits them."""
+"""What the home page shows: the user's partnerships, recent changes and what awaits them.
+
+Every kind of document in the registry (kinds.py) is listed, followed up and searched for
+changes the same way; what is due for a kind comes from its own `due` hook.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, FocusArea, Measure
-from agreements.models import Agreement
-from pledges.models import CitizenDialogue, Pledge, Promise
-
+from . import kinds
 from .access import partnership_access
+from .kinds import Task
 from .models import CouncilCase, DocumentStatus, Partnership
 
 
+@dataclass(frozen=True)
+class Section:
+    """One kind's documents in a partnership, with the links that create a new one."""
+
+    kind: kinds.DocumentKind
+    documents: list
+    create_links: list[tuple[str, str]]
+
+
 def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
-    """Partnerships with their agreements, plans, pledges and dialogues, in five queries."""
-    plans = ActionPlan.objects.order_by("-period_start", "-revision").prefetch_related("signatures")
-    agreements = Agreement.objects.order_by("-period_start", "-revision").prefetch_related(
-        Prefetch("action_plans", queryset=plans), "meetings", "signatures"
-    )
-    pledges = Pledge.objects.order_by("-period_start", "-revision").prefetch_related("signatures")
-    return list(
-        partnerships.prefetch_related(
-            Prefetch("agreements", queryset=agreements),
-            Prefetch("pledges", queryset=pledges),
-            Prefetch("citizen_dialogues", queryset=CitizenDialogue.objects.order_by("-year")),
+    """Partnerships with their documents of every kind: two queries a kind, however many."""
+    prefetch = [p for kind in kinds.all_kinds() for p in kind.partnership_prefetch]
+    partnerships = list(partnerships.prefetch_related(*prefetch))
+    by_id = {p.pk: p for p in partnerships}
+    for partnership in partnerships:
+        partnership.documents = {}
+    for kind in kinds.all_kinds():
+        documents = (
+            kind.in_partnerships(list(by_id))
+            .annotate(partnership_ref=F(f"{kind.partnership_path}_id"))
+            .order_by("-period_start", "-revision")
+            .prefetch_related("signatures", *kind.dashboard_prefetch)
         )
-    )
+        for partnership in partnerships:
+            partnership.documents[kind.slug] = []
+        for document in documents:
+            by_id[document.partnership_ref].documents[kind.slug].append(document)
+    for partnership in partnerships:
+        partnership.sections = [
+            Section(kind, docs, kind.create_links(partnership, partnership.documents))
+            for kind, docs in zip(kinds.all_kinds(), partnership.documents.values(), strict=True)
+        ]
+    return partnerships
 
 
 def cases_by_municipality(partnerships: list[Partnership]) -> dict[int, list[CouncilCase]]:
@@ -52,23 +74,21 @@ class Change:
 
 ACTIONS = {"+": _("skapad"), "~": _("ändrad"), "-": _("borttagen")}
 
-# What to look in for recent changes: (model, path from the row to its document,
-# path from the document to its partnership, how a row of this kind is named).
-RECENT_SOURCES = [
-    (Agreement, "", "partnership", _("Överenskommelsen")),
-    (ActionPlan, "", "agreement__partnership", _("Handlingsplanen")),
-    (FocusArea, "plan", "agreement__partnership", _("Ett fokusområde")),
-    (Measure, "focus_area__plan", "agreement__partnership", _("En åtgärd")),
-    (Pledge, "", "partnership", _("Medborgarlöftet")),
-    (Promise, "pledge", "partnership", _("Ett löfte")),
-]
+
+def recent_sources():
+    """Where to look for recent changes: (model, path from the row to its document, path from
+    the document to its partnership, how a row of this kind is named), for every kind."""
+    for kind in kinds.all_kinds():
+        yield kind.model, "", kind.partnership_path, capfirst(kind.definite)
+        for rows in kind.row_changes:
+            yield rows.model, rows.to_document, kind.partnership_path, rows.name
 
 
 def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Change]:
     """The latest changes to the documents of these partnerships; one query per kind of row."""
     ids = [p.pk for p in partnerships]
     changes = []
-    for model, to_document, to_partnership, name in RECENT_SOURCES:
+    for model, to_document, to_partnership, name in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
             model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
@@ -98,16 +118,8 @@ def _follow(record, path: str):
     return obj
 
 
-@dataclass(frozen=True)
-class Task:
-    text: str
-    document: object
-
-
 def documents_of(partnership: Partnership) -> list:
-    agreements = list(partnership.agreements.all())
-    plans = [plan for agreement in agreements for plan in agreement.action_plans.all()]
-    return [*agreements, *plans, *partnership.pledges.all()]
+    return [document for documents in partnership.documents.values() for document in documents]
 
 
 def awaiting(user, partnerships: list[Partnership], today: date | None = None) -> list[Task]:
@@ -128,7 +140,8 @@ def awaiting(user, partnerships: list[Partnership], today: date | None = None) -
             elif document.status == DocumentStatus.DRAFT and access.edit:
                 tasks.append(Task(_("Utkast att arbeta vidare med"), document))
         if access.edit:
-            tasks += _due(partnership, today)
+            for kind in kinds.all_kinds():
+                tasks += kind.due(partnership, partnership.documents[kind.slug], today)
     return mine + tasks
 
 
@@ -142,34 +155,3 @@ def recently_signed(partnerships: list[Partnership], days: int = 90) -> list:
             if document.is_signed and times and max(times) >= since:
                 signed.append((max(times), document))
     return [document for _at, document in sorted(signed, key=lambda pair: pair[0], reverse=True)]
-
-
-def _due(partnership: Partnership, today: date) -> list[Task]:
-    tasks = []
-    # Next year's pledge is prepared in the last tertial (September–December).
-    if today.month >= 9 and not any(
-        p.period_start.year <= today.year + 1 <= p.ends_on.year for p in partnership.pledges.all()
-    ):
-        tasks.append(
-            Task(_("Medborgarlöfte för %(year)s saknas") % {"year": today.year + 1}, partnership)
-        )
-    current = next(
-        (
-            a
-            for a in partnership.agreements.all()
-            if a.is_signed
-            and a.status != DocumentStatus.SUPERSEDED
-            and a.period_start <= today
-            and (a.period_end is None or today <= a.period_end)
-        ),
-        None,
-    )
-    if current and not any(m.held_on.year == today.year for m in current.meetings.all()):
-        tasks.append(
-            Task(
-                _("Årets ledningsmöte (minst %(n)s per kalenderår) är inte registrerat")
-                % {"n": current.leadership_meetings_per_year},
-                current,
-            )
-        )
-    return tasks

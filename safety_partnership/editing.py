@@ -48,7 +48,8 @@ def delete_document(request: HttpRequest, document, back_to) -> HttpResponse:
     """Confirm, then delete a draft; the access check has been made by the caller."""
     if request.method == "POST":
         try:
-            document.delete()
+            with transaction.atomic():  # a refusal mid-delete leaves the request usable
+                document.delete()
         except ProtectedError:
             messages.error(
                 request,

@@ -2,11 +2,14 @@
 
 from datetime import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from . import kinds
 from .history import Part, content_changes, timeline
 from .models import Signature
 
@@ -49,7 +52,7 @@ def document_as_of(document, moment: datetime):
 def render_history(
     request: HttpRequest, document, parts: list[Part], as_of_url: str | None
 ) -> HttpResponse:
-    """The timeline page; as_of_url names the view that shows the document as it was.
+    """The timeline page; as_of_url is the address that shows the document as it was.
 
     For a revision, the page also shows what it changes compared with the signed
     version it revises.
@@ -66,3 +69,38 @@ def render_history(
             str(model._meta.verbose_name).capitalize(),
         )
     return render(request, "history.html", context)
+
+
+def readable_document(request: HttpRequest, kind: str, pk: int):
+    document_kind = kinds.by_slug(kind)
+    if document_kind is None:
+        raise Http404
+    document, _access = document_kind.get_for_user(request.user, pk)
+    return document_kind, document
+
+
+@login_required
+def document_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Every change to a document of any kind, its rows and its signatures."""
+    document_kind, document = readable_document(request, kind, pk)
+    model = document_kind.model
+    itself = capfirst(document_kind.definite)
+    parts = [
+        Part(model, model.history.filter(id=document.pk), lambda r: itself),
+        *document_kind.history_parts(document),
+        signature_part(document),
+    ]
+    return render_history(request, document, parts, document.as_of_url)
+
+
+@login_required
+def document_as_of_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The whole document, read-only, as it was at the moment given in ?tid=."""
+    document_kind, document = readable_document(request, kind, pk)
+    moment = moment_from(request)
+    context = {
+        **document_kind.as_of_context(document, document_as_of(document, moment), moment),
+        "signatures": signatures_as_of(document, moment),
+        "as_of": moment,
+    }
+    return render(request, document_kind.detail_template, context)

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import models, transaction
 
+from .kinds import kind_of
 from .models import DocumentStatus
 
 
@@ -46,7 +47,7 @@ def new_document_from(original, **changes):
         "revision_of_id": None,
         "copied_from_id": original.pk,
         "diary_number": "",
-        **original.not_copied(),
+        **kind_of(original).not_copied,
         **changes,
     }
     copy = clone(original, **values)
@@ -71,5 +72,5 @@ def copy_rows(rows, **changes) -> list[models.Model]:
 def copy_document(original, **fields):
     """A new draft (or revision) with the original's text and rows; see new_document_from."""
     copy = new_document_from(original, **fields)
-    original.copy_rows_to(copy)
+    kind_of(original).copy_rows(original, copy)
     return copy

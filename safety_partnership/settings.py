@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "safety_partnership",
     "agreements",
     "actionplans",
@@ -132,6 +134,20 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Background work (e-mail after a signing, the archived PDF of a signed document): run at
+# once in the same process by default; TASKS_BACKEND=database queues it in the database
+# for `manage.py db_worker`, so that no request waits for a mail server or a render.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 # Where links in e-mails point.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

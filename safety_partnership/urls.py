@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import signing_views, views
+from . import views
+from .signing import views as signing_views
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
@@ -10,7 +11,7 @@ urlpatterns = [
     path("handlingsplaner/", include("actionplans.urls")),
     path("medborgarloften/", include("pledges.urls")),
     path("arenden/", include("safety_partnership.council.urls")),
-    path("underskrift/", include("safety_partnership.signing_urls")),
+    path("underskrift/", include("safety_partnership.signing.urls")),
     path("verifiera/", signing_views.verify, name="verify"),
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -13,11 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan
-from agreements.models import Agreement
-from pledges.models import Pledge
-from safety_partnership.forms import RegisterForm, signer_lines
-from safety_partnership.models import (
+from .. import kinds
+from ..forms import RegisterForm, signer_lines
+from ..models import (
     CouncilCase,
     CoverMemo,
     DecisionBasis,
@@ -36,8 +34,6 @@ UNIQUE_DIARY_NUMBER = next(
     c for c in CouncilCase._meta.constraints if c.name == "councilcase_unique_diary_number"
 )
 
-# The value of the link choice ("agreement:1") and the field it sets.
-LINK_FIELDS = {"agreement": "agreement_id", "actionplan": "action_plan_id", "pledge": "pledge_id"}
 
 
 def date_widget() -> forms.DateInput:
@@ -81,43 +77,25 @@ class CaseForm(RegisterForm):
 
 
 def document_choices(municipality_id: int) -> list:
-    """The municipality's agreements, action plans and pledges, as a grouped choice list."""
+    """The municipality's documents of every kind, as a grouped choice list ("handlingsplan:4")."""
 
     def label(document) -> str:
         return f"{document.title} ({document.period}, {document.get_status_display().lower()})"
 
-    groups = [
-        (
-            _("Samverkansöverenskommelser"),
-            "agreement",
-            Agreement.objects.filter(partnership__municipality_id=municipality_id),
-        ),
-        (
-            _("Handlingsplaner"),
-            "actionplan",
-            ActionPlan.objects.filter(agreement__partnership__municipality_id=municipality_id),
-        ),
-        (
-            _("Medborgarlöften"),
-            "pledge",
-            Pledge.objects.filter(partnership__municipality_id=municipality_id),
-        ),
-    ]
     choices = [("", _("Ingen länk"))]
-    for group, prefix, documents in groups:
-        options = [
-            (f"{prefix}:{d.pk}", label(d)) for d in documents.order_by("-period_start", "-revision")
-        ]
+    for kind in kinds.all_kinds():
+        documents = kind.in_municipality(municipality_id).order_by("-period_start", "-revision")
+        options = [(f"{kind.slug}:{d.pk}", label(d)) for d in documents]
         if options:
-            choices.append((group, options))
+            choices.append((kind.heading, options))
     return choices
 
 
 def document_value(line: DecisionBasis) -> str:
-    for prefix, attname in LINK_FIELDS.items():
-        if getattr(line, attname):
-            return f"{prefix}:{getattr(line, attname)}"
-    return ""
+    if line.content_type_id is None:
+        return ""
+    model = ContentType.objects.get_for_id(line.content_type_id).model_class()
+    return f"{kinds.kind_of(model).slug}:{line.object_id}"
 
 
 class DecisionBasisForm(forms.ModelForm):
@@ -137,11 +115,11 @@ class DecisionBasisForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        prefix, _sep, pk = (cleaned_data.get("document") or "").partition(":")
-        for attname in LINK_FIELDS.values():
-            setattr(self.instance, attname, None)
-        if prefix in LINK_FIELDS:
-            setattr(self.instance, LINK_FIELDS[prefix], int(pk))
+        slug, _sep, pk = (cleaned_data.get("document") or "").partition(":")
+        kind = kinds.by_slug(slug)
+        # The choices hold only the municipality's documents, so pk is one of them.
+        self.instance.content_type = ContentType.objects.get_for_model(kind.model) if kind else None
+        self.instance.object_id = int(pk) if kind else None
         return cleaned_data
 
 

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safety_partnership.history import Part
-from safety_partnership.history_views import document_as_of, moment_from, render_history
-from safety_partnership.models import (
+from .. import kinds
+from ..history import Part
+from ..history_views import document_as_of, moment_from, render_history
+from ..models import (
     CouncilCase,
     CoverMemo,
     DecisionBasis,
@@ -25,7 +26,6 @@ from safety_partnership.models import (
     Recipient,
     Signature,
 )
-
 from .access import (
     get_case_for_user,
     get_municipality_for_user,
@@ -43,11 +43,6 @@ from .forms import (
 TEMPLATE = "council/case_detail.html"
 # Meeting by meeting; a paragraph whose meeting date is not known comes first.
 PARAGRAPH_ORDER = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
-DOCUMENT_URLS = {
-    "agreement_id": "agreements:detail",
-    "action_plan_id": "actionplans:detail",
-    "pledge_id": "pledges:detail",
-}
 
 
 # Reading ---------------------------------------------------------------------
@@ -55,11 +50,7 @@ DOCUMENT_URLS = {
 
 def decision_basis(case: CouncilCase) -> list[DecisionBasis]:
     """The case's 'Beslutsunderlag' in order, each with the URL of its document if linked."""
-    lines = list(
-        case.decision_basis.order_by("position").select_related(
-            "agreement", "action_plan", "pledge"
-        )
-    )
+    lines = list(case.decision_basis.order_by("position").prefetch_related("document"))
     for line in lines:
         line.url = line.document.get_absolute_url() if line.document else ""
     return lines
@@ -341,16 +332,19 @@ def case_history_parts(case: CouncilCase) -> list[Part]:
 def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk)
     return render_history(
-        request, with_partnership(request, case), case_history_parts(case), "council:as_of"
+        request,
+        with_partnership(request, case),
+        case_history_parts(case),
+        reverse("council:as_of", args=[case.pk]),
     )
 
 
 def document_url(line) -> str:
     """The link of a decision-basis line as it was, from its ids alone."""
-    for attname, url_name in DOCUMENT_URLS.items():
-        if getattr(line, attname):
-            return reverse(url_name, args=[getattr(line, attname)])
-    return ""
+    if line.content_type_id is None:
+        return ""
+    kind = kinds.kind_of(ContentType.objects.get_for_id(line.content_type_id).model_class())
+    return reverse(f"{kind.namespace}:detail", args=[line.object_id])
 
 
 @login_required

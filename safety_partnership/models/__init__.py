@@ -1,7 +1,7 @@
-"""What all three documents share: the parties, the people, signatures and council cases."""
+"""The models of the core: the parties and people, what every document shares, signatures,
+council cases and archived PDFs. The documents themselves live in their own apps."""
 
-from .archive import ArchivedPdf
-from .council import (
+from ..council.models import (
     Body,
     CouncilCase,
     CoverMemo,
@@ -10,6 +10,8 @@ from .council import (
     Outcome,
     Recipient,
 )
+from ..pdf.models import ArchivedPdf
+from ..signing.models import Signature, SignatureMethod, SigningEvent
 from .documents import (
     FROZEN,
     Document,
@@ -18,11 +20,8 @@ from .documents import (
     FrozenDocument,
     Responsibility,
     ResponsibleParty,
-    Signature,
-    SignatureMethod,
 )
 from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion, Role
-from .signing import SigningEvent
 
 __all__ = [
     "ArchivedPdf",

@@ -2,15 +2,17 @@
 
 from datetime import date
 
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
+
+from ..kinds import kind_of
 
 
 class DocumentStatus(models.TextChoices):
@@ -82,6 +84,23 @@ def content_of(obj: models.Model) -> dict:
     return values
 
 
+def locked_document(obj: models.Model, *, stored: bool = False):
+    """The document that keeps obj from changing now, or None: the one test of "locked".
+
+    obj is a document, a row of one (focus area, measure, promise), a signature or an
+    archived PDF. A document awaiting signatures or signed locks itself and its rows;
+    `locked_when` on obj's model says which statuses lock it. With stored, the
+    document's status is read from the database rather than from the copy in memory,
+    which may have been loaded before the document was sent or signed.
+    """
+    document = obj.document_of_row()
+    if document is None:
+        return None
+    if stored:
+        document = type(document)._base_manager.filter(pk=document.pk).first()
+    return document if getattr(document, "status", None) in obj.locked_when else None
+
+
 class GuardedQuerySet(models.QuerySet):
     """Refuses bulk writes that would change a locked document or its rows.
 
@@ -94,7 +113,7 @@ class GuardedQuerySet(models.QuerySet):
         """A row of this queryset whose document is locked, if any."""
         lookup = self.model.status_lookup
         if lookup is None:
-            return next((row for row in self if row.document_is_locked()), None)
+            return next((row for row in self if locked_document(row)), None)
         return self.filter(**{f"{lookup}__in": self.model.locked_when}).first()
 
     def update(self, **kwargs):
@@ -142,112 +161,6 @@ class GuardedHistoryQuerySet(HistoricalQuerySet):
         return super().update(**kwargs)
 
 
-class SignatureMethod(models.TextChoices):
-    PAPER = "paper", _("På papper")
-    REGISTER = "register", _("I registret")
-
-
-class Signature(models.Model):
-    """One signatory's signature on a document (agreement, plan, pledge or cover memo)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
-    document = GenericForeignKey("content_type", "object_id")
-    position = models.PositiveSmallIntegerField(_("ordning"))
-    person = models.ForeignKey(
-        "safety_partnership.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="signatures",
-        verbose_name=_("person"),
-    )
-    # The name and title as printed under the signature, kept even if the
-    # person later changes name or title.
-    name = models.CharField(_("namn"), max_length=100)
-    title = models.CharField(_("titel"), max_length=100, blank=True)
-    signed_on = models.DateField(_("datum"), null=True, blank=True)
-    place = models.CharField(_("ort"), max_length=100, blank=True)
-    method = models.CharField(
-        _("sätt"), max_length=10, choices=SignatureMethod.choices, default=SignatureMethod.PAPER
-    )
-    # A signature made in the register: asked for when the document is sent, made
-    # when the signatory confirms with their password.
-    requested_at = models.DateTimeField(_("begärd"), null=True, blank=True)
-    signed_at = models.DateTimeField(_("undertecknad"), null=True, blank=True)
-    role = models.CharField(_("roll vid underskriften"), max_length=100, blank=True)
-    content_hash = models.CharField(_("SHA-256 av innehållet"), max_length=64, blank=True)
-    verification_code = models.CharField(_("kontrollkod"), max_length=12, blank=True)
-    # The exact history version signed; PROTECT keeps that history row from deletion.
-    agreement_version = models.ForeignKey(
-        "agreements.HistoricalAgreement",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=True,
-    )
-    plan_version = models.ForeignKey(
-        "actionplans.HistoricalActionPlan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    pledge_version = models.ForeignKey(
-        "pledges.HistoricalPledge",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
-    objects = GuardedQuerySet.as_manager()
-    status_lookup = None  # a signature's document is generic: checked one by one
-    # Signatures are made while the document awaits them; once signed they stay.
-    locked_when = FROZEN
-
-    class Meta:
-        ordering = ["content_type", "object_id", "position"]
-        verbose_name = _("underskrift")
-        verbose_name_plural = _("underskrifter")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "position"],
-                name="signature_unique_position",
-            ),
-            models.UniqueConstraint(
-                fields=["verification_code"],
-                condition=~Q(verification_code=""),
-                name="signature_unique_verification_code",
-            ),
-        ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.title}" if self.title else self.name
-
-    def save(self, *args, **kwargs):
-        check_row_change(self)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_signed(self) -> bool:
-        """Paper signatures are recorded once made; register ones when confirmed."""
-        return self.method == SignatureMethod.PAPER or self.signed_at is not None
-
-    @property
-    def version(self):
-        return self.agreement_version or self.plan_version or self.pledge_version
-
-    def document_of_row(self):
-        return self.document
-
-    def document_is_locked(self) -> bool:
-        document = self.document
-        return getattr(document, "status", None) in self.locked_when
-
-
 def period_label(start: date | None, end: date | None) -> str:
     """'2018', '2018–2020', or exact dates when a period does not follow calendar years."""
     if start is None:
@@ -286,7 +199,7 @@ class Document(models.Model):
         related_name="copies",
         verbose_name=_("utgår från"),
     )
-    signatures = GenericRelation(Signature)
+    signatures = GenericRelation("safety_partnership.Signature")
     history = HistoricalRecords(inherit=True, historical_queryset=GuardedHistoryQuerySet)
     objects = GuardedQuerySet.as_manager()
     status_lookup = "status"
@@ -316,6 +229,9 @@ class Document(models.Model):
                 raise FrozenDocument(stored)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse(f"{kind_of(self).namespace}:detail", args=[self.pk])
+
     @property
     def period(self) -> str:
         return period_label(self.period_start, self.period_end)
@@ -332,24 +248,47 @@ class Document(models.Model):
     def is_frozen(self) -> bool:
         return self.status in FROZEN
 
+    @property
+    def status_note(self) -> str:
+        """A note beside the period in lists, e.g. a pledge's extension."""
+        return ""
+
     def document_of_row(self):
         return self
 
     def content_tree(self) -> dict:
-        """Everything the document says, rows included, in a fixed order (see signing.py)."""
+        """Everything the document says, rows included, in a fixed order (see signing)."""
         return {"kind": self._meta.model_name, **content_of(self)}
 
-    def copy_rows_to(self, copy) -> None:
-        """Give a new copy or revision of this document copies of its rows (none by default)."""
+    # Addresses, from the registry of kinds (kinds.py), so that templates need no kind.
 
-    def not_copied(self) -> dict:
-        """Field values a copy starts with instead of the original's."""
-        return {}
+    @property
+    def kind(self):
+        return kind_of(self)
+
+    @property
+    def history_url(self) -> str:
+        return reverse(f"{self.kind.namespace}:history", args=[self.pk])
+
+    @property
+    def as_of_url(self) -> str:
+        """The document as it was; the moment follows in ?tid=."""
+        return reverse(f"{self.kind.namespace}:as_of", args=[self.pk])
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse("pdf:download", args=[self.kind.slug, self.pk])
+
+    @property
+    def signing_urls(self) -> dict[str, str]:
+        """send, sign, return, recall, revise and paper: the signing pages of this document."""
+        actions = ["send", "sign", "return", "recall", "revise", "paper"]
+        return {a: reverse(f"signing:{a}", args=[self.kind.slug, self.pk]) for a in actions}
 
     def _allowed_change_of(self, stored) -> bool:
         if self.status not in STATUS_MOVES[stored.status]:
             return False  # e.g. a signed document never goes back to draft
-        return stored.status not in LOCKED or all(
+        return locked_document(stored) is None or all(
             getattr(self, f.attname) == getattr(stored, f.attname)
             for f in self._meta.concrete_fields
             if f.name not in MUTABLE_WHEN_FROZEN
@@ -405,19 +344,14 @@ class Responsibility(models.Model):
 def check_row_change(row: models.Model) -> None:
     """Refuse to add, change or move a row of a locked document (measure, promise, signature).
 
-    The document's status is read from the database, not from the copy in memory,
-    which may have been loaded before the document was sent or signed.
+    Both the document the row is in now and, for a stored row, the one it was in.
     """
-    documents = [row.document_of_row()]
+    rows = [row]
     if row.pk is not None:
-        stored = type(row)._base_manager.filter(pk=row.pk).first()
-        documents.append(stored.document_of_row() if stored is not None else None)
-    for document in documents:
-        if document is None:
-            continue
-        current = type(document)._base_manager.filter(pk=document.pk).first()
-        if getattr(current, "status", None) in row.locked_when:
-            raise FrozenDocument(current)
+        rows.append(type(row)._base_manager.filter(pk=row.pk).first())
+    for each in filter(None, rows):
+        if (document := locked_document(each, stored=True)) is not None:
+            raise FrozenDocument(document)
 
 
 class DocumentRow(models.Model):

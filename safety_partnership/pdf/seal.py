@@ -13,7 +13,8 @@ XMP metadata are kept (the /Info producer is set to what pyHanko writes into the
 wants them equal), the widget has a zero-size rectangle, the print flag and an empty appearance
 stream. pdfa-check --flavour 3b passes on a sealed PDF. A seal
 carries the time it was made, so sealing the same PDF twice gives different bytes; it is made
-once, when the signed document is archived.
+once, when the signed document is archived. This module imports pyHanko, so it is imported
+only when a seal is configured (archive.py).
 """
 
 from io import BytesIO
@@ -38,11 +39,6 @@ REASON = "Arkivexemplar från trygghetsregistret"
 
 def _setting(name: str) -> str:
     return (getattr(settings, name, "") or "").strip()
-
-
-def seal_configured() -> bool:
-    """True when a seal certificate or key is named; seal() then insists on both."""
-    return bool(_setting("SEAL_CERT_FILE") or _setting("SEAL_KEY_FILE"))
 
 
 def _signer() -> signers.SimpleSigner:
@@ -121,9 +117,7 @@ def _add_invisible_field(writer: IncrementalPdfFileWriter) -> None:
 
 
 def seal(pdf: bytes) -> bytes:
-    """The PDF with the register's seal appended, or unchanged when no seal is configured."""
-    if not seal_configured():
-        return pdf
+    """The PDF with the register's seal appended (see archive.seal_if_configured)."""
     signer = _signer()
     subject = signer.signing_cert.subject.native
     metadata = signers.PdfSignatureMetadata(

@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from ..council.access import get_case_for_user
+from ..kinds import by_slug
 from ..models import CoverMemo
-from ..signing_views import KINDS
-from . import file_name, pdf_bytes
+from .archive import pdf_bytes
+from .render import file_name
 
 
 def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
@@ -21,8 +22,8 @@ def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 def readable(request: HttpRequest, kind: str, pk: int):
     """The document, case or memo, if the user may read it (404 otherwise)."""
-    if kind in KINDS:
-        document, _access = KINDS[kind](request.user, pk)
+    if (document_kind := by_slug(kind)) is not None:
+        document, _access = document_kind.get_for_user(request.user, pk)
         return document
     case, _access = get_case_for_user(request.user, pk)
     if kind == "arende":

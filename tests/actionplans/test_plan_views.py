@@ -365,7 +365,7 @@ def test_changes_made_in_the_admin_and_by_commands_appear_in_the_history(
 
 @pytest.mark.django_db
 def test_a_revisions_history_shows_what_changed_since_the_signed_version(client, coordinator):
-    from safety_partnership import signing
+    from safety_partnership.signing import services as signing
 
     signed = ActionPlan.objects.get()
     revision = signing.revise(document=signed, user=coordinator)

@@ -452,7 +452,7 @@ def test_a_draft_that_a_council_case_decides_on_is_not_deleted(client, coordinat
         case=CouncilCase.objects.get(diary_number="KS/2017:359"),
         position=4,
         title="Förslag till medborgarlöfte 2019",
-        pledge=draft,
+        document=draft,
     )
     client.force_login(coordinator)
 

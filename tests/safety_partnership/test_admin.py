@@ -36,6 +36,8 @@ def test_every_admin_page_loads_for_the_superuser(model, mjolby, superuser, clie
 
     assert client.get(admin_url(model, "changelist")).status_code == 200
     assert client.get(admin_url(model, "changelist"), {"q": "Mjölby"}).status_code == 200
+    if model._meta.app_label not in DOMAIN_APPS:
+        return  # e.g. the task queue's results: its own package's admin
     written_by_the_register_only = model in (SigningEvent, ArchivedPdf)
     add = client.get(admin_url(model, "add")).status_code
     assert add == (403 if written_by_the_register_only else 200)

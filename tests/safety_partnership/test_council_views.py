@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans.models import ActionPlan
+from pledges.models import Pledge
 from safety_partnership.concurrency import latest_version
 from safety_partnership.council.forms import document_value
 from safety_partnership.models import (
@@ -231,8 +233,12 @@ def test_pages_take_the_same_number_of_queries_however_many_rows(mjolby, coordin
     for position, name in enumerate(["Akten", "Polisen", "Revisionen"], 1):
         Recipient.objects.create(paragraph=extra, position=position, name=name)
         Recipient.objects.create(memo=case.cover_memo, position=position + 3, name=name)
-    DecisionBasis.objects.create(case=case, position=4, title="Protokoll", pledge_id=1)
-    DecisionBasis.objects.create(case=case, position=5, title="Yttrande", action_plan_id=1)
+    DecisionBasis.objects.create(
+        case=case, position=4, title="Protokoll", document=Pledge.objects.get(pk=1)
+    )
+    DecisionBasis.objects.create(
+        case=case, position=5, title="Yttrande", document=ActionPlan.objects.get(pk=1)
+    )
     urls[2] = as_of_url(case)
 
     assert [queries_for(client, url) for url in urls] == before
@@ -287,7 +293,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(mjolby, client):
 def test_the_coordinator_registers_a_case_with_its_decision_basis(mjolby, coordinator, client):
     client.force_login(coordinator)
     lines = [
-        {"title": "Förslag till handlingsplan för 2021-2023", "document": "actionplan:1"},
+        {"title": "Förslag till handlingsplan för 2021-2023", "document": "handlingsplan:1"},
         {"title": "Tjänsteskrivelse", "document": ""},
         {"title": "", "document": ""},
     ]
@@ -299,8 +305,8 @@ def test_the_coordinator_registers_a_case_with_its_decision_basis(mjolby, coordi
 
     case = CouncilCase.objects.get(diary_number="KS/2020:12")
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
-    assert [(b.position, b.title, b.action_plan_id) for b in case.decision_basis.all()] == [
-        (1, "Förslag till handlingsplan för 2021-2023", 1),
+    assert [(b.position, b.title, b.document) for b in case.decision_basis.all()] == [
+        (1, "Förslag till handlingsplan för 2021-2023", ActionPlan.objects.get(pk=1)),
         (2, "Tjänsteskrivelse", None),
     ]
     page = text_of(client.get(case.get_absolute_url()))
@@ -337,7 +343,7 @@ def test_decision_basis_lines_are_removed_and_renumbered_when_the_case_is_saved(
 
     lines = case.decision_basis.order_by("position")
     assert [(b.position, b.title, document_value(b)) for b in lines] == [
-        (1, "Förslag till handlingsplan för 2018-2020", "actionplan:1"),
+        (1, "Förslag till handlingsplan för 2018-2020", "handlingsplan:1"),
         (2, "Förslag till medborgarlöften 2018", ""),
     ]
     page = text_of(client.get(case.get_absolute_url()))

@@ -19,9 +19,9 @@ from django.urls import reverse
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Pledge, Promise
-from safety_partnership import signing
 from safety_partnership.models import DecisionBasis, FrozenDocument, Person, Signature
 from safety_partnership.services import copy_document
+from safety_partnership.signing import services as signing
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 CONTENT = [Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature]
@@ -915,7 +915,7 @@ def half_signed(mjolby, police_chief):
 @pytest.mark.django_db
 def test_the_history_record_a_signature_points_at_cannot_be_deleted(half_signed):
     signature = half_signed.signatures.get(signed_at__isnull=False)
-    record = signature.pledge_version
+    record = signature.version
     count = Pledge.history.filter(id=half_signed.pk).count()
 
     with pytest.raises(ProtectedError), transaction.atomic():
@@ -925,7 +925,7 @@ def test_the_history_record_a_signature_points_at_cannot_be_deleted(half_signed)
 
     assert Pledge.history.filter(id=half_signed.pk).count() == count
     signature.refresh_from_db()
-    assert signature.pledge_version == record
+    assert signature.version == record
 
 
 # --- raw SQL (PostgreSQL's triggers) --------------------------------------------------------

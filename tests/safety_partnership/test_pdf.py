@@ -13,10 +13,12 @@ from pypdf import PdfReader
 from actionplans.models import ActionPlan
 from agreements.models import Agreement
 from pledges.models import Pledge
-from safety_partnership import signing
 from safety_partnership.models import ArchivedPdf, CouncilCase
-from safety_partnership.pdf import html_for, pdf_bytes, render_pdf
+from safety_partnership.pdf.archive import pdf_bytes
+from safety_partnership.pdf.base import render_pdf
+from safety_partnership.pdf.render import html_for
 from safety_partnership.services import copy_document
+from safety_partnership.signing import services as signing
 
 FOCUS_AREAS = [
     "Trafikmiljön",
@@ -199,14 +201,16 @@ def sign_pledge_in_the_register(pledge, people):
 
 
 @pytest.fixture
-def signed_2019(mjolby, coordinator, police_chief, chair):
+def signed_2019(mjolby, coordinator, police_chief, chair, django_capture_on_commit_callbacks):
     pledge = copy_document(
         Pledge.objects.get(),
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),
     )
-    sign_pledge_in_the_register(pledge, [police_chief, chair])
+    # The archive task runs once the last signature has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_pledge_in_the_register(pledge, [police_chief, chair])
     pledge.refresh_from_db()
     return pledge
 

@@ -15,9 +15,9 @@ from django.db import connection
 from django.urls import reverse
 
 from pledges.models import Pledge, Promise
-from safety_partnership import signing
 from safety_partnership.models import FrozenDocument, Person, Signature
 from safety_partnership.services import copy_document
+from safety_partnership.signing import services as signing
 
 KIND = "medborgarlofte"
 PASSWORD = "secret-pass-1"
@@ -107,14 +107,17 @@ def test_the_send_page_ticks_the_proposed_signatories(client, people, draft):
 
 
 @pytest.mark.django_db
-def test_sending_the_draft_asks_both_signatories_and_emails_them(client, people, draft):
+def test_sending_the_draft_asks_both_signatories_and_emails_them(
+    client, people, draft, django_capture_on_commit_callbacks
+):
     coordinator, police_chief, chair = people
     client.force_login(coordinator)
 
-    response = client.post(
-        url("send", draft),
-        {"signatories": [police_chief.person.pk, chair.person.pk], "message": "Se löfte 2."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("send", draft),
+            {"signatories": [police_chief.person.pk, chair.person.pk], "message": "Se löfte 2."},
+        )
 
     draft.refresh_from_db()
     assert response.status_code == 302
@@ -128,21 +131,27 @@ def test_sending_the_draft_asks_both_signatories_and_emails_them(client, people,
 
 
 @pytest.mark.django_db
-def test_each_signatory_gets_an_email_of_their_own(client, people, draft):
+def test_each_signatory_gets_an_email_of_their_own(
+    client, people, draft, django_capture_on_commit_callbacks
+):
     coordinator, police_chief, chair = people
     client.force_login(coordinator)
 
-    client.post(url("send", draft), {"signatories": [police_chief.person.pk, chair.person.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("send", draft), {"signatories": [police_chief.person.pk, chair.person.pk]})
 
     assert sorted(m.to for m in mail.outbox) == sorted([[chair.email], [police_chief.email]])
 
 
 @pytest.mark.django_db
-def test_a_signatory_without_an_address_is_asked_without_an_email(client, coordinator, draft):
+def test_a_signatory_without_an_address_is_asked_without_an_email(
+    client, coordinator, draft, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
     chair = Person.objects.get(name="Cecilia W Burenby")
 
-    client.post(url("send", draft), {"signatories": [chair.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("send", draft), {"signatories": [chair.pk]})
 
     draft.refresh_from_db()
     assert draft.status == "awaiting_signatures"
@@ -223,7 +232,7 @@ def test_the_police_chief_signs_with_her_password(client, awaiting, police_chief
     )
     assert signature.content_hash == signing.content_hash(awaiting)
     assert len(signature.verification_code) == 10
-    assert signature.pledge_version == Pledge.history.filter(id=awaiting.pk).latest()
+    assert signature.version == Pledge.history.filter(id=awaiting.pk).latest()
     assert f"Kontrollkod: {signature.verification_code}" in response.text
     awaiting.refresh_from_db()
     assert awaiting.status == "awaiting_signatures"
@@ -231,13 +240,14 @@ def test_the_police_chief_signs_with_her_password(client, awaiting, police_chief
 
 @pytest.mark.django_db
 def test_the_chairs_signature_makes_the_pledge_signed_and_tells_the_coordinator(
-    client, awaiting, people
+    client, awaiting, people, django_capture_on_commit_callbacks
 ):
     coordinator, police_chief, chair = people
     sign_in_register(awaiting, police_chief)
     client.force_login(chair)
 
-    client.post(url("sign", awaiting), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("sign", awaiting), {"password": PASSWORD})
 
     awaiting.refresh_from_db()
     assert awaiting.status == "signed"
@@ -286,12 +296,15 @@ def test_signing_twice_is_refused(client, awaiting, police_chief):
 
 
 @pytest.mark.django_db
-def test_the_chair_returns_the_pledge_with_a_comment(client, awaiting, people):
+def test_the_chair_returns_the_pledge_with_a_comment(
+    client, awaiting, people, django_capture_on_commit_callbacks
+):
     coordinator, police_chief, chair = people
     sign_in_register(awaiting, police_chief)
     client.force_login(chair)
 
-    client.post(url("return", awaiting), {"comment": "Löfte 3 behöver en tidplan."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("return", awaiting), {"comment": "Löfte 3 behöver en tidplan."})
 
     awaiting.refresh_from_db()
     assert awaiting.status == "draft"
@@ -304,11 +317,14 @@ def test_the_chair_returns_the_pledge_with_a_comment(client, awaiting, people):
 
 
 @pytest.mark.django_db
-def test_returning_without_a_comment_is_refused(client, awaiting, chair):
+def test_returning_without_a_comment_is_refused(
+    client, awaiting, chair, django_capture_on_commit_callbacks
+):
     client.force_login(chair)
     before = state(awaiting)
 
-    response = client.post(url("return", awaiting), {"comment": "   "}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("return", awaiting), {"comment": "   "}, follow=True)
 
     assert "Skriv varför du skickar tillbaka dokumentet" in response.text
     assert state(awaiting) == before

@@ -4,26 +4,24 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans.models import ActionPlan
-from agreements.models import Agreement
-from pledges.models import Pledge
+from safety_partnership import kinds
 from safety_partnership.models import CouncilCase, CoverMemo
-from safety_partnership.pdf import file_name, pdf_bytes
+from safety_partnership.pdf.archive import pdf_bytes
+from safety_partnership.pdf.render import file_name
 
-KINDS = {
-    "agreement": Agreement,
-    "actionplan": ActionPlan,
-    "pledge": Pledge,
-    "case": CouncilCase,
-    "memo": CoverMemo,
-}
+
+def printable_models() -> dict:
+    """The models by the name given on the command line: every document kind's model name
+    (agreement, actionplan, pledge, …), and case and memo."""
+    models = {kind.model._meta.model_name: kind.model for kind in kinds.all_kinds()}
+    return {**models, "case": CouncilCase, "memo": CoverMemo}
 
 
 class Command(BaseCommand):
     help = "Skriver ut registrets dokument som PDF/A för protokoll och arkiv."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", nargs="?", choices=sorted(KINDS))
+        parser.add_argument("kind", nargs="?", choices=sorted(printable_models()))
         parser.add_argument("id", nargs="?", type=int)
         parser.add_argument("--all", action="store_true", help="Alla dokument i registret.")
         parser.add_argument("--out", required=True, help="Fil (en handling) eller mapp (--all).")
@@ -33,7 +31,7 @@ class Command(BaseCommand):
             folder = Path(out)
             folder.mkdir(parents=True, exist_ok=True)
             count = 0
-            for model in KINDS.values():
+            for model in printable_models().values():
                 for obj in model.objects.order_by("pk"):
                     path = folder / file_name(obj)
                     if path.exists():  # two documents with the same name: keep both
@@ -44,7 +42,7 @@ class Command(BaseCommand):
             return
         if kind is None or id is None:
             raise CommandError("Ange KIND och ID, eller --all.")
-        obj = KINDS[kind].objects.filter(pk=id).first()
+        obj = printable_models()[kind].objects.filter(pk=id).first()
         if obj is None:
             raise CommandError(f"Det finns ingen {kind} med id {id}.")
         Path(out).write_bytes(pdf_bytes(obj))

@@ -1,10 +1,11 @@
-"""E-mail to the people a signing step concerns, through Django's mail framework."""
+"""E-mail to the people a signing step concerns, sent once the step has committed."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Person, Role
+from ..models import Person, Role
+from .tasks import send_notification
 
 
 def _address(person: Person) -> str:
@@ -15,10 +16,12 @@ def _link(document) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{document.get_absolute_url()}"
 
 
+def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
+    transaction.on_commit(lambda: send_notification.enqueue(subject, body, recipients))
+
+
 def notify_signatories(document, signatories: list[Person], message: str = "") -> None:
     addresses = [a for a in map(_address, signatories) if a]
-    if not addresses:
-        return
     body = _("%(title)s väntar på din underskrift i trygghetsregistret.\n\n%(link)s") % {
         "title": document.title,
         "link": _link(document),
@@ -27,7 +30,7 @@ def notify_signatories(document, signatories: list[Person], message: str = "") -
         body += "\n\n" + _("Meddelande från samordnaren:") + "\n" + message
     subject = _("Att underteckna: %(title)s") % {"title": document.title}
     for address in addresses:  # one each: nobody needs to see who else signs
-        send_mail(subject, body, None, [address])
+        _send_after_commit(subject, body, [address])
 
 
 def notify_coordinators(document, what: str, comment: str = "") -> None:
@@ -42,4 +45,4 @@ def notify_coordinators(document, what: str, comment: str = "") -> None:
     body = f"{document.title} {what}.\n\n{_link(document)}"
     if comment:
         body += "\n\n" + _("Kommentar:") + "\n" + comment
-    send_mail(f"{document.title} {what}", body, None, addresses)
+    _send_after_commit(f"{document.title} {what}", body, addresses)

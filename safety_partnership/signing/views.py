@@ -1,4 +1,4 @@
-"""Sending for signing, signing, returning, revising: the same pages for all three documents."""
+"""Sending for signing, signing, returning, revising: the same pages for every kind of document."""
 
 from django import forms
 from django.contrib import messages
@@ -11,37 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actionplans.access import get_plan_for_user
-from agreements.access import get_agreement_for_user
-from pledges.access import get_pledge_for_user
-
-from . import signing
-from .access import Access, check_partnership
-from .forms import signer_lines
-from .models import DocumentStatus, Signature, SigningEvent
-
-# The kind of document in the address, and its one access helper.
-KINDS = {
-    "overenskommelse": get_agreement_for_user,
-    "handlingsplan": get_plan_for_user,
-    "medborgarlofte": get_pledge_for_user,
-}
-KIND_OF_MODEL = {
-    "agreement": "overenskommelse",
-    "actionplan": "handlingsplan",
-    "pledge": "medborgarlofte",
-}
-
-
-def kind_of(document) -> str:
-    return KIND_OF_MODEL[document._meta.model_name]
+from .. import kinds
+from ..access import Access, check_partnership
+from ..forms import signer_lines
+from ..models import DocumentStatus
+from . import services as signing
+from .models import Signature, SigningEvent
 
 
 def get_document(request: HttpRequest, kind: str, pk: int, *, manage: bool = False):
     """The document the user may read; with manage, only for its coordinator (any status)."""
-    if kind not in KINDS:
+    document_kind = kinds.by_slug(kind)
+    if document_kind is None:
         raise Http404
-    document, access = KINDS[kind](request.user, pk)
+    document, access = document_kind.get_for_user(request.user, pk)
     if manage:
         access = check_partnership(request.user, document.partnership, edit=True)
     return document, access
@@ -75,7 +58,6 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
     returned = latest if latest and latest.action == SigningEvent.Action.RETURNED else None
     return {
         "signatures": signatures,
-        "signing_kind": kind_of(document),
         "my_signature": pending,
         "returned": returned,
         "can_send": access.edit and document.is_draft,
@@ -173,7 +155,6 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "document": document,
             "form": form,
             "return_form": ReturnForm(),
-            "signing_kind": kind,
             "content_hash": signing.content_hash(document),
         },
     )

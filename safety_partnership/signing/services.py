@@ -1,4 +1,4 @@
-"""Two-party sign-off, one mechanism for agreements, action plans and citizen pledges.
+"""Two-party sign-off, one mechanism for every kind of document in the registry.
 
 draft -> awaiting signatures -> signed (when every signatory has signed) -> superseded (when
 a later revision is signed); a signatory may return it to draft with a comment.
@@ -20,19 +20,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
-    FROZEN,
-    Document,
-    DocumentStatus,
-    Person,
-    Role,
-    Signature,
-    SignatureMethod,
-    SigningEvent,
-)
+from ..kinds import kind_of
+from ..models import FROZEN, Document, DocumentStatus, Person, Role
+from ..pdf.tasks import archive_signed_document
+from ..services import copy_document
+from .models import Signature, SignatureMethod, SigningEvent
 from .notifications import notify_coordinators, notify_signatories
-from .pdf import archive
-from .services import copy_document
 
 
 def canonical_content(document: Document) -> bytes:
@@ -153,7 +146,7 @@ def sign(*, document: Document, user, password: str) -> Signature:
     signature.title = person.title
     signature.role = person.get_role_display()
     signature.content_hash = signed_hash
-    setattr(signature, VERSION_FIELD[document._meta.model_name], document.history.latest())
+    signature.signed_history_id = document.history.latest().history_id
     signature.save()
     signature.verification_code = verification_code(signature)
     signature._change_reason = _("Undertecknad i registret")
@@ -164,17 +157,12 @@ def sign(*, document: Document, user, password: str) -> Signature:
     return signature
 
 
-VERSION_FIELD = {
-    "agreement": "agreement_version",
-    "actionplan": "plan_version",
-    "pledge": "pledge_version",
-}
-
-
 def _complete(document: Document, user) -> None:
     _set_status(document, DocumentStatus.SIGNED, _("Undertecknad av alla parter"))
-    # The PDF of what was signed is rendered now, once; exports serve these bytes.
-    archive(document)
+    # The PDF of what was signed is rendered once, after the signing has committed;
+    # exports serve these bytes (and render them on the spot if asked for sooner).
+    kind, pk = kind_of(document).slug, document.pk
+    transaction.on_commit(lambda: archive_signed_document.enqueue(kind, pk))
     _record(document, SigningEvent.Action.COMPLETED, user)
     earlier = document.revision_of
     if earlier is not None and earlier.status == DocumentStatus.SIGNED:

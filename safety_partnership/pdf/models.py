@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .documents import FROZEN, FrozenDocument
+from ..models.documents import FROZEN, FrozenDocument
 
 
 class ArchivedPdf(models.Model):

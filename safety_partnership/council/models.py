@@ -1,15 +1,16 @@
 """Council cases: the matter in the municipality's diary, its minutes and its cover memo."""
 
-from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
-from .documents import Signature
-from .parties import Municipality, Person
+from ..models.documents import Document
+from ..models.parties import Municipality, Person
 
 
 class Body(models.TextChoices):
@@ -65,6 +66,10 @@ class CouncilCase(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("council:detail", args=[self.pk])
 
+    @property
+    def history_url(self) -> str:
+        return reverse("council:history", args=[self.pk])
+
 
 class DecisionBasis(models.Model):
     """One line of 'Beslutsunderlag', linked to the register's document where there is one."""
@@ -77,30 +82,12 @@ class DecisionBasis(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     title = models.CharField(_("handling"), max_length=250)
-    agreement = models.ForeignKey(
-        "agreements.Agreement",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("samverkansöverenskommelse"),
+    # The register's document the line names, if any: an agreement, a plan, a pledge.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    action_plan = models.ForeignKey(
-        "actionplans.ActionPlan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handlingsplan"),
-    )
-    pledge = models.ForeignKey(
-        "pledges.Pledge",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("medborgarlöfte"),
-    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    document = GenericForeignKey("content_type", "object_id")
     history = HistoricalRecords()
 
     class Meta:
@@ -112,22 +99,27 @@ class DecisionBasis(models.Model):
                 fields=["case", "position"], name="decisionbasis_unique_position"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(agreement__isnull=True, action_plan__isnull=True)
-                    | Q(agreement__isnull=True, pledge__isnull=True)
-                    | Q(action_plan__isnull=True, pledge__isnull=True)
-                ),
-                name="decisionbasis_one_document_at_most",
-                violation_error_message=_("En rad i beslutsunderlaget pekar på högst en handling."),
+                condition=Q(content_type__isnull=True, object_id__isnull=True)
+                | Q(content_type__isnull=False, object_id__isnull=False),
+                name="decisionbasis_document_linked_whole",
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def document(self):
-        return self.agreement or self.action_plan or self.pledge
+
+def refuse_deleting_decided_documents(sender, instance, **kwargs) -> None:
+    """A document named in a case's decision basis stays (as a foreign key's PROTECT would)."""
+    if not isinstance(instance, Document):
+        return
+    lines = DecisionBasis.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    )
+    if lines.exists():
+        raise ProtectedError(
+            _("Dokumentet är beslutsunderlag i ett ärende och kan inte tas bort."), set(lines)
+        )
 
 
 class MinutesParagraph(models.Model):
@@ -198,7 +190,7 @@ class CoverMemo(models.Model):
     )
     proposal_heading = models.CharField(_("rubrik för förslaget"), max_length=200, blank=True)
     proposal = models.TextField(_("förslag till beslut"), blank=True)
-    signatures = GenericRelation(Signature)
+    signatures = GenericRelation("safety_partnership.Signature")
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,105 @@
+"""The action plan as a kind of document: what the register's shared code needs to know."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safety_partnership.history import Part
+from safety_partnership.kinds import DocumentKind, RowChanges
+from safety_partnership.services import copy_rows
+
+from .access import get_plan_for_user
+from .models import ActionPlan, FocusArea, Measure
+
+
+def focus_areas_with_measures(plan: ActionPlan) -> list[FocusArea]:
+    """The plan's rows, each with its measures as measure_rows, in two queries."""
+    areas = list(
+        plan.focus_areas.order_by("position").prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.order_by("position"))
+        )
+    )
+    for area in areas:
+        area.measure_rows = list(area.measures.all())
+    return areas
+
+
+def with_row_counts(focus_areas: list[FocusArea], can_edit: bool) -> list[FocusArea]:
+    for area in focus_areas:
+        # Rows the area's first cells span: its measures, and the "add" row when editing.
+        area.row_count = max(1, len(area.measure_rows)) + can_edit
+    return focus_areas
+
+
+def copy_plan_rows(original: ActionPlan, copy: ActionPlan) -> None:
+    for area in original.focus_areas.order_by("position"):
+        (new_area,) = copy_rows([area], plan_id=copy.pk)
+        copy_rows(area.measures.order_by("position"), focus_area_id=new_area.pk)
+
+
+def history_parts(plan: ActionPlan) -> list[Part]:
+    area_records = FocusArea.history.filter(plan_id=plan.pk)
+    # The latest title of every focus area the plan has had, to name its measures by.
+    area_titles = dict(area_records.order_by("history_date").values_list("id", "title"))
+    return [
+        Part(FocusArea, area_records, lambda r: _("Fokusområde ”%s”") % r.title),
+        Part(
+            Measure,
+            Measure.history.filter(focus_area_id__in=list(area_titles)),
+            lambda r: (
+                _("Åtgärd i ”%(area)s”: %(text)s")
+                % {
+                    "area": area_titles.get(r.focus_area_id, "?"),
+                    "text": Truncator(r.description).words(8),
+                }
+            ),
+        ),
+    ]
+
+
+def as_of_context(plan: ActionPlan, then: ActionPlan, moment) -> dict:
+    areas = list(FocusArea.history.as_of(moment).filter(plan_id=plan.pk).order_by("position"))
+    measures = Measure.history.as_of(moment).filter(focus_area_id__in=[a.pk for a in areas])
+    by_area: dict[int, list] = {}
+    for measure in measures.order_by("position"):
+        by_area.setdefault(measure.focus_area_id, []).append(measure)
+    for area in areas:
+        area.measure_rows = by_area.get(area.pk, [])
+    return {"plan": then, "focus_areas": with_row_counts(areas, can_edit=False)}
+
+
+def create_links(partnership, documents: dict) -> list[tuple[str, str]]:
+    """A new plan is made under one of the partnership's agreements."""
+    return [
+        (
+            _("Ny handlingsplan under %(agreement)s") % {"agreement": agreement.title},
+            reverse("actionplans:create", args=[agreement.pk]),
+        )
+        for agreement in documents.get("overenskommelse", [])
+    ]
+
+
+KIND = DocumentKind(
+    model=ActionPlan,
+    slug="handlingsplan",
+    singular=gettext_lazy("handlingsplan"),
+    definite=gettext_lazy("handlingsplanen"),
+    plural=gettext_lazy("handlingsplaner"),
+    namespace="actionplans",
+    get_for_user=get_plan_for_user,
+    partnership_path="agreement__partnership",
+    detail_template="actionplans/plan_detail.html",
+    pdf_template="pdf/actionplan.html",
+    rows=focus_areas_with_measures,
+    as_of_context=as_of_context,
+    history_parts=history_parts,
+    copy_rows=copy_plan_rows,
+    row_changes=(
+        RowChanges(FocusArea, "plan", gettext_lazy("Ett fokusområde")),
+        RowChanges(Measure, "focus_area__plan", gettext_lazy("En åtgärd")),
+    ),
+    create_links=create_links,
+    landscape=True,
+)

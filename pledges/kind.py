@@ -1,0 +1,95 @@
+"""The citizen pledge as a kind of document: what the register's shared code needs to know."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safety_partnership.history import Part
+from safety_partnership.kinds import DocumentKind, RowChanges, Task
+from safety_partnership.services import copy_rows
+
+from .access import get_pledge_for_user
+from .forms import SOURCE_FIELDS
+from .models import CitizenDialogue, Pledge, Promise
+
+
+def sources(pledge: Pledge) -> list[str]:
+    """What the situation picture was drawn from: 'medarbetardialoger', 'statistik', …"""
+    return [
+        str(Pledge._meta.get_field(name).verbose_name)
+        for name in SOURCE_FIELDS
+        if getattr(pledge, name)
+    ]
+
+
+def promises(pledge: Pledge) -> list[Promise]:
+    return list(pledge.promises.order_by("position"))
+
+
+def copy_promises(original: Pledge, copy: Pledge) -> None:
+    copy_rows(original.promises.order_by("position"), pledge_id=copy.pk)
+
+
+def history_parts(pledge: Pledge) -> list[Part]:
+    return [
+        Part(
+            Promise,
+            Promise.history.filter(pledge_id=pledge.pk),
+            lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
+        )
+    ]
+
+
+def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
+    dialogues = CitizenDialogue.history.as_of(moment).filter(pledge_id=pledge.pk)
+    return {
+        "pledge": then,
+        "sources": sources(then),
+        "promises": list(
+            Promise.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")
+        ),
+        "dialogues": list(dialogues.order_by("year", "held_on", "pk")),
+    }
+
+
+def due(partnership, pledges: list[Pledge], today: date) -> list[Task]:
+    """Next year's pledge is prepared in the last tertial (September–December)."""
+    if today.month >= 9 and not any(
+        p.period_start.year <= today.year + 1 <= p.ends_on.year for p in pledges
+    ):
+        missing = _("Medborgarlöfte för %(year)s saknas") % {"year": today.year + 1}
+        return [Task(missing, partnership)]
+    return []
+
+
+KIND = DocumentKind(
+    model=Pledge,
+    slug="medborgarlofte",
+    singular=gettext_lazy("medborgarlöfte"),
+    definite=gettext_lazy("medborgarlöftet"),
+    plural=gettext_lazy("medborgarlöften"),
+    namespace="pledges",
+    get_for_user=get_pledge_for_user,
+    partnership_path="partnership",
+    detail_template="pledges/pledge_detail.html",
+    pdf_template="pdf/pledge.html",
+    rows=promises,
+    as_of_context=as_of_context,
+    history_parts=history_parts,
+    copy_rows=copy_promises,
+    # An extension was decided for this pledge; a copy or revision starts without one.
+    not_copied={"extended_to": None, "extension_note": ""},
+    row_changes=(RowChanges(Promise, "pledge", gettext_lazy("Ett löfte")),),
+    due=due,
+    create_links=lambda partnership, documents: [
+        (_("Nytt medborgarlöfte"), reverse("pledges:create", args=[partnership.pk]))
+    ],
+    partnership_prefetch=(
+        Prefetch("citizen_dialogues", queryset=CitizenDialogue.objects.order_by("-year")),
+    ),
+    partnership_template="pledges/includes/partnership_dialogues.html",
+)

@@ -1,0 +1,55 @@
+"""The council's PDFs: the protocol extract of a case and its cover memo."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..pdf.base import file_name_of, last_change
+from .models import CouncilCase, CoverMemo
+
+
+def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict:
+    municipality = case.municipality
+    basis = list(case.decision_basis.order_by("position"))
+    source = memo or case
+    created = last_change(source)
+    context = {
+        "case": case,
+        "memo": memo,
+        "basis": basis,
+        "pdf": {
+            "title": f"{'Missiv' if memo else 'Protokollsutdrag'}: {case.title}",
+            "author": str(municipality),
+            "organisations": str(municipality),
+            "subject": f"Dnr {case.diary_number}",
+            "keywords": "ärende, protokollsutdrag, missiv",
+            "diary_number": case.diary_number,
+            "date": memo.date if memo else timezone.localdate(created),
+            "created": created,
+            "draft": False,
+        },
+    }
+    if memo:
+        context["recipients"] = list(memo.recipients.order_by("position"))
+        context["signatures"] = list(memo.signatures.order_by("position"))
+    else:
+        paragraphs = list(case.paragraphs.order_by("meeting_date", "number"))
+        for paragraph in paragraphs:
+            paragraph.recipient_list = list(paragraph.recipients.order_by("position"))
+        context["rows"] = paragraphs
+    return context
+
+
+def case_html(case: CouncilCase) -> str:
+    return render_to_string("pdf/case.html", case_context(case))
+
+
+def memo_html(memo: CoverMemo) -> str:
+    return render_to_string("pdf/memo.html", case_context(memo.case, memo))
+
+
+def case_file_name(case: CouncilCase) -> str:
+    return file_name_of(["Protokollsutdrag", case.diary_number])
+
+
+def memo_file_name(memo: CoverMemo) -> str:
+    return file_name_of(["Missiv", memo.date.isoformat(), memo.case.diary_number])

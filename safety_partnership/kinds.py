@@ -1,0 +1,149 @@
+"""The registry of document kinds: one place that knows which documents the register keeps.
+
+Each document app registers its kind in its AppConfig.ready(), the way Django's admin
+registers models: the model, its slug in addresses, its Swedish names, its access
+helper, the rows its page shows and its PDF prints, and the hooks that copy it or
+follow it up. Shared code (signing, history, PDF, dashboard, council) asks the
+registry and never names an app; adding a kind touches only its own app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.text import capfirst
+
+if TYPE_CHECKING:
+    from .access import Access
+    from .history import Part
+    from .models import Document, Partnership
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something the dashboard says is waiting: a text and where to do it."""
+
+    text: str
+    document: Any
+
+
+@dataclass(frozen=True)
+class RowChanges:
+    """A kind of row whose history shows in the dashboard's recent changes."""
+
+    model: type[models.Model]
+    to_document: str  # path from the row to its document, e.g. "focus_area__plan"
+    name: str  # how a row of this kind is named: "En åtgärd"
+
+
+def _no_rows(document: Document) -> list:
+    return []
+
+
+def _no_copy(original: Document, copy: Document) -> None:
+    return None
+
+
+def _nothing_due(partnership: Partnership, documents: list, today: date) -> list[Task]:
+    return []
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    model: type[Document]
+    slug: str  # in addresses: /pdf/handlingsplan/4/
+    singular: str  # "handlingsplan"
+    definite: str  # "handlingsplanen"
+    plural: str  # "handlingsplaner"
+    namespace: str  # the app's URL namespace, with views named detail, history, as_of
+    # (user, pk, *, edit=False) -> (document, Access): 404 for outsiders, 403 for readers.
+    get_for_user: Callable[..., tuple[Document, Access]]
+    partnership_path: str  # from the document to its partnership, e.g. "agreement__partnership"
+    detail_template: str  # the page, also used read-only for the document as it was
+    pdf_template: str
+    # The rows the page shows and the PDF prints, with what they hold, in order.
+    rows: Callable[[Document], list] = _no_rows
+    # The page's context for the document as it was: (document, its historical record then,
+    # the moment) -> context for detail_template.
+    as_of_context: Callable[[Document, Any, datetime], dict] = (
+        lambda document, then, moment: {"document": then}
+    )
+    # History parts of the document's rows (the document and its signatures are added).
+    history_parts: Callable[[Document], list[Part]] = lambda document: []
+    # Give a new copy or revision copies of the original's rows.
+    copy_rows: Callable[[Document, Document], None] = _no_copy
+    # Field values a copy starts with instead of the original's.
+    not_copied: dict = field(default_factory=dict)
+    row_changes: tuple[RowChanges, ...] = ()
+    # What is due in a partnership (from documents already loaded): (partnership, documents
+    # of this kind, today) -> tasks.
+    due: Callable[[Partnership, list, date], list[Task]] = _nothing_due
+    # Prefetches for the dashboard's list of this kind's documents.
+    dashboard_prefetch: tuple = ()
+    # "Ny handlingsplan" links: (partnership, documents by kind) -> [(label, url)].
+    create_links: Callable[[Partnership, dict], list[tuple[str, str]]] = (
+        lambda partnership, documents: []
+    )
+    # For the partnership's page: prefetches on the partnership and a template they fill.
+    partnership_prefetch: tuple = ()
+    partnership_template: str = ""
+    landscape: bool = False
+
+    @property
+    def label(self) -> str:
+        """The singular with a capital, as in a heading or a file name: 'Handlingsplan'."""
+        return capfirst(self.singular)
+
+    @property
+    def heading(self) -> str:
+        return capfirst(self.plural)
+
+    def in_partnerships(self, partnership_ids) -> models.QuerySet:
+        return self.model.objects.filter(**{f"{self.partnership_path}_id__in": partnership_ids})
+
+    def in_municipality(self, municipality_id: int) -> models.QuerySet:
+        return self.model.objects.filter(
+            **{f"{self.partnership_path}__municipality_id": municipality_id}
+        )
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> None:
+    if kind.slug in _kinds and _kinds[kind.slug].model is not kind.model:
+        raise ValueError(f"Two document kinds use the slug {kind.slug!r}")
+    _kinds[kind.slug] = kind
+
+
+def unregister(slug: str) -> None:
+    _kinds.pop(slug, None)
+
+
+def all_kinds() -> list[DocumentKind]:
+    """The registered kinds, in the order the apps were installed."""
+    return list(_kinds.values())
+
+
+def by_slug(slug: str) -> DocumentKind | None:
+    return _kinds.get(slug)
+
+
+def kind_of(document_or_model) -> DocumentKind:
+    """The kind of a document, a document model or a historical record of one."""
+    model = document_or_model if isinstance(document_or_model, type) else type(document_or_model)
+    model = getattr(model, "instance_type", model)  # a historical record's live model
+    model = model._meta.concrete_model
+    for kind in _kinds.values():
+        if kind.model is model:
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered document kind")
+
+
+def is_document(obj) -> bool:
+    model = getattr(type(obj), "instance_type", type(obj))
+    return any(kind.model is model for kind in _kinds.values())

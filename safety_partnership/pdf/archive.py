@@ -1,0 +1,59 @@
+"""The PDF of a signed document, rendered once and kept: what exports and downloads serve.
+
+A task renders it after the signing has committed (tasks.py), so that no signatory waits
+for WeasyPrint and no other writer waits behind the render. Asked for before the task has
+run, the same PDF is rendered and kept on the spot; it is kept once, whoever comes first.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+
+from ..models import FROZEN
+from .base import render_pdf
+from .models import ArchivedPdf
+from .render import html_for
+
+
+def seal_configured() -> bool:
+    """True when a seal certificate or key is named; sealing then insists on both."""
+    names = (getattr(settings, name, "") or "" for name in ("SEAL_CERT_FILE", "SEAL_KEY_FILE"))
+    return any(name.strip() for name in names)
+
+
+def seal_if_configured(pdf: bytes) -> bytes:
+    if not seal_configured():
+        return pdf
+    from .seal import seal  # pyHanko is loaded only where a seal is configured
+
+    return seal(pdf)
+
+
+def archived(document) -> ArchivedPdf | None:
+    content_type = ContentType.objects.get_for_model(document)
+    return ArchivedPdf.objects.filter(content_type=content_type, object_id=document.pk).first()
+
+
+def archive(document) -> ArchivedPdf:
+    """Render a signed document once and keep the bytes with their SHA-256 (idempotent)."""
+    existing = archived(document)
+    if existing is not None:
+        return existing
+    # Rendered outside any transaction: the database is not held while WeasyPrint draws.
+    pdf = seal_if_configured(render_pdf(html_for(document)))
+    try:
+        with transaction.atomic():
+            return ArchivedPdf.objects.create(
+                document=document, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
+            )
+    except IntegrityError:  # kept by someone else in the meantime: theirs stays
+        return archived(document)
+
+
+def pdf_bytes(obj) -> bytes:
+    """The PDF to hand out: a signed document's archived bytes, anything else rendered now."""
+    if getattr(obj, "status", None) in FROZEN:
+        return bytes(archive(obj).pdf)
+    return render_pdf(html_for(obj))

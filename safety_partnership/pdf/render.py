@@ -1,0 +1,62 @@
+"""The HTML and the file name of any printable object: a document of a registered kind
+(its kind names the template and the rows it prints), a council case or a cover memo."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from ..council.models import CouncilCase, CoverMemo
+from ..council.pdf import case_file_name, case_html, memo_file_name, memo_html
+from ..kinds import kind_of
+from ..models import DocumentStatus
+from .base import file_name_of, last_change
+
+
+def document_context(document) -> dict:
+    kind = kind_of(document)
+    partnership = document.partnership
+    signatures = list(document.signatures.order_by("position"))
+    signed_dates = [s.signed_on for s in signatures if s.signed_on]
+    created = last_change(document)
+    return {
+        "document": document,
+        "signatures": signatures,
+        "rows": kind.rows(document),
+        "verify_url": f"{settings.SITE_URL.rstrip('/')}{reverse('verify')}"
+        if any(s.signed_at for s in signatures)
+        else "",
+        "landscape": kind.landscape,
+        "pdf": {
+            "title": document.title,
+            "author": f"{partnership.municipality} och {partnership.police_area}",
+            "organisations": f"{partnership.municipality} · {partnership.police_area}",
+            "subject": f"{kind.label} {document.period}",
+            "keywords": f"{kind.label}, trygghet, {partnership.municipality}",
+            "diary_number": document.diary_number,
+            "date": max(signed_dates) if signed_dates else timezone.localdate(created),
+            "created": created,
+            "draft": document.status in (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURES),
+        },
+    }
+
+
+def html_for(obj) -> str:
+    """The final HTML of a document, council case (its protocol extracts) or cover memo."""
+    if isinstance(obj, CouncilCase):
+        return case_html(obj)
+    if isinstance(obj, CoverMemo):
+        return memo_html(obj)
+    return render_to_string(kind_of(obj).pdf_template, document_context(obj))
+
+
+def file_name(obj) -> str:
+    """'Handlingsplan 2018–2020 KS-2017-359.pdf': kind, period or date, diary number."""
+    if isinstance(obj, CouncilCase):
+        return case_file_name(obj)
+    if isinstance(obj, CoverMemo):
+        return memo_file_name(obj)
+    parts = [kind_of(obj).label, obj.period, obj.diary_number]
+    if obj.revision > 1:
+        parts.append(f"rev {obj.revision}")
+    return file_name_of(parts)
