@@ -60,6 +60,8 @@ class DocumentKind:
     definite: str  # "handlingsplanen"
     plural: str  # "handlingsplaner"
     namespace: str  # the app's URL namespace, with views named detail, history, as_of
+    urls: str  # the app's URL module, included under url_prefix: "actionplans.urls"
+    url_prefix: str  # "handlingsplaner"
     # (user, pk, *, edit=False) -> (document, Access): 404 for outsiders, 403 for readers.
     get_for_user: Callable[..., tuple[Document, Access]]
     partnership_path: str  # from the document to its partnership, e.g. "agreement__partnership"

@@ -1,15 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import kinds, views
 from .signing import views as signing_views
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
     path("samverkan/<int:pk>/", views.partnership_detail, name="partnership"),
-    path("overenskommelser/", include("agreements.urls")),
-    path("handlingsplaner/", include("actionplans.urls")),
-    path("medborgarloften/", include("pledges.urls")),
+    # Each kind of document in the registry brings its own pages.
+    *[path(f"{kind.url_prefix}/", include(kind.urls)) for kind in kinds.all_kinds()],
     path("arenden/", include("safety_partnership.council.urls")),
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("verifiera/", signing_views.verify, name="verify"),

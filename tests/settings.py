@@ -12,3 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# A fourth kind of document that exists only in the tests (tests/extra_kind): the register
+# must pick it up through the registry of kinds alone.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.extra_kind"]  # noqa: F405
