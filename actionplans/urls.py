@@ -1,11 +1,13 @@
 from django.urls import path
 
 from safety_partnership.history_views import document_as_of_view, document_history
+from safety_partnership.rows import row_create, row_delete, row_edit, row_move
 
 from . import views
 from .kind import KIND
 
 app_name = "actionplans"
+AREA, MEASURE = {"row": "focus-area"}, {"row": "measure"}
 
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
@@ -15,14 +17,12 @@ urlpatterns = [
     path("<int:pk>/ny-utifran/", views.plan_copy, name="copy"),
     path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
     path("<int:pk>/som-den-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
-    path("<int:plan_pk>/fokusomraden/ny/", views.focus_area_create, name="focus_area_create"),
-    path("fokusomraden/<int:pk>/andra/", views.focus_area_edit, name="focus_area_edit"),
-    path("fokusomraden/<int:pk>/ta-bort/", views.focus_area_delete, name="focus_area_delete"),
-    path("fokusomraden/<int:pk>/flytta/", views.focus_area_move, name="focus_area_move"),
-    path(
-        "fokusomraden/<int:focus_area_pk>/atgarder/ny/", views.measure_create, name="measure_create"
-    ),
-    path("atgarder/<int:pk>/andra/", views.measure_edit, name="measure_edit"),
-    path("atgarder/<int:pk>/ta-bort/", views.measure_delete, name="measure_delete"),
-    path("atgarder/<int:pk>/flytta/", views.measure_move, name="measure_move"),
+    path("<int:parent_pk>/fokusomraden/ny/", row_create, AREA, name="focus_area_create"),
+    path("fokusomraden/<int:pk>/andra/", row_edit, AREA, name="focus_area_edit"),
+    path("fokusomraden/<int:pk>/ta-bort/", row_delete, AREA, name="focus_area_delete"),
+    path("fokusomraden/<int:pk>/flytta/", row_move, AREA, name="focus_area_move"),
+    path("fokusomraden/<int:parent_pk>/atgarder/ny/", row_create, MEASURE, name="measure_create"),
+    path("atgarder/<int:pk>/andra/", row_edit, MEASURE, name="measure_edit"),
+    path("atgarder/<int:pk>/ta-bort/", row_delete, MEASURE, name="measure_delete"),
+    path("atgarder/<int:pk>/flytta/", row_move, MEASURE, name="measure_move"),
 ]

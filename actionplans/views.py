@@ -9,23 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
-from safety_partnership.access import Access, check_partnership
-from safety_partnership.editing import (
-    delete_document,
-    move,
-    next_position,
-    render_page_or_fragment,
+from safety_partnership.access import (
+    Access,
+    check_partnership,
+    require_draft,
+    require_editor,
 )
+from safety_partnership.editing import delete_document, render_page_or_fragment
+from safety_partnership.rows import RowKind
 from safety_partnership.services import copy_document, next_period, retitle
 from safety_partnership.signing.views import signing_context
 
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
 from .forms import CopyPlanForm, FocusAreaForm, MeasureForm, PlanForm
 from .kind import focus_areas_with_measures, with_row_counts
-from .models import ActionPlan
+from .models import ActionPlan, FocusArea, Measure
 
 TEMPLATE = "actionplans/plan_detail.html"
 
@@ -66,7 +66,7 @@ def plan_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
         Agreement.objects.select_related("partnership__municipality", "partnership__police_area"),
         pk=agreement_pk,
     )
-    check_partnership(request.user, agreement.partnership, edit=True)
+    check_partnership(request.user, agreement.partnership, require_editor)
     form = PlanForm(request.POST or None, instance=ActionPlan(agreement=agreement))
     if request.method == "POST" and form.is_valid():
         plan = form.save()
@@ -79,7 +79,7 @@ def plan_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request.user, pk, edit=True)
+    plan, _access = get_plan_for_user(request.user, pk, require_draft)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
@@ -93,16 +93,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request.user, pk, edit=True)
+    plan, _access = get_plan_for_user(request.user, pk, require_draft)
     return delete_document(request, plan, plan.agreement.partnership)
 
 
 @login_required
 def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """'Ny handlingsplan utifrån 2018–2020': a draft for the next period with the same rows."""
-    original, access = get_plan_for_user(request.user, pk)
+    original, _access = get_plan_for_user(request.user, pk, require_editor)
     partnership = original.agreement.partnership
-    check_partnership(request.user, partnership, edit=True)
     start, end = next_period(original.period_start, original.period_end)
     initial = {
         "title": retitle(
@@ -122,77 +121,58 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actionplans/plan_copy.html", {"form": form, "original": original})
 
 
-@login_required
-def focus_area_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan, access = get_plan_for_user(request.user, plan_pk, edit=True)
-    form = FocusAreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.instance.plan = plan
-        form.instance.position = next_position(plan.focus_areas.all())
-        area = form.save()
-        return back_to_plan(request, plan, access, area.anchor)
-    return render_plan(request, plan, access, editing="new-focus-area", form=form)
+def plan_as_parent(user, pk: int, need):
+    """A new focus area goes under the plan, on the plan's page."""
+    plan, access = get_plan_for_user(user, pk, need)
+    return plan, plan, access
 
 
-@login_required
-def focus_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
-    form = FocusAreaForm(request.POST or None, instance=area)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        return back_to_plan(request, plan, access, area.anchor)
-    return render_plan(request, plan, access, editing="focus-area", edited_id=area.pk, form=form)
+def show_row_form(request: HttpRequest, plan, access, *, form, row, editing, edited_id):
+    return render_plan(request, plan, access, editing=editing, edited_id=edited_id, form=form)
 
 
-@login_required
-@require_POST
-def focus_area_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
-    area.delete()
-    messages.success(request, _("Fokusområdet ”%(title)s” är borttaget.") % {"title": area.title})
-    return back_to_plan(request, plan, access, "handlingsplan-tabell")
-
-
-@login_required
-@require_POST
-def focus_area_move(request: HttpRequest, pk: int) -> HttpResponse:
-    area, plan, access = get_focus_area_for_user(request.user, pk, edit=True)
-    move(area, plan.focus_areas.all(), request.POST.get("direction", ""))
+def after_focus_area(request: HttpRequest, plan, access, area, action: str) -> HttpResponse:
+    if action == "deleted":
+        title = area.title
+        messages.success(request, _("Fokusområdet ”%(title)s” är borttaget.") % {"title": title})
+        return back_to_plan(request, plan, access, "handlingsplan-tabell")
     return back_to_plan(request, plan, access, area.anchor)
 
 
-@login_required
-def measure_create(request: HttpRequest, focus_area_pk: int) -> HttpResponse:
-    area, plan, access = get_focus_area_for_user(request.user, focus_area_pk, edit=True)
-    form = MeasureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.instance.focus_area = area
-        form.instance.position = next_position(area.measures.all())
-        measure = form.save()
-        return back_to_plan(request, plan, access, measure.anchor)
-    return render_plan(request, plan, access, editing="new-measure", edited_id=area.pk, form=form)
-
-
-@login_required
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
-    form = MeasureForm(request.POST or None, instance=measure)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        return back_to_plan(request, plan, access, measure.anchor)
-    return render_plan(request, plan, access, editing="measure", edited_id=measure.pk, form=form)
-
-
-@login_required
-@require_POST
-def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
-    measure.delete()
-    messages.success(request, _("Åtgärden är borttagen."))
-    return back_to_plan(request, plan, access, measure.focus_area.anchor)
-
-
-@login_required
-@require_POST
-def measure_move(request: HttpRequest, pk: int) -> HttpResponse:
-    measure, plan, access = get_measure_for_user(request.user, pk, edit=True)
-    move(measure, measure.focus_area.measures.all(), request.POST.get("direction", ""))
+def after_measure(request: HttpRequest, plan, access, measure, action: str) -> HttpResponse:
+    if action == "deleted":
+        messages.success(request, _("Åtgärden är borttagen."))
+        return back_to_plan(request, plan, access, measure.focus_area.anchor)
     return back_to_plan(request, plan, access, measure.anchor)
+
+
+ROW_KINDS = [
+    RowKind(
+        name="focus-area",
+        model=FocusArea,
+        form=FocusAreaForm,
+        parent_field="plan",
+        get_parent=plan_as_parent,
+        get_row=get_focus_area_for_user,
+        show_form=show_row_form,
+        done=after_focus_area,
+        confirm_delete=lambda area: (
+            f"”{area.title}”",
+            _("Fokusområdet tas bort med alla sina åtgärder. Det finns kvar i historiken."),
+        ),
+    ),
+    RowKind(
+        name="measure",
+        model=Measure,
+        form=MeasureForm,
+        parent_field="focus_area",
+        get_parent=get_focus_area_for_user,
+        get_row=get_measure_for_user,
+        show_form=show_row_form,
+        done=after_measure,
+        confirm_delete=lambda measure: (
+            _("åtgärden ”%s”") % measure,
+            _("Åtgärden tas bort ur planen. Den finns kvar i historiken."),
+        ),
+    ),
+]

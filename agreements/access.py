@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from safety_partnership.access import Access, check_partnership
+from safety_partnership.access import Access, Need, check_partnership, require_reader
 
 from .models import Agreement, LeadershipMeeting
 
@@ -11,16 +11,18 @@ AGREEMENTS = Agreement.objects.select_related(
 )
 
 
-def get_agreement_for_user(user, pk: int, *, edit: bool = False) -> tuple[Agreement, Access]:
+def get_agreement_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Agreement, Access]:
     agreement = get_object_or_404(AGREEMENTS, pk=pk)
-    access = check_partnership(user, agreement.partnership, edit=edit, document=agreement)
-    return agreement, access
+    return agreement, check_partnership(user, agreement.partnership, need, agreement)
 
 
-def get_meeting_for_user(user, pk: int, *, edit: bool = False):
+def get_meeting_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[LeadershipMeeting, Agreement, Access]:
     """A leadership meeting records the agreement's follow-up, so it may be recorded
-    while the agreement itself is signed and frozen."""
+    while the agreement itself is signed and frozen (need: require_editor, not draft)."""
     meeting = get_object_or_404(LeadershipMeeting, pk=pk)
-    agreement, access = get_agreement_for_user(user, meeting.agreement_id)
-    check_partnership(user, agreement.partnership, edit=edit)
-    return meeting, agreement
+    agreement, access = get_agreement_for_user(user, meeting.agreement_id, need)
+    return meeting, agreement, access

@@ -7,8 +7,10 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Samverkansöverenskommelser")
 
     def ready(self) -> None:
-        from safety_partnership import kinds
+        from safety_partnership import kinds, rows
 
         from .kind import KIND
+        from .views import MEETING
 
         kinds.register(KIND)
+        rows.register(MEETING)

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from safety_partnership.access import Access, check_partnership
+from safety_partnership.access import Access, Need, check_partnership, require_reader
 
 from .models import CitizenDialogue, Pledge, Promise
 
@@ -14,20 +14,22 @@ DIALOGUES = CitizenDialogue.objects.select_related(
 )
 
 
-def get_pledge_for_user(user, pk: int, *, edit: bool = False) -> tuple[Pledge, Access]:
+def get_pledge_for_user(user, pk: int, need: Need = require_reader) -> tuple[Pledge, Access]:
     pledge = get_object_or_404(PLEDGES, pk=pk)
-    access = check_partnership(user, pledge.partnership, edit=edit, document=pledge)
-    return pledge, access
+    return pledge, check_partnership(user, pledge.partnership, need, pledge)
 
 
-def get_promise_for_user(user, pk: int, *, edit: bool = False) -> tuple[Promise, Pledge, Access]:
+def get_promise_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Promise, Pledge, Access]:
     """The promise, its pledge and the user's access, checked on the pledge."""
     promise = get_object_or_404(Promise, pk=pk)
-    return (promise, *get_pledge_for_user(user, promise.pledge_id, edit=edit))
+    return (promise, *get_pledge_for_user(user, promise.pledge_id, need))
 
 
-def get_dialogue_for_user(user, pk: int, *, edit: bool = False) -> tuple[CitizenDialogue, Access]:
+def get_dialogue_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[CitizenDialogue, Access]:
     """A citizen dialogue is a record, not a signed document: editors may always change it."""
     dialogue = get_object_or_404(DIALOGUES, pk=pk)
-    access = check_partnership(user, dialogue.partnership, edit=edit)
-    return dialogue, access
+    return dialogue, check_partnership(user, dialogue.partnership, need)

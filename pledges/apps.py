@@ -7,8 +7,10 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from safety_partnership import kinds
+        from safety_partnership import kinds, rows
 
         from .kind import KIND
+        from .views import PROMISE
 
         kinds.register(KIND)
+        rows.register(PROMISE)

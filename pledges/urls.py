@@ -1,11 +1,13 @@
 from django.urls import path
 
 from safety_partnership.history_views import document_as_of_view, document_history
+from safety_partnership.rows import row_create, row_delete, row_edit, row_move
 
 from . import views
 from .kind import KIND
 
 app_name = "pledges"
+PROMISE = {"row": "promise"}
 
 urlpatterns = [
     path("<int:pk>/", views.pledge_detail, name="detail"),
@@ -16,10 +18,10 @@ urlpatterns = [
     path("<int:pk>/forlang/", views.pledge_extend, name="extend"),
     path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
     path("<int:pk>/som-det-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
-    path("<int:pledge_pk>/loften/nytt/", views.promise_create, name="promise_create"),
-    path("loften/<int:pk>/andra/", views.promise_edit, name="promise_edit"),
-    path("loften/<int:pk>/ta-bort/", views.promise_delete, name="promise_delete"),
-    path("loften/<int:pk>/flytta/", views.promise_move, name="promise_move"),
+    path("<int:parent_pk>/loften/nytt/", row_create, PROMISE, name="promise_create"),
+    path("loften/<int:pk>/andra/", row_edit, PROMISE, name="promise_edit"),
+    path("loften/<int:pk>/ta-bort/", row_delete, PROMISE, name="promise_delete"),
+    path("loften/<int:pk>/flytta/", row_move, PROMISE, name="promise_move"),
     path("dialoger/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
     path("dialoger/ny/<int:partnership_pk>/", views.dialogue_create, name="dialogue_create"),
     path("dialoger/<int:pk>/andra/", views.dialogue_edit, name="dialogue_edit"),

@@ -14,19 +14,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from safety_partnership.access import Access, check_partnership
-from safety_partnership.editing import (
-    delete_document,
-    move,
-    next_position,
-    render_page_or_fragment,
+from safety_partnership.access import (
+    Access,
+    check_partnership,
+    require_draft,
+    require_editor,
 )
+from safety_partnership.editing import delete_document, render_page_or_fragment
 from safety_partnership.history import Part
 from safety_partnership.history_views import render_history
 from safety_partnership.models import Partnership
 from safety_partnership.models.documents import period_label
+from safety_partnership.rows import RowKind
 from safety_partnership.services import copy_document, retitle
 from safety_partnership.signing.views import signing_context
 
@@ -40,7 +40,7 @@ from .forms import (
     PromiseForm,
 )
 from .kind import sources
-from .models import CitizenDialogue, Pledge
+from .models import CitizenDialogue, Pledge, Promise
 from .services import extend, extension_end, following_period, may_be_extended
 
 TEMPLATE = "pledges/pledge_detail.html"
@@ -106,7 +106,7 @@ def render_pledge_form(request, form, partnership, pledge=None) -> HttpResponse:
 @login_required
 def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
-    check_partnership(request.user, partnership, edit=True)
+    check_partnership(request.user, partnership, require_editor)
     form = PledgeForm(request.POST or None, instance=Pledge(partnership=partnership))
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Medborgarlöftet är skapat."))
@@ -116,7 +116,7 @@ def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 
 @login_required
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge, _access = get_pledge_for_user(request.user, pk, edit=True)
+    pledge, _access = get_pledge_for_user(request.user, pk, require_draft)
     form = PledgeForm(request.POST or None, instance=pledge)
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
@@ -126,16 +126,15 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pledge_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge, _access = get_pledge_for_user(request.user, pk, edit=True)
+    pledge, _access = get_pledge_for_user(request.user, pk, require_draft)
     return delete_document(request, pledge, pledge.partnership)
 
 
 @login_required
 def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """'Nytt medborgarlöfte för 2019 utifrån 2018': a draft with the same text and promises."""
-    original, _access = get_pledge_for_user(request.user, pk)
+    original, _access = get_pledge_for_user(request.user, pk, require_editor)
     partnership = original.partnership
-    check_partnership(request.user, partnership, edit=True)
     start, end = following_period(original)
     initial = {
         "title": retitle(
@@ -173,8 +172,7 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     The extension leaves the pledge's content as it is, so unlike an edit it is
     allowed on a signed pledge; a superseded pledge is no longer in force.
     """
-    pledge, access = get_pledge_for_user(request.user, pk)
-    check_partnership(request.user, pledge.partnership, edit=True)
+    pledge, _access = get_pledge_for_user(request.user, pk, require_editor)
     if not may_be_extended(pledge):
         raise PermissionDenied(
             _(
@@ -200,44 +198,37 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pledges/pledge_extend.html", {"form": form, "pledge": pledge})
 
 
-@login_required
-def promise_create(request: HttpRequest, pledge_pk: int) -> HttpResponse:
-    pledge, access = get_pledge_for_user(request.user, pledge_pk, edit=True)
-    form = PromiseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.instance.pledge = pledge
-        form.instance.position = next_position(pledge.promises.all())
-        if form.save_unless_conflict():
-            return back_to_pledge(request, pledge, access, form.instance.anchor)
-    return render_pledge(request, pledge, access, editing="new-promise", form=form)
+def pledge_as_parent(user, pk: int, need):
+    """A new promise goes under the pledge, on the pledge's page."""
+    pledge, access = get_pledge_for_user(user, pk, need)
+    return pledge, pledge, access
 
 
-@login_required
-def promise_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
-    form = PromiseForm(request.POST or None, instance=promise)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        return back_to_pledge(request, pledge, access, promise.anchor)
-    return render_pledge(
-        request, pledge, access, editing="promise", edited_id=promise.pk, form=form
-    )
+def show_promise_form(request: HttpRequest, pledge, access, *, form, row, editing, edited_id):
+    return render_pledge(request, pledge, access, editing=editing, edited_id=edited_id, form=form)
 
 
-@login_required
-@require_POST
-def promise_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
-    promise.delete()
-    messages.success(request, _("Löftet är borttaget."))
-    return back_to_pledge(request, pledge, access, "loften")
-
-
-@login_required
-@require_POST
-def promise_move(request: HttpRequest, pk: int) -> HttpResponse:
-    promise, pledge, access = get_promise_for_user(request.user, pk, edit=True)
-    move(promise, pledge.promises.all(), request.POST.get("direction", ""))
+def after_promise(request: HttpRequest, pledge, access, promise, action: str) -> HttpResponse:
+    if action == "deleted":
+        messages.success(request, _("Löftet är borttaget."))
+        return back_to_pledge(request, pledge, access, "loften")
     return back_to_pledge(request, pledge, access, promise.anchor)
+
+
+PROMISE = RowKind(
+    name="promise",
+    model=Promise,
+    form=PromiseForm,
+    parent_field="pledge",
+    get_parent=pledge_as_parent,
+    get_row=get_promise_for_user,
+    show_form=show_promise_form,
+    done=after_promise,
+    confirm_delete=lambda promise: (
+        _("löftet ”%s”") % promise,
+        _("Löftet tas bort ur medborgarlöftet. Det finns kvar i historiken."),
+    ),
+)
 
 
 @login_required
@@ -259,7 +250,7 @@ def render_dialogue_form(request, form, partnership, dialogue=None) -> HttpRespo
 @login_required
 def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
     partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
-    check_partnership(request.user, partnership, edit=True)
+    check_partnership(request.user, partnership, require_editor)
     form = DialogueForm(
         request.POST or None,
         instance=CitizenDialogue(partnership=partnership),
@@ -273,7 +264,7 @@ def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 
 @login_required
 def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, _access = get_dialogue_for_user(request.user, pk, edit=True)
+    dialogue, _access = get_dialogue_for_user(request.user, pk, require_editor)
     form = DialogueForm(request.POST or None, instance=dialogue)
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
@@ -283,13 +274,25 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue, _access = get_dialogue_for_user(request.user, pk, edit=True)
+    dialogue, _access = get_dialogue_for_user(request.user, pk, require_editor)
     if request.method == "POST":
         name = str(dialogue)
         dialogue.delete()
         messages.success(request, _("”%(name)s” är borttagen.") % {"name": name})
         return redirect(dialogue.partnership)
-    return render(request, "pledges/dialogue_confirm_delete.html", {"dialogue": dialogue})
+    consequence = _("Medborgardialogen tas bort ur registret. Den finns kvar i historiken.")
+    if dialogue.pledge:
+        consequence += " " + _("Den visas då inte längre bland underlagen till ”%(title)s”.") % {
+            "title": dialogue.pledge.title
+        }
+    context = {
+        "what": f"”{dialogue}”",
+        "consequence": consequence,
+        "cancel_url": dialogue.get_absolute_url(),
+        "partnership": dialogue.partnership,
+        "parent": dialogue,
+    }
+    return render(request, "confirm_delete.html", context)
 
 
 @login_required

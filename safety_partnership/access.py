@@ -7,11 +7,14 @@ The rule, in one place:
 - superusers read and edit everything;
 - nobody else learns that a document exists (404), and a reader who tries to
   edit is refused (403).
-Each document kind has one helper (get_<kind>_for_user) in its app's access.py
-that looks the object up and calls check_access() here.
+Each document kind has one helper (get_<kind>_for_user) in its app's access.py that
+looks the object up and checks what the view needs: require_reader, require_editor or
+require_draft (below).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -19,6 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import FrozenDocument, Municipality, Partnership, Role
+from .models.documents import locked_document
 
 
 @dataclass(frozen=True)
@@ -89,25 +93,46 @@ def municipality_access(user, municipality_id: int) -> Access:
     return NO_ACCESS
 
 
-def check_access(user, access: Access, *, edit: bool, document=None) -> Access:
-    """Raise 404 for those who may not read, 403 for readers who try to edit.
+# What a view needs, in the words of the views: require_reader, require_editor or
+# require_draft, each (access, document) -> access, each raising when the need is not met.
 
-    A document (agreement, plan, pledge) can be changed only while it is a draft.
-    """
+
+def require_reader(access: Access, document=None) -> Access:
+    """Those who may not read learn nothing: not even that the page exists (404)."""
     if not access.read:
         raise Http404(_("Sidan finns inte."))
-    if edit and not access.edit:
-        raise PermissionDenied(_("Du har behörighet att läsa men inte att ändra."))
-    if edit and document is not None and not document.is_draft:
-        raise FrozenDocument(document)
     return access
 
 
-def check_partnership(user, partnership: Partnership, *, edit: bool = False, document=None):
+def require_editor(access: Access, document=None) -> Access:
+    """A reader who tries to change something is refused (403)."""
+    require_reader(access)
+    if not access.edit:
+        raise PermissionDenied(_("Du har behörighet att läsa men inte att ändra."))
+    return access
+
+
+def require_draft(access: Access, document) -> Access:
+    """An editor may change a document only while it is a draft (see locked_document)."""
+    require_editor(access)
+    if (locked := locked_document(document)) is not None:
+        raise FrozenDocument(locked)
+    return access
+
+
+Need = Callable[[Access, Any], Access]
+
+
+def check_partnership(user, partnership: Partnership, need: Need = require_reader, document=None):
+    """The user's access to a partnership's page or document, checked against what is needed."""
     access = partnership_access(user, partnership)
     if not access.read and document is not None and is_asked_to_sign(user, document):
         access = Access(read=True)  # e.g. a housing company asked to co-sign a pledge
-    return check_access(user, access, edit=edit, document=document)
+    return need(access, document)
+
+
+def check_municipality(user, municipality_id: int, need: Need = require_reader) -> Access:
+    return need(municipality_access(user, municipality_id), None)
 
 
 def is_asked_to_sign(user, document) -> bool:

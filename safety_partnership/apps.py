@@ -9,9 +9,11 @@ class SafetyPartnershipConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_delete
 
-        from . import freezing
+        from . import freezing, rows
         from .council.models import refuse_deleting_decided_documents
+        from .council.views import PARAGRAPH
 
         # Every app's models are loaded by now, the document apps' included.
         freezing.connect()
+        rows.register(PARAGRAPH)
         pre_delete.connect(refuse_deleting_decided_documents, dispatch_uid="decided-documents")

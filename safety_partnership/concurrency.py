@@ -27,16 +27,24 @@ def latest_version(obj: models.Model) -> int | None:
 
 
 def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
-    """What others have saved on obj since the editor's version, or None."""
+    """What others have saved on obj since the editor's version, or None.
+
+    A save that does not say which version it started from (version None) cannot
+    show that it saw the latest one, so it is a conflict too, with no changes to list.
+    """
     records = obj.history.order_by("-history_id").select_related("history_user")
     latest = records.first()
-    if latest is None or version is None or latest.history_id <= version:
+    if latest is None or (version is not None and latest.history_id <= version):
         return None
-    started_from = records.filter(history_id=version).first()
+    if version is None:
+        changes = []
+    else:
+        started_from = records.filter(history_id=version).first()
+        changes = field_changes(type(obj), started_from, latest)
     user = latest.history_user
     return Conflict(
         by=(user.get_full_name() or user.username) if user else "",
         at=latest.history_date,
-        changes=field_changes(type(obj), started_from, latest),
+        changes=changes,
         version=latest.history_id,
     )

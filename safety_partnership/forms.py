@@ -25,14 +25,16 @@ class RegisterForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = latest_version(self.instance)
 
-    def save_unless_conflict(self) -> bool:
+    def save_unless_conflict(self, before_save=None) -> bool:
         """Save the valid form, unless someone else saved the same object since it was opened.
 
         Returns True when saved. Otherwise nothing is saved: either self.conflict says
         what the others changed (the form keeps what was typed and now carries the
         newer version, so that saving again overwrites knowingly), or the form has an
-        error. Rows a form saves with its object (recipients, signers) belong in its
-        save(), which runs inside the same transaction.
+        error. A form that does not say which version it was opened on is refused the
+        same way. Rows a form saves with its object (recipients, signers) belong in its
+        save(), which runs inside the same transaction; before_save(instance) runs there
+        too, just before (e.g. to give a new row the next position).
         """
         adding = self.instance._state.adding
         with transaction.atomic():
@@ -46,6 +48,8 @@ class RegisterForm(forms.ModelForm):
                     return False
             try:
                 with transaction.atomic():
+                    if before_save is not None:
+                        before_save(self.instance)
                     self.save()
             except IntegrityError:
                 if adding:

@@ -8,13 +8,8 @@ changed at any time.
 
 from django.shortcuts import get_object_or_404
 
-from safety_partnership.access import (
-    Access,
-    check_access,
-    municipality_access,
-    partnerships_for,
-)
-from safety_partnership.models import (
+from ..access import Access, Need, check_municipality, partnerships_for, require_reader
+from ..models import (
     CouncilCase,
     MinutesParagraph,
     Municipality,
@@ -24,27 +19,27 @@ from safety_partnership.models import (
 CASES = CouncilCase.objects.select_related("municipality", "case_officer")
 
 
-def get_case_for_user(user, pk: int, *, edit: bool = False) -> tuple[CouncilCase, Access]:
+def get_case_for_user(user, pk: int, need: Need = require_reader) -> tuple[CouncilCase, Access]:
     case = get_object_or_404(CASES, pk=pk)
-    access = check_access(user, municipality_access(user, case.municipality_id), edit=edit)
-    return case, access
+    return case, check_municipality(user, case.municipality_id, need)
 
 
 def get_paragraph_for_user(
-    user, pk: int, *, edit: bool = False
+    user, pk: int, need: Need = require_reader
 ) -> tuple[MinutesParagraph, CouncilCase, Access]:
     """The paragraph, its case and the user's access, checked on the case."""
     paragraph = get_object_or_404(MinutesParagraph, pk=pk)
-    case, access = get_case_for_user(user, paragraph.case_id, edit=edit)
+    case, access = get_case_for_user(user, paragraph.case_id, need)
     paragraph.case = case
     return paragraph, case, access
 
 
-def get_municipality_for_user(user, pk: int, *, edit: bool = False) -> tuple[Municipality, Access]:
+def get_municipality_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Municipality, Access]:
     """The municipality a new case is registered under."""
     municipality = get_object_or_404(Municipality, pk=pk)
-    access = check_access(user, municipality_access(user, municipality.pk), edit=edit)
-    return municipality, access
+    return municipality, check_municipality(user, municipality.pk, need)
 
 
 def partnership_of(user, municipality_id: int) -> Partnership | None:

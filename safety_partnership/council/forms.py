@@ -25,10 +25,7 @@ from ..models import (
     Signature,
     SignatureMethod,
 )
-
-# Where a row waits while its neighbours take their new positions: positions are
-# unique within their parent, so moved rows are parked above any real position.
-PARKED = 30_000
+from ..rows import park
 
 UNIQUE_DIARY_NUMBER = next(
     c for c in CouncilCase._meta.constraints if c.name == "councilcase_unique_diary_number"
@@ -165,9 +162,7 @@ def save_in_order(rows: list[models.Model], changed: set[int]) -> None:
     Rows that move are parked first, so that no two rows share a position on the
     way; each row is then saved once, and so recorded once in the history.
     """
-    moving = [row for index, row in enumerate(rows, 1) if row.pk and row.position != index]
-    for offset, row in enumerate(moving):
-        type(row).objects.filter(pk=row.pk).update(position=PARKED + offset)
+    park([row for index, row in enumerate(rows, 1) if row.pk and row.position != index])
     for index, row in enumerate(rows, 1):
         if row.pk is None or row.position != index or id(row) in changed:
             row.position = index

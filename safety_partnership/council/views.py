@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import kinds
+from ..access import require_editor
 from ..history import Part
 from ..history_views import document_as_of, moment_from, render_history
 from ..models import (
@@ -26,6 +27,7 @@ from ..models import (
     Recipient,
     Signature,
 )
+from ..rows import RowKind
 from .access import (
     get_case_for_user,
     get_municipality_for_user,
@@ -124,20 +126,20 @@ def edit_case(request: HttpRequest, case: CouncilCase) -> HttpResponse:
 
 @login_required
 def case_create(request: HttpRequest, municipality_pk: int) -> HttpResponse:
-    municipality, _access = get_municipality_for_user(request.user, municipality_pk, edit=True)
+    municipality, _access = get_municipality_for_user(request.user, municipality_pk, require_editor)
     return edit_case(request, CouncilCase(municipality=municipality))
 
 
 @login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case, _access = get_case_for_user(request.user, pk, edit=True)
+    case, _access = get_case_for_user(request.user, pk, require_editor)
     return edit_case(request, case)
 
 
 @login_required
 def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Only a case with no minutes paragraphs and no cover memo can be deleted."""
-    case, _access = get_case_for_user(request.user, pk, edit=True)
+    case, _access = get_case_for_user(request.user, pk, require_editor)
     if case.paragraphs.exists() or memo_of(case) is not None:
         messages.error(
             request,
@@ -161,10 +163,11 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(partnership or "home")
     return render(
         request,
-        "council/confirm_delete.html",
+        "confirm_delete.html",
         {
-            "case": case,
+            "parent": case,
             "partnership": partnership,
+            "cancel_url": case.get_absolute_url(),
             "what": _("ärendet Dnr %(dnr)s") % {"dnr": case.diary_number},
             "consequence": _(
                 "Ärendet och dess beslutsunderlag tas bort. De finns kvar i historiken."
@@ -176,59 +179,61 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # Minutes paragraphs -------------------------------------------------------------
 
 
-def edit_paragraph(request: HttpRequest, case: CouncilCase, paragraph: MinutesParagraph):
-    creating = paragraph.pk is None
-    form = ParagraphForm(request.POST or None, instance=paragraph)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        messages.success(
-            request,
-            (_("§ %(number)s är registrerad.") if creating else _("§ %(number)s är sparad."))
-            % {"number": form.instance.number},
-        )
-        return redirect(f"{case.get_absolute_url()}#paragraf-{form.instance.pk}")
-    context = {
-        "form": form,
-        "case": with_partnership(request, case),
-        "paragraph": paragraph if not creating else None,
-    }
+def case_as_parent(user, pk: int, need):
+    """A paragraph is registered under the case; its page is the case's."""
+    case, access = get_case_for_user(user, pk, need)
+    case.partnership = partnership_of(user, case.municipality_id)
+    return case, case, access
+
+
+def paragraph_with_case(user, pk: int, need):
+    paragraph, case, access = get_paragraph_for_user(user, pk, need)
+    case.partnership = partnership_of(user, case.municipality_id)
+    return paragraph, case, access
+
+
+def show_paragraph_form(request: HttpRequest, case, access, *, form, row, **_editing):
+    context = {"form": form, "case": case, "paragraph": row}
     return render(request, "council/paragraph_form.html", context)
 
 
-@login_required
-def paragraph_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case, _access = get_case_for_user(request.user, case_pk, edit=True)
-    return edit_paragraph(request, case, MinutesParagraph(case=case))
-
-
-@login_required
-def paragraph_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    paragraph, case, _access = get_paragraph_for_user(request.user, pk, edit=True)
-    return edit_paragraph(request, case, paragraph)
-
-
-@login_required
-def paragraph_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then delete the paragraph and its recipients (POST)."""
-    paragraph, case, _access = get_paragraph_for_user(request.user, pk, edit=True)
-    label = _("§ %(number)s %(body)s") % {
+def paragraph_label(paragraph: MinutesParagraph) -> str:
+    return _("§ %(number)s %(body)s") % {
         "number": paragraph.number,
         "body": paragraph.get_body_display().lower(),
     }
-    if request.method == "POST":
-        with transaction.atomic():
-            paragraph.delete()
+
+
+def after_paragraph(request: HttpRequest, case, access, paragraph, action: str) -> HttpResponse:
+    if action == "deleted":
+        label = paragraph_label(paragraph)
         messages.success(request, _("%(paragraph)s är borttagen.") % {"paragraph": label})
         return redirect(case)
-    return render(
-        request,
-        "council/confirm_delete.html",
-        {
-            "case": with_partnership(request, case),
-            "partnership": case.partnership,
-            "what": label,
-            "consequence": _("Paragrafen och dess mottagare tas bort. De finns kvar i historiken."),
-        },
-    )
+    if action == "created":
+        done = _("§ %(number)s är registrerad.")
+    else:
+        done = _("§ %(number)s är sparad.")
+    messages.success(request, done % {"number": paragraph.number})
+    return redirect(f"{case.get_absolute_url()}#paragraf-{paragraph.pk}")
+
+
+# A case is a record, not a signed document: its coordinator may change it at any time.
+PARAGRAPH = RowKind(
+    name="paragraph",
+    model=MinutesParagraph,
+    form=ParagraphForm,
+    parent_field="case",
+    get_parent=case_as_parent,
+    get_row=paragraph_with_case,
+    show_form=show_paragraph_form,
+    done=after_paragraph,
+    confirm_delete=lambda paragraph: (
+        paragraph_label(paragraph),
+        _("Paragrafen och dess mottagare tas bort. De finns kvar i historiken."),
+    ),
+    need=require_editor,
+    ordered=False,
+)
 
 
 # The cover memo ----------------------------------------------------------------
@@ -254,7 +259,7 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the case's cover memo, or change it."""
-    case, _access = get_case_for_user(request.user, pk, edit=True)
+    case, _access = get_case_for_user(request.user, pk, require_editor)
     memo = memo_of(case)
     creating = memo is None
     initial = {}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import kinds
-from ..access import Access, check_partnership
+from ..access import Access, require_editor, require_reader
 from ..forms import signer_lines
 from ..models import DocumentStatus
 from . import services as signing
@@ -24,10 +24,8 @@ def get_document(request: HttpRequest, kind: str, pk: int, *, manage: bool = Fal
     document_kind = kinds.by_slug(kind)
     if document_kind is None:
         raise Http404
-    document, access = document_kind.get_for_user(request.user, pk)
-    if manage:
-        access = check_partnership(request.user, document.partnership, edit=True)
-    return document, access
+    need = require_editor if manage else require_reader
+    return document_kind.get_for_user(request.user, pk, need)
 
 
 def signing_context(request: HttpRequest, document, access: Access) -> dict:

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from safety_partnership.access import check_partnership
+from safety_partnership.access import check_partnership, require_reader
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, RowChanges
 from safety_partnership.signing.views import signing_context
@@ -8,9 +8,9 @@ from safety_partnership.signing.views import signing_context
 from .models import Observation, SafetyWalkReport
 
 
-def get_report_for_user(user, pk: int, *, edit: bool = False):
+def get_report_for_user(user, pk: int, need=require_reader):
     report = get_object_or_404(SafetyWalkReport.objects.select_related("partnership"), pk=pk)
-    return report, check_partnership(user, report.partnership, edit=edit, document=report)
+    return report, check_partnership(user, report.partnership, need, report)
 
 
 def observations(report) -> list:
