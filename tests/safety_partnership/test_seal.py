@@ -27,7 +27,7 @@ from pledges.models import Pledge
 from safety_partnership.pdf.archive import seal_configured, seal_if_configured
 from safety_partnership.pdf.base import render_pdf
 from safety_partnership.pdf.render import html_for
-from safety_partnership.pdf.seal import FIELD_NAME, REASON, seal
+from safety_partnership.pdf.seal import seal
 
 HTML = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>Medborgarlöfte 2019</title></head>
@@ -135,9 +135,10 @@ def test_a_configured_seal_is_intact_valid_and_trusted(sealed, seal_files):
     assert status.intact and status.valid and status.trusted
     assert status.bottom_line
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    assert signature.field_name == FIELD_NAME
+    assert signature.field_name == "Forsegling"
     assert signature.sig_object["/SubFilter"] == SigSeedSubFilter.PADES.value
-    assert signature.sig_object["/Reason"] == REASON
+    # What a PDF reader shows as the reason for the signature.
+    assert signature.sig_object["/Reason"] == "Arkivexemplar från trygghetsregistret"
     assert signature.signer_cert.subject.native["common_name"] == "Trygghetsregistret test"
 
 

@@ -18,10 +18,20 @@ from pledges.models import Pledge, Promise
 from safety_partnership.models import FrozenDocument, Person, Signature
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
+from tests.seed_content import (
+    PLEDGE_2018,
+    PLEDGE_2018_HASH,
+    PLEDGE_2019_DRAFT,
+    PLEDGE_2019_DRAFT_HASH,
+    canonical_json,
+)
 
 KIND = "medborgarlofte"
 PASSWORD = "secret-pass-1"
 TITLE_2019 = "Medborgarlöfte i Mjölby Kommun 2019"
+# What the 2019 draft says and the SHA-256 the signatories sign, written out by hand.
+CONTENT_2019 = PLEDGE_2019_DRAFT
+HASH_2019 = PLEDGE_2019_DRAFT_HASH
 
 
 def url(action: str, document) -> str:
@@ -170,10 +180,10 @@ def test_a_draft_sent_for_signing_can_no_longer_be_edited(client, awaiting, coor
     )
 
     assert response.status_code == 403
-    assert "kan inte ändras" in response.text
+    assert "väntar på underskrifter och kan inte ändras" in response.text
     assert state(awaiting) == before
     promise.refresh_from_db()
-    assert promise.text != "Ändrat medan det väntar"
+    assert promise.text == "Polisen utför fotpatrullering i området"
 
 
 @pytest.mark.django_db
@@ -183,6 +193,10 @@ def test_the_refusal_while_awaiting_signatures_reads_as_swedish(client, awaiting
     response = client.post(reverse("pledges:edit", args=[awaiting.pk]), {"title": "X"})
 
     assert response.status_code == 403
+    assert (
+        f"”{TITLE_2019}” väntar på underskrifter och kan inte ändras. "
+        "Ta tillbaka det till utkast först."
+    ) in response.text
     assert "är väntar" not in response.text
 
 
@@ -202,7 +216,7 @@ def test_the_signing_page_shows_the_hash_of_what_is_signed(client, awaiting, pol
 
     page = client.get(url("sign", awaiting)).text
 
-    assert signing.content_hash(awaiting) in page
+    assert HASH_2019 in page
     assert f"Skriv under ”{TITLE_2019}”" in page
 
 
@@ -230,7 +244,7 @@ def test_the_police_chief_signs_with_her_password(client, awaiting, police_chief
         "Lokalpolisområdeschef",
         "Undertecknar för polisen",
     )
-    assert signature.content_hash == signing.content_hash(awaiting)
+    assert signature.content_hash == HASH_2019
     assert len(signature.verification_code) == 10
     assert signature.version == Pledge.history.filter(id=awaiting.pk).latest()
     assert f"Kontrollkod: {signature.verification_code}" in response.text
@@ -251,23 +265,37 @@ def test_the_chairs_signature_makes_the_pledge_signed_and_tells_the_coordinator(
 
     awaiting.refresh_from_db()
     assert awaiting.status == "signed"
-    assert all(s.signed_at for s in awaiting.signatures.all())
+    signatures = awaiting.signatures.order_by("position")
+    assert [(s.name, s.signed_at is not None) for s in signatures] == [
+        ("Hanna Sjögren", True),
+        ("Cecilia W Burenby", True),
+    ]
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert TITLE_2019 in mail.outbox[0].subject
 
 
+NOT_ASKED = "Dokumentet väntar inte på din underskrift."
+NOT_FOUND = "Sidan du sökte finns inte, eller så har du inte behörighet att se den."
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["coordinator", "staff", "other_coordinator"])
-def test_someone_not_asked_to_sign_cannot_sign(client, awaiting, persona, request):
+@pytest.mark.parametrize(
+    "persona,status,message",
+    [
+        ("coordinator", 200, NOT_ASKED),
+        ("staff", 200, NOT_ASKED),
+        # Another municipality does not learn that the pledge exists.
+        ("other_coordinator", 404, NOT_FOUND),
+    ],
+)
+def test_someone_not_asked_to_sign_cannot_sign(client, awaiting, persona, status, message, request):
     client.force_login(request.getfixturevalue(persona))
     before = state(awaiting)
 
     response = client.post(url("sign", awaiting), {"password": PASSWORD}, follow=True)
 
-    if persona == "other_coordinator":
-        assert response.status_code == 404
-    else:
-        assert "Dokumentet väntar inte på din underskrift" in response.text
+    assert response.status_code == status
+    assert message in response.text
     assert state(awaiting) == before
 
 
@@ -347,16 +375,20 @@ def test_the_coordinator_recalls_the_pledge_to_draft(client, awaiting, coordinat
 @pytest.mark.django_db
 def test_after_a_recall_the_page_no_longer_shows_an_earlier_return(client, awaiting, people):
     coordinator, police_chief, chair = people
+    client.force_login(coordinator)
     signing.return_to_draft(document=awaiting, user=chair, comment="Löfte 3 saknar tidplan.")
+    returned = client.get(awaiting.get_absolute_url()).text
     signing.send_for_signing(
         document=awaiting, user=coordinator, signatories=[police_chief.person, chair.person]
     )
     signing.recall(document=awaiting, user=coordinator)
-    client.force_login(coordinator)
 
     page = client.get(awaiting.get_absolute_url()).text
 
-    assert "Löfte 3 saknar tidplan." not in page
+    # The return was on the page, so its absence now is the recall's doing.
+    assert "Återsänd av ordforande" in returned and "Löfte 3 saknar tidplan." in returned
+    assert TITLE_2019 in page and "Polisen utför fotpatrullering i området" in page
+    assert "Återsänd av ordforande" not in page and "Löfte 3 saknar tidplan." not in page
 
 
 @pytest.mark.django_db
@@ -394,7 +426,6 @@ def test_signing_the_revision_supersedes_the_original_which_still_verifies(
 ):
     coordinator, police_chief, chair = people
     sign_in_register(awaiting, police_chief, chair)
-    signed_hash = signing.content_hash(awaiting)
     revision = signing.revise(document=awaiting, user=coordinator)
     Promise.objects.filter(pledge=revision, position=3).update(text="Nytt tredje löfte")
     signing.send_for_signing(
@@ -405,8 +436,8 @@ def test_signing_the_revision_supersedes_the_original_which_still_verifies(
 
     awaiting.refresh_from_db()
     assert (awaiting.status, revision.status) == ("superseded", "signed")
-    assert signing.content_hash(awaiting) == signed_hash
-    assert {s.content_hash for s in awaiting.signatures.all()} == {signed_hash}
+    assert signing.content_hash(awaiting) == HASH_2019
+    assert [s.content_hash for s in awaiting.signatures.all()] == [HASH_2019, HASH_2019]
     client.force_login(coordinator)
     page = client.get(awaiting.get_absolute_url()).text
     assert "Ersatt" in page and "Upplevda otrygghetsfaktorer" in page
@@ -469,7 +500,7 @@ def test_the_verification_page_warns_when_the_signed_text_was_changed_in_the_dat
 
     response = client.get(reverse("verify"), {"kod": code})
 
-    assert "stämmer inte längre" in response.text
+    assert "Varning: innehållet stämmer inte längre med det som skrevs under." in response.text
     assert "Innehållet är oförändrat" not in response.text
 
 
@@ -488,7 +519,7 @@ def test_a_pledge_awaiting_signatures_cannot_change_between_two_signatures(
 
     awaiting.refresh_from_db()
     assert awaiting.status == "signed"
-    assert {s.content_hash for s in awaiting.signatures.all()} == {signing.content_hash(awaiting)}
+    assert [s.content_hash for s in awaiting.signatures.all()] == [HASH_2019, HASH_2019]
     code = awaiting.signatures.get(person=police_chief.person).verification_code
     assert "Innehållet är oförändrat" in client.get(reverse("verify"), {"kod": code}).text
 
@@ -496,11 +527,19 @@ def test_a_pledge_awaiting_signatures_cannot_change_between_two_signatures(
 @pytest.mark.django_db
 def test_the_canonical_content_is_the_same_bytes_every_time(draft):
     first = signing.canonical_content(draft)
-
     again = signing.canonical_content(Pledge.objects.get(pk=draft.pk))
 
-    assert first == again
-    assert signing.content_hash(draft) == signing.content_hash(Pledge.objects.get(pk=draft.pk))
+    assert first == again == canonical_json(CONTENT_2019)
+    assert signing.content_hash(draft) == HASH_2019
+    assert signing.content_hash(Pledge.objects.get(pk=draft.pk)) == HASH_2019
+
+
+@pytest.mark.django_db
+def test_the_signed_seed_pledge_has_the_content_and_hash_of_the_seed(mjolby):
+    pledge = Pledge.objects.get(status="signed")
+
+    assert json.loads(signing.canonical_content(pledge)) == PLEDGE_2018
+    assert signing.content_hash(pledge) == PLEDGE_2018_HASH
 
 
 @pytest.mark.django_db
@@ -520,6 +559,7 @@ def test_the_canonical_content_changes_when_a_promise_changes_on_a_draft(draft):
 def test_the_canonical_content_holds_the_promises_in_order(draft):
     content = json.loads(signing.canonical_content(draft))
 
+    assert content == CONTENT_2019
     assert content["title"] == TITLE_2019
     assert [p["text"] for p in content["promises"]] == [
         "Polisen utför fotpatrullering i området",

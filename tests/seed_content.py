@@ -1,0 +1,74 @@
+"""The Mjölby pledge as the register signs it, written out by hand from fixtures/mjolby.json.
+
+Signing hashes a document's content as canonical JSON (keys sorted, no spaces, UTF-8). The
+expected content and hashes are written here, not worked out by the register, so that a
+change in what is signed, or how, shows: signatures already made would no longer verify.
+"""
+
+import json
+
+PROMISES_2018 = [
+    {
+        "text": "Polisen utför fotpatrullering i området",
+        "responsible": "police",
+        "other_parties": "",
+        "responsible_note": "",
+    },
+    {
+        "text": "Genomföra trygghetsvandringar med representanter från kommun, polis och "
+        "andra berörda",
+        "responsible": "joint",
+        "other_parties": "",
+        "responsible_note": "",
+    },
+    {
+        "text": "Upplevda otrygghetsfaktorer skall ses över och vid behov åtgärdas av kommunen",
+        "responsible": "municipality",
+        "other_parties": "",
+        "responsible_note": "",
+    },
+]
+
+# The signed 2018 pledge: its status, links and extension are not part of what was signed.
+PLEDGE_2018 = {
+    "kind": "pledge",
+    "title": "Medborgarlöfte i Mjölby Kommun 2018",
+    "period_start": "2018-01-01",
+    "period_end": "2018-12-31",
+    "diary_number": "KS/2017:359",
+    "revision": 1,
+    "introduction": "Medborgarlöftet är en del av polisens och kommunens "
+    "samverkansöverenskommelse om långsiktigt brottsförebyggande och trygghetsskapande arbete.",
+    "situation_basis": "Medborgarlöftet utgår ifrån en lägesbild. Denna lägesbild har tagits "
+    "fram genom medarbetardialoger, medborgardialoger, statistik och genom den interna kunskap "
+    "som finns inom Polismyndighetens och Kommunens organisationer.",
+    "from_staff_dialogues": True,
+    "from_citizen_dialogues": True,
+    "from_statistics": True,
+    "from_internal_knowledge": True,
+    "situation": "Den största delen av skadegörelsebrotten sker på Järnvägsgatan, resecentrum "
+    "i Mjölby. Området upplevs av många medborgare som otryggt.",
+    "focus_place": "Järnvägsgatan och området kring resecentrum i Mjölby",
+    "promise_intro": "För att medborgarna skall känna sig tryggare och för att minska "
+    "brottsligheten i området så lovar kommunen och polisen att:",
+    "follow_up": "Resultatet kommer att följas upp och redovisas under 2018",
+    "promises": PROMISES_2018,
+}
+
+# The 2019 draft copied from it: the same text, a new title and period, no diary number yet.
+PLEDGE_2019_DRAFT = {
+    **PLEDGE_2018,
+    "title": "Medborgarlöfte i Mjölby Kommun 2019",
+    "period_start": "2019-01-01",
+    "period_end": "2019-12-31",
+    "diary_number": "",
+}
+
+
+def canonical_json(content: dict) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# hashlib.sha256(canonical_json(...)).hexdigest() of the two dicts above.
+PLEDGE_2018_HASH = "f73f808965b94480cb9c15cbfc95c4f39311b1d15800fa0445c3329225f2806c"
+PLEDGE_2019_DRAFT_HASH = "4cc3808876dbb1932e520cbfd4bc4fd6fc1ff339af2cad289a57b3dc4527d03d"
