@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from safety_partnership.concurrency import latest_version
+from tests.pages import history_entries, visible_text
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -59,15 +60,22 @@ def test_the_plan_reads_as_the_six_column_table(client, coordinator):
 
 
 @pytest.mark.django_db
-def test_a_signed_plan_offers_no_editing_but_a_copy_to_the_coordinator(client, coordinator):
-    plan = ActionPlan.objects.get()
+def test_a_signed_plan_offers_no_editing_but_a_copy_to_the_coordinator(
+    client, coordinator, draft_plan
+):
+    plan = ActionPlan.objects.get(status="signed")
     client.force_login(coordinator)
 
     page = client.get(plan.get_absolute_url()).text
+    draft = client.get(draft_plan.get_absolute_url()).text
 
+    # Her draft offers both, so their absence from the signed plan is not a renamed button.
+    assert "Lägg till åtgärd" in draft and "Ta bort utkastet" in draft
+    assert reverse("actionplans:delete", args=[draft_plan.pk]) in draft
     assert "Ny handlingsplan utifrån 2018–2020" in page
     assert "Lägg till åtgärd" not in page
     assert "Ta bort utkastet" not in page
+    assert reverse("actionplans:delete", args=[plan.pk]) not in page
 
 
 @pytest.mark.django_db
@@ -107,7 +115,7 @@ def test_copying_the_plan_creates_a_draft_for_the_next_period(client, coordinato
         a.title for a in plan.focus_areas.order_by("position")
     ]
     assert Measure.objects.filter(focus_area__plan=copy).count() == 26
-    assert "Utgår från" in response.text and "Handlingsplan för 2018-2020" in response.text
+    assert "Utgår från Handlingsplan för 2018-2020 (2018–2020)" in visible_text(response.text)
     assert "Lägg till åtgärd" in response.text
 
 
@@ -256,16 +264,28 @@ def test_html_in_a_measure_is_shown_as_text(client, coordinator, draft_plan):
 
 
 @pytest.mark.django_db
-def test_the_police_chief_reads_the_draft_but_cannot_change_it(client, police_chief, draft_plan):
+def test_the_police_chief_reads_the_draft_but_cannot_change_it(
+    client, coordinator, police_chief, draft_plan
+):
     area = tillgrepp(draft_plan)
+    add_url = reverse("actionplans:measure_create", args=[area.pk])
+    client.force_login(coordinator)
+    coordinators_page = client.get(draft_plan.get_absolute_url()).text
     client.force_login(police_chief)
 
     page = client.get(draft_plan.get_absolute_url())
-    refused = client.post(reverse("actionplans:measure_create", args=[area.pk]), measure_form("X"))
+    refused = client.post(add_url, measure_form("X"))
 
-    assert page.status_code == 200 and "Lägg till åtgärd" not in page.text
+    # The coordinator's page has the controls the police chief's lacks.
+    assert "Lägg till åtgärd" in coordinators_page and add_url in coordinators_page
+    assert "Ny handlingsplan utifrån" in coordinators_page
+    assert page.status_code == 200
+    assert "Handlingsplan för 2021-2023" in page.text and "Trygghetsvandringar." in page.text
+    assert "Lägg till åtgärd" not in page.text
     assert "Ny handlingsplan utifrån" not in page.text
+    assert add_url not in page.text
     assert refused.status_code == 403
+    assert "Du har behörighet att läsa men inte att ändra." in refused.text
     assert area.measures.count() == 7
 
 
@@ -300,16 +320,21 @@ def test_the_history_shows_who_changed_what_and_the_plan_as_it_was(client, coord
     )
 
     history = client.get(reverse("actionplans:history", args=[draft_plan.pk])).text
-    assert "Roger Max" in history
+    assert history_entries(history)[0] == (
+        "Roger Max · Ändrad: Åtgärd i ”Tillgreppsbrott”: Trygghetsvandringar kvällstid. "
+        "Åtgärd Trygghetsvandringar. → Trygghetsvandringar kvällstid."
+    )
     assert "<del>Trygghetsvandringar.</del> → <ins>Trygghetsvandringar kvällstid.</ins>" in history
 
     before_edit = measure.history.earliest().history_date
     old = client.get(
         reverse("actionplans:as_of", args=[draft_plan.pk]), {"tid": before_edit.isoformat()}
     ).text
+    now = client.get(draft_plan.get_absolute_url()).text
     assert "Så här såg dokumentet ut" in old
     assert "Trygghetsvandringar." in old and "kvällstid" not in old
-    assert "Lägg till åtgärd" not in old
+    # The plan as it is offers her the editing that the plan as it was does not.
+    assert "Lägg till åtgärd" in now and "Lägg till åtgärd" not in old
 
 
 @pytest.mark.django_db
@@ -356,11 +381,15 @@ def test_changes_made_in_the_admin_and_by_commands_appear_in_the_history(
     measure.save()  # as a management command would, with no logged-in user
     client.force_login(coordinator)
 
-    history = client.get(reverse("actionplans:history", args=[draft_plan.pk])).text
+    entries = history_entries(client.get(reverse("actionplans:history", args=[draft_plan.pk])).text)
 
-    assert "Informationskampanjer i lokalpressen" in history
-    assert "admin" in history  # the superuser's name
-    assert "Systemet" in history and "Rättat av skript" in history
+    # Newest first: the script's change, by nobody logged in, then the superuser's.
+    assert entries[:2] == [
+        "Systemet · Ändrad: Åtgärd i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
+        "Anledning: Rättat av skript Enhet eller anmärkning Kommunikationsenheten",
+        "admin · Ändrad: Åtgärd i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
+        "Åtgärd Informationskampanjer → Informationskampanjer i lokalpressen",
+    ]
 
 
 @pytest.mark.django_db
@@ -380,4 +409,8 @@ def test_a_revisions_history_shows_what_changed_since_the_signed_version(client,
 
     assert "Ändringar sedan den undertecknade versionen (revision 1)" in page
     assert "<del>Trygghetsvandringar.</del> → <ins>Trygghetsvandringar varje kvartal.</ins>" in page
-    assert "Åtgärd 7" in page and "Borttagen" in page
+    assert history_entries(page)[:3] == [
+        "Handlingsplan · Ändrad Revision 1 → 2",
+        "Åtgärd 6 · Ändrad Åtgärd Trygghetsvandringar. → Trygghetsvandringar varje kvartal.",
+        "Åtgärd 7 · Borttagen",
+    ]

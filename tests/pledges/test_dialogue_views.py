@@ -8,6 +8,7 @@ from django.urls import reverse
 from pledges.models import CitizenDialogue, Pledge
 from safety_partnership.concurrency import latest_version
 from tests.conftest import make_partnership, year
+from tests.pages import history_entries
 
 
 def url(name: str, *args) -> str:
@@ -45,6 +46,8 @@ def test_the_dialogue_page_shows_what_it_is_and_the_pledge_it_lies_behind(
     assert "Medborgarlöfte i Mjölby Kommun 2018" in page
     assert Pledge.objects.get().get_absolute_url() in page
     assert "Ändra" in page and "Ta bort" in page and "Historik" in page
+    for name in ["dialogue_edit", "dialogue_delete", "dialogue_history"]:
+        assert f'href="{url(name, dialogue.pk)}"' in page, name
 
 
 @pytest.mark.django_db
@@ -59,8 +62,13 @@ def test_the_police_chief_reads_a_dialogue_but_may_not_change_it(client, police_
         client.post(url("dialogue_create", dialogue.partnership_id), dialogue_data()),
     ]
 
+    text = page.content.decode()
     assert page.status_code == 200
-    assert "Ändra" not in page.content.decode() and "Ta bort" not in page.content.decode()
+    assert "Medborgardialog 2017, ort ej angiven" in text
+    assert f'href="{url("dialogue_history", dialogue.pk)}"' in text
+    assert "Ändra" not in text and "Ta bort" not in text
+    assert url("dialogue_edit", dialogue.pk) not in text
+    assert url("dialogue_delete", dialogue.pk) not in text
     assert [r.status_code for r in refused] == [403] * len(refused)
     dialogue.refresh_from_db()
     assert dialogue.town == "" and dialogue.year == 2017
@@ -133,6 +141,7 @@ def test_a_pledge_of_another_partnership_cannot_be_chosen(client, coordinator, m
     form = client.get(url("dialogue_create", mjolby.pk)).content.decode()
     response = client.post(url("dialogue_create", mjolby.pk), dialogue_data(pledge=elsewhere.pk))
 
+    assert "Medborgarlöfte i Mjölby Kommun 2018" in form  # Mjölby's own pledge is offered
     assert "Någon annans löfte" not in form
     assert "Välj ett giltigt alternativ." in response.content.decode()
     assert not CitizenDialogue.objects.filter(town="Skänninge").exists()
@@ -212,7 +221,9 @@ def test_the_dialogue_history_names_who_changed_what(client, coordinator, dialog
 
     page = client.get(url("dialogue_history", dialogue.pk)).content.decode()
 
-    assert "Roger" in page
-    assert "Ändrad: Medborgardialogen" in page
-    assert "Mantorp" in page
-    assert "Inläst från registrets grunddata" in page
+    assert history_entries(page) == [
+        "Roger Max · Ändrad: Medborgardialogen Ort Mantorp "
+        "Genomförd av Polisen och kommunen i samverkan → Kommunpolisen och säkerhetssamordnaren "
+        "Det här togs upp Belysningen vid skolan.",
+        "Systemet · Skapad: Medborgardialogen Anledning: Inläst från registrets grunddata",
+    ]

@@ -194,18 +194,25 @@ def test_paragraph_41_records_that_the_information_was_noted(mjolby, police_chie
 
 
 @pytest.mark.django_db
-def test_the_cover_memo_shows_its_date_signers_and_recipients(mjolby, police_chief, client):
+def test_the_cover_memo_shows_its_date_signers_and_recipients(
+    mjolby, coordinator, police_chief, client
+):
+    memo_url = reverse("council:memo", args=[case_359().pk])
+    client.force_login(coordinator)
+    coordinators_page = text_of(client.get(memo_url))
     client.force_login(police_chief)
 
-    page = text_of(client.get(reverse("council:memo", args=[case_359().pk])))
+    page = text_of(client.get(memo_url))
 
     assert "19 december 2017" in page
     assert "KS/2017:359" in page
     assert "Kommunstyrelsens förvaltnings förslag till beslut" in page
-    assert in_order(page, SEED_RECIPIENTS[1:4])
-    assert "Kommunstyrelsen Akten" not in page
+    # The memo's own three recipients, the whole list: not § 6's Kommunstyrelsen and Akten.
+    recipients = " ".join(SEED_RECIPIENTS[1:4])
+    assert f"Beslutet skickas till {recipients} Kommunstyrelsens förvaltning" in page
     assert in_order(page, ["Carina Brofeldt Bitr. Kommunchef", "Roger Max Säkerhetssamordnare"])
     assert "Handläggare Roger Max, tfn 0142-852 36" in page
+    assert "Ändra missivet" in coordinators_page  # who may edit it is offered the button
     assert "Ändra missivet" not in page
 
 
@@ -248,9 +255,13 @@ def test_pages_take_the_same_number_of_queries_however_many_rows(mjolby, coordin
 
 
 @pytest.mark.django_db
-def test_the_police_chief_reads_the_case_but_every_write_is_refused(mjolby, police_chief, client):
-    client.force_login(police_chief)
+def test_the_police_chief_reads_the_case_but_every_write_is_refused(
+    mjolby, coordinator, police_chief, client
+):
     case, state = case_359(), register_state()
+    client.force_login(coordinator)
+    coordinators_page = text_of(client.get(case.get_absolute_url()))
+    client.force_login(police_chief)
 
     for url in read_urls(case):
         assert client.get(url).status_code == 200, url
@@ -259,7 +270,10 @@ def test_the_police_chief_reads_the_case_but_every_write_is_refused(mjolby, poli
         assert client.post(url, case_data(case)).status_code == 403, url
 
     assert register_state() == state
-    assert "Ändra ärendet" not in text_of(client.get(case.get_absolute_url()))
+    page = text_of(client.get(case.get_absolute_url()))
+    assert "Ändra ärendet" in coordinators_page and "Ta bort § 6" in coordinators_page
+    assert "Dnr KS/2017:359" in page
+    assert "Ändra ärendet" not in page and "Ta bort § 6" not in page
 
 
 @pytest.mark.django_db
@@ -338,6 +352,8 @@ def test_decision_basis_lines_are_removed_and_renumbered_when_the_case_is_saved(
     data = case_data(case)
     data["underlag-0-DELETE"] = "on"
     data["underlag-2-document"] = ""
+    removed = "Samverkansöverenskommelse för trygghetsskapande"
+    assert removed in text_of(client.get(case.get_absolute_url()))
 
     client.post(reverse("council:edit", args=[case.pk]), data)
 
@@ -349,7 +365,7 @@ def test_decision_basis_lines_are_removed_and_renumbered_when_the_case_is_saved(
     page = text_of(client.get(case.get_absolute_url()))
     titles = [line.title for line in lines]
     assert in_order(page, ["Beslutsunderlag", *titles, "Arbetsutskottets förslag"])
-    assert "Samverkansöverenskommelse för trygghetsskapande" not in page
+    assert removed not in page
 
 
 @pytest.mark.django_db
@@ -594,8 +610,12 @@ def test_the_case_can_be_read_as_it_was_before_a_change(mjolby, coordinator, cli
     )
 
     response = client.get(as_of_url(case, before))
+    now = text_of(client.get(case.get_absolute_url()))
 
     page = text_of(response)
+    # The case as it is shows the changes and the controls the case as it was lacks.
+    assert "Ny rubrik" in now and "Ändra § 7" in now
+    assert "Ändra ärendet" in now and "Ta bort § 7" in now
     assert "Så här såg dokumentet ut" in page
     assert "Handlingsplan och medborgarlöfte i enlighet med" in page and "Ny rubrik" not in page
     assert "§ 6" in page and "§ 7" not in page
