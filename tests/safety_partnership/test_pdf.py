@@ -3,7 +3,8 @@
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -15,8 +16,6 @@ from agreements.models import Agreement
 from pledges.models import Pledge
 from safety_partnership.models import ArchivedPdf, CouncilCase
 from safety_partnership.pdf.archive import pdf_bytes
-from safety_partnership.pdf.base import render_pdf
-from safety_partnership.pdf.render import html_for
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
 
@@ -123,9 +122,35 @@ def test_the_font_shipped_with_the_project_is_embedded(mjolby):
     assert all("/FontFile2" in descriptor.get_object() for descriptor in fonts.values())
 
 
+def frozen_clock(moment: datetime):
+    """Django's clock stopped at moment, for the register and django-simple-history alike."""
+    return patch("django.utils.timezone.now", return_value=moment)
+
+
 @pytest.mark.django_db
-def test_the_same_document_gives_the_same_bytes(draft_plan):
-    assert render_pdf(html_for(draft_plan)) == render_pdf(html_for(draft_plan))
+def test_the_same_document_gives_the_same_bytes_whenever_it_is_rendered(mjolby):
+    written = datetime(2021, 3, 15, 9, 30, tzinfo=UTC)  # 10.30 in Mjölby
+    with frozen_clock(written):
+        signed = ActionPlan.objects.get()
+        plan = copy_document(
+            signed,
+            title="Handlingsplan för 2021-2023",
+            period_start=date(2021, 1, 1),
+            period_end=date(2023, 12, 31),
+            agreement=signed.agreement,
+        )
+
+    with frozen_clock(datetime(2021, 3, 16, 7, 0, tzinfo=UTC)):
+        next_day = pdf_bytes(plan)
+    with frozen_clock(datetime(2022, 11, 2, 14, 5, 7, tzinfo=UTC)):
+        much_later = pdf_bytes(plan)
+
+    assert next_day == much_later
+    # Both carry the moment of the plan's last change, not the moment they were rendered.
+    reader = read(next_day)
+    assert all("15 mars 2021" in text for text in pages_text(reader))
+    assert reader.metadata.creation_date == written
+    assert reader.metadata.modification_date == written
 
 
 @pytest.mark.django_db
