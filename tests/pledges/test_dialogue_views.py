@@ -153,7 +153,13 @@ def test_a_dialogue_behind_the_signed_pledge_can_still_be_corrected(client, coor
 
     response = client.post(
         url("dialogue_edit", dialogue.pk),
-        dialogue_data(year="2017", held_on="2017-10-12", town="Mantorp", pledge=dialogue.pledge_id),
+        dialogue_data(
+            year="2017",
+            held_on="2017-10-12",
+            town="Mantorp",
+            pledge=dialogue.pledge_id,
+            version=latest_version(dialogue),
+        ),
     )
 
     assert response.status_code == 302
@@ -216,7 +222,13 @@ def test_the_dialogue_history_names_who_changed_what(client, coordinator, dialog
     client.force_login(coordinator)
     client.post(
         url("dialogue_edit", dialogue.pk),
-        dialogue_data(year="2017", held_on="", town="Mantorp", pledge=dialogue.pledge_id),
+        dialogue_data(
+            year="2017",
+            held_on="",
+            town="Mantorp",
+            pledge=dialogue.pledge_id,
+            version=latest_version(dialogue),
+        ),
     )
 
     page = client.get(url("dialogue_history", dialogue.pk)).content.decode()

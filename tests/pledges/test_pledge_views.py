@@ -408,7 +408,10 @@ def test_the_coordinator_edits_a_draft_and_chooses_the_dialogues_behind_it(
     kept = [1, 2]
 
     response = client.post(
-        url("edit", draft.pk), pledge_data(draft, focus_place="Resecentrum", dialogues=kept)
+        url("edit", draft.pk),
+        pledge_data(
+            draft, focus_place="Resecentrum", dialogues=kept, version=latest_version(draft)
+        ),
     )
 
     dialogue_boxes = re.findall(r'<input[^>]*name="dialogues"[^>]*>', form)
@@ -550,7 +553,10 @@ def test_editing_a_promise_changes_its_text_and_who_keeps_it(
     response = client.post(
         url("promise_edit", promise.pk),
         promise_data(
-            "Polisen patrullerar till fots kvällstid", "police", responsible_note="Kommunpolisen"
+            "Polisen patrullerar till fots kvällstid",
+            "police",
+            responsible_note="Kommunpolisen",
+            version=latest_version(promise),
         ),
         **headers,
     )
@@ -619,14 +625,19 @@ def test_removing_a_promise_takes_it_off_the_page(client, coordinator, draft, he
 
 
 @pytest.mark.django_db
-def test_removing_a_promise_needs_a_post(client, coordinator, draft):
+def test_removing_a_promise_asks_first_and_deletes_only_on_post(client, coordinator, draft):
     client.force_login(coordinator)
-    promise = draft.promises.first()
+    promise = draft.promises.get(position=1)
 
-    response = client.get(url("promise_delete", promise.pk))
+    page = client.get(url("promise_delete", promise.pk)).text
 
-    assert response.status_code == 405
+    assert f"Ta bort löftet ”{promise.text}”?" in page
+    assert "Löftet tas bort ur medborgarlöftet. Det finns kvar i historiken." in page
     assert draft.promises.count() == 3
+
+    client.post(url("promise_delete", promise.pk))
+
+    assert list(draft.promises.values_list("text", flat=True)) == PROMISES_2018[1:]
 
 
 @pytest.mark.django_db
@@ -820,7 +831,8 @@ def test_the_history_lists_a_promise_change_with_the_name_of_who_made_it(
     client.force_login(coordinator)
     promise = draft.promises.get(position=1)
     client.post(
-        url("promise_edit", promise.pk), promise_data("Polisen patrullerar till fots", "police")
+        url("promise_edit", promise.pk),
+        promise_data("Polisen patrullerar till fots", "police", version=latest_version(promise)),
     )
 
     page = client.get(url("history", draft.pk)).content.decode()
