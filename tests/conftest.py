@@ -96,3 +96,17 @@ def draft_plan(mjolby):
         period_end=date(2023, 12, 31),
         agreement=signed.agreement,
     )
+
+
+@pytest.fixture
+def draft_pledge(mjolby):
+    """A draft 2019 pledge copied from the signed 2018 pledge, as the coordinator would."""
+    from pledges.models import Pledge
+    from safety_partnership.services import copy_document
+
+    return copy_document(
+        Pledge.objects.get(),
+        title="Medborgarlöfte i Mjölby Kommun 2019",
+        period_start=date(2019, 1, 1),
+        period_end=date(2019, 12, 31),
+    )

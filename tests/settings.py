@@ -16,3 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A fourth kind of document that exists only in the tests (tests/extra_kind): the register
 # must pick it up through the registry of kinds alone.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.extra_kind"]  # noqa: F405
+
+# On SQLite the test database is a file, as in production (WAL, a busy timeout, IMMEDIATE
+# transactions), so that tests with two threads writing at once see what users would.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
