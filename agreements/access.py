@@ -11,9 +11,7 @@ AGREEMENTS = Agreement.objects.select_related(
 )
 
 
-def get_agreement_for_user(
-    user, pk: int, need: Need = require_reader
-) -> tuple[Agreement, Access]:
+def get_agreement_for_user(user, pk: int, need: Need = require_reader) -> tuple[Agreement, Access]:
     agreement = get_object_or_404(AGREEMENTS, pk=pk)
     return agreement, check_partnership(user, agreement.partnership, need, agreement)
 

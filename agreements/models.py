@@ -50,7 +50,6 @@ class Agreement(Document):
         ]
 
 
-
 class LeadershipMeeting(models.Model):
     """The yearly meeting between the police area's and the municipality's leadership."""
 

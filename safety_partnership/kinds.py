@@ -71,9 +71,9 @@ class DocumentKind:
     rows: Callable[[Document], list] = _no_rows
     # The page's context for the document as it was: (document, its historical record then,
     # the moment) -> context for detail_template.
-    as_of_context: Callable[[Document, Any, datetime], dict] = (
-        lambda document, then, moment: {"document": then}
-    )
+    as_of_context: Callable[[Document, Any, datetime], dict] = lambda document, then, moment: {
+        "document": then
+    }
     # History parts of the document's rows (the document and its signatures are added).
     history_parts: Callable[[Document], list[Part]] = lambda document: []
     # Give a new copy or revision copies of the original's rows.

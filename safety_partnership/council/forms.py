@@ -32,7 +32,6 @@ UNIQUE_DIARY_NUMBER = next(
 )
 
 
-
 def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -77,8 +77,14 @@ agreement = Agreement(
     **{
         field: getattr(original, field)
         for field in (
-            "filing_code", "introduction", "overall_goal", "sub_goals", "commitments",
-            "leadership_meetings", "leadership_meetings_per_year", "follow_up",
+            "filing_code",
+            "introduction",
+            "overall_goal",
+            "sub_goals",
+            "commitments",
+            "leadership_meetings",
+            "leadership_meetings_per_year",
+            "follow_up",
         )
     },
 )
@@ -99,6 +105,8 @@ DecisionBasis.objects.create(
 )
 
 for document in (pledge, plan, agreement):
-    print(document, document.status, [
-        (s.name, s.verification_code) for s in signing.signatures_of(document)
-    ])
+    print(
+        document,
+        document.status,
+        [(s.name, s.verification_code) for s in signing.signatures_of(document)],
+    )

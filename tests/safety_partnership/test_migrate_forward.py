@@ -300,9 +300,9 @@ def assert_old_register_is_not_trivial(old: dict) -> None:
         old["statuses"][(s["kind"], s["object_id"])] == "awaiting_signatures"
         for s in signed.values()
     ), "a half-signed document"
-    assert any(
-        s["method"] == "register" and not s["signed"] for s in old["signatures"].values()
-    ), "a signature still awaited"
+    assert any(s["method"] == "register" and not s["signed"] for s in old["signatures"].values()), (
+        "a signature still awaited"
+    )
     assert "superseded" in old["statuses"].values()
     assert sum(v is not None for v in old["historical_signatures"].values()) >= 10
     assert {line["document"][0] for line in old["decision_basis"].values()} == set(
@@ -345,8 +345,7 @@ def assert_migrated(old: dict, before: dict, after: dict, checked: dict) -> None
         for line in checked["decision_basis"]
     } == old["decision_basis"]
     assert {
-        int(k): tuple(v) if v[0] else None
-        for k, v in checked["historical_decision_basis"].items()
+        int(k): tuple(v) if v[0] else None for k, v in checked["historical_decision_basis"].items()
     } == old["historical_decision_basis"]
 
     # No row of the old tables changed in the columns they keep; no row went missing.
@@ -457,9 +456,7 @@ def copy_into_postgres(source: sqlite3.Connection, target) -> None:
                 quoted = ", ".join(f'"{name}"' for name in names)
                 values = ", ".join(["%s"] * len(names))
                 with target.cursor() as cursor:
-                    cursor.executemany(
-                        f'INSERT INTO "{table}" ({quoted}) VALUES ({values})', data
-                    )
+                    cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({values})', data)
         for table, columns in columns_of.items():
             for column, info in columns.items():
                 if info["is_identity"] == "YES" or (info["column_default"] or "").startswith(
@@ -484,9 +481,7 @@ def user_triggers(connection, table: str) -> dict[str, str]:
 
 
 @on_postgresql
-def test_a_register_at_the_old_schema_migrates_forward_on_postgresql(
-    tmp_path, postgres_database
-):
+def test_a_register_at_the_old_schema_migrates_forward_on_postgresql(tmp_path, postgres_database):
     import psycopg
 
     url = postgres_database
