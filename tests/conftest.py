@@ -4,17 +4,62 @@ import itertools
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection
 
 from safety_partnership.models import Municipality, Partnership, Person, PoliceArea, Role
 from safety_partnership.seed import load_fixture
+
+MJOLBY = "Mjölby kommun"
+
+# The apps whose tables hold the register (and their history); see `empty_register`.
+REGISTER_APPS = ["safety_partnership", "agreements", "actionplans", "pledges"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the Mjölby seed loaded once for the whole session.
+
+    Loading the seed saves about a thousand rows through the ORM, each with its
+    history, and used to be most of every test's set-up. An ordinary `db` test
+    runs inside a transaction that is rolled back, so each one finds the seed
+    exactly as loaded here. The seed's history therefore dates from the start of
+    the session, not of the test.
+    """
+    with django_db_blocker.unblock():
+        load_fixture("mjolby")
 
 
 @pytest.fixture
 def mjolby(db):
     """The Mjölby seed, loaded the way `manage.py demo` loads it."""
-    load_fixture("mjolby")
-    return Partnership.objects.get(municipality__name="Mjölby kommun")
+    partnership = Partnership.objects.filter(municipality__name=MJOLBY).first()
+    if partnership is None:
+        # Transactional tests (the browser tests' live server) flush the database
+        # when they end; pytest-django runs them after the ordinary tests, but a
+        # test that comes after one still gets the seed, inside its own transaction.
+        load_fixture("mjolby")
+        partnership = Partnership.objects.get(municipality__name=MJOLBY)
+    return partnership
+
+
+@pytest.fixture
+def empty_register(db):
+    """A register without the seed, for tests that load it from scratch.
+
+    The register's tables are emptied inside the test's transaction, which is
+    rolled back afterwards, so the next test finds the session's seed again.
+    Emptying goes through the backend's flush SQL: TRUNCATE on PostgreSQL, which
+    fires none of the row triggers that guard signed documents.
+    """
+    tables = [
+        model._meta.db_table
+        for label in REGISTER_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 
 
 def make_user(username: str, person: Person | None = None, **fields):

@@ -1,4 +1,8 @@
-"""`manage.py demo` loads Mjölby and the demo logins, and can run twice."""
+"""`manage.py demo` loads Mjölby and the demo logins, and can run twice.
+
+The suite loads the seed once per session; these tests start from an empty
+register, as `make run` does on a new database.
+"""
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -9,7 +13,7 @@ from safety_partnership.models import Person
 
 
 @pytest.mark.django_db
-def test_demo_creates_the_logins_with_the_documented_password():
+def test_demo_creates_the_logins_with_the_documented_password(empty_register):
     call_command("demo")
 
     for username in ["samordnare", "polischef", "ordforande", "registrator", "admin"]:
@@ -22,7 +26,7 @@ def test_demo_creates_the_logins_with_the_documented_password():
 
 
 @pytest.mark.django_db
-def test_demo_twice_creates_no_duplicates_and_keeps_the_logins_linked():
+def test_demo_twice_creates_no_duplicates_and_keeps_the_logins_linked(empty_register):
     call_command("demo")
     counts = (Person.objects.count(), Measure.objects.count(), Person.history.count())
 
