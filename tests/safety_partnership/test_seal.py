@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -114,9 +115,15 @@ def pdf():
     return render_pdf(HTML)
 
 
-@pytest.fixture
-def sealed(configured, pdf):
-    return seal(pdf)
+# Sealing takes about a third of a second and the tests only read the sealed bytes,
+# so the module seals once, with the configuration `configured` sets.
+@pytest.fixture(scope="module")
+def sealed(seal_files, pdf):
+    cert_file, key_file = seal_files
+    with override_settings(
+        SEAL_CERT_FILE=cert_file, SEAL_KEY_FILE=key_file, SEAL_KEY_PASSPHRASE=""
+    ):
+        return seal(pdf)
 
 
 def validate(sealed_pdf: bytes, cert_file: str):
