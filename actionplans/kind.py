@@ -6,11 +6,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agreements.access import get_agreement_for_user
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, RowChanges
 from safety_partnership.services import copy_rows
 
 from .access import get_plan_for_user
+from .forms import PlanForm
 from .models import ActionPlan, FocusArea, Measure
 
 
@@ -92,6 +94,12 @@ KIND = DocumentKind(
     url_prefix="handlingsplaner",
     get_for_user=get_plan_for_user,
     partnership_path="agreement__partnership",
+    parent_field="agreement",
+    parent_for_user=get_agreement_for_user,
+    form=PlanForm,
+    form_template="actionplans/plan_form.html",
+    new_label=gettext_lazy("Ny handlingsplan"),
+    created_message=gettext_lazy("Handlingsplanen är skapad."),
     detail_template="actionplans/plan_detail.html",
     pdf_template="pdf/actionplan.html",
     rows=focus_areas_with_measures,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safety_partnership.document_views import document_create, document_delete, document_edit
 from safety_partnership.history_views import document_as_of_view, document_history
 from safety_partnership.rows import row_create, row_delete, row_edit, row_move
 
@@ -7,16 +8,17 @@ from . import views
 from .kind import KIND
 
 app_name = "actionplans"
+KIND_SLUG = {"kind": KIND.slug}
 AREA, MEASURE = {"row": "focus-area"}, {"row": "measure"}
 
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
-    path("ny/<int:agreement_pk>/", views.plan_create, name="create"),
-    path("<int:pk>/andra/", views.plan_edit, name="edit"),
-    path("<int:pk>/ta-bort/", views.plan_delete, name="delete"),
+    path("ny/<int:parent_pk>/", document_create, KIND_SLUG, name="create"),
+    path("<int:pk>/andra/", document_edit, KIND_SLUG, name="edit"),
+    path("<int:pk>/ta-bort/", document_delete, KIND_SLUG, name="delete"),
     path("<int:pk>/ny-utifran/", views.plan_copy, name="copy"),
-    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
-    path("<int:pk>/som-den-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
+    path("<int:pk>/historik/", document_history, KIND_SLUG, name="history"),
+    path("<int:pk>/som-den-var/", document_as_of_view, KIND_SLUG, name="as_of"),
     path("<int:parent_pk>/fokusomraden/ny/", row_create, AREA, name="focus_area_create"),
     path("fokusomraden/<int:pk>/andra/", row_edit, AREA, name="focus_area_edit"),
     path("fokusomraden/<int:pk>/ta-bort/", row_delete, AREA, name="focus_area_delete"),

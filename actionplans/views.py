@@ -7,23 +7,20 @@ JavaScript; with htmx the same URL answers with just the plan's table.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
 from safety_partnership.access import (
     Access,
-    check_partnership,
-    require_draft,
     require_editor,
 )
-from safety_partnership.editing import delete_document, render_page_or_fragment
+from safety_partnership.editing import render_page_or_fragment
 from safety_partnership.rows import RowKind
 from safety_partnership.services import copy_document, next_period, retitle
 from safety_partnership.signing.views import signing_context
 
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
-from .forms import CopyPlanForm, FocusAreaForm, MeasureForm, PlanForm
+from .forms import CopyPlanForm, FocusAreaForm, MeasureForm
 from .kind import focus_areas_with_measures, with_row_counts
 from .models import ActionPlan, FocusArea, Measure
 
@@ -58,43 +55,6 @@ def back_to_plan(
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan, access = get_plan_for_user(request.user, pk)
     return render_plan(request, plan, access)
-
-
-@login_required
-def plan_create(request: HttpRequest, agreement_pk: int) -> HttpResponse:
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("partnership__municipality", "partnership__police_area"),
-        pk=agreement_pk,
-    )
-    check_partnership(request.user, agreement.partnership, require_editor)
-    form = PlanForm(request.POST or None, instance=ActionPlan(agreement=agreement))
-    if request.method == "POST" and form.is_valid():
-        plan = form.save()
-        messages.success(request, _("Handlingsplanen är skapad."))
-        return redirect(plan)
-    return render(
-        request, "actionplans/plan_form.html", {"form": form, "agreement": agreement, "plan": None}
-    )
-
-
-@login_required
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request.user, pk, require_draft)
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect(plan)
-    return render(
-        request,
-        "actionplans/plan_form.html",
-        {"form": form, "plan": plan, "agreement": plan.agreement},
-    )
-
-
-@login_required
-def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _access = get_plan_for_user(request.user, pk, require_draft)
-    return delete_document(request, plan, plan.agreement.partnership)
 
 
 @login_required

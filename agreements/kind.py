@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, Task
 from safety_partnership.models import DocumentStatus
 
 from .access import get_agreement_for_user
+from .forms import AgreementForm
 from .models import Agreement, LeadershipMeeting
 
 
@@ -64,6 +66,12 @@ KIND = DocumentKind(
     url_prefix="overenskommelser",
     get_for_user=get_agreement_for_user,
     partnership_path="partnership",
+    parent_field="partnership",
+    parent_for_user=get_partnership_for_user,
+    form=AgreementForm,
+    form_template="agreements/agreement_form.html",
+    new_label=gettext_lazy("Ny samverkansöverenskommelse"),
+    created_message=gettext_lazy("Överenskommelsen är skapad."),
     detail_template="agreements/agreement_detail.html",
     pdf_template="pdf/agreement.html",
     as_of_context=as_of_context,

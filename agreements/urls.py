@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safety_partnership.document_views import document_create, document_delete, document_edit
 from safety_partnership.history_views import document_as_of_view, document_history
 from safety_partnership.rows import row_create, row_delete, row_edit
 
@@ -7,15 +8,16 @@ from . import views
 from .kind import KIND
 
 app_name = "agreements"
+KIND_SLUG = {"kind": KIND.slug}
 MEETING = {"row": "meeting"}
 
 urlpatterns = [
     path("<int:pk>/", views.agreement_detail, name="detail"),
-    path("ny/<int:partnership_pk>/", views.agreement_create, name="create"),
-    path("<int:pk>/andra/", views.agreement_edit, name="edit"),
-    path("<int:pk>/ta-bort/", views.agreement_delete, name="delete"),
-    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
-    path("<int:pk>/som-den-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
+    path("ny/<int:parent_pk>/", document_create, KIND_SLUG, name="create"),
+    path("<int:pk>/andra/", document_edit, KIND_SLUG, name="edit"),
+    path("<int:pk>/ta-bort/", document_delete, KIND_SLUG, name="delete"),
+    path("<int:pk>/historik/", document_history, KIND_SLUG, name="history"),
+    path("<int:pk>/som-den-var/", document_as_of_view, KIND_SLUG, name="as_of"),
     path("<int:parent_pk>/ledningsmoten/nytt/", row_create, MEETING, name="meeting_create"),
     path("ledningsmoten/<int:pk>/andra/", row_edit, MEETING, name="meeting_edit"),
     path("ledningsmoten/<int:pk>/ta-bort/", row_delete, MEETING, name="meeting_delete"),

@@ -1,19 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from safety_partnership.access import check_partnership, require_draft, require_editor
-from safety_partnership.editing import delete_document
-from safety_partnership.models import Partnership
+from safety_partnership.access import require_editor
 from safety_partnership.rows import RowKind
 from safety_partnership.signing.views import signing_context
 
 from .access import get_agreement_for_user, get_meeting_for_user
-from .forms import AgreementForm, LeadershipMeetingForm
-from .models import Agreement, LeadershipMeeting
+from .forms import LeadershipMeetingForm
+from .models import LeadershipMeeting
 
 TEMPLATE = "agreements/agreement_detail.html"
 
@@ -30,44 +28,6 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": access.edit,
     }
     return render(request, TEMPLATE, context)
-
-
-@login_required
-def agreement_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
-    partnership = get_object_or_404(
-        Partnership.objects.select_related("municipality", "police_area"), pk=partnership_pk
-    )
-    check_partnership(request.user, partnership, require_editor)
-    form = AgreementForm(request.POST or None, instance=Agreement(partnership=partnership))
-    if request.method == "POST" and form.is_valid():
-        agreement = form.save()
-        messages.success(request, _("Överenskommelsen är skapad."))
-        return redirect(agreement)
-    return render(
-        request,
-        "agreements/agreement_form.html",
-        {"form": form, "partnership": partnership, "agreement": None},
-    )
-
-
-@login_required
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement, _access = get_agreement_for_user(request.user, pk, require_draft)
-    form = AgreementForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect(agreement)
-    return render(
-        request,
-        "agreements/agreement_form.html",
-        {"form": form, "partnership": agreement.partnership, "agreement": agreement},
-    )
-
-
-@login_required
-def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement, _access = get_agreement_for_user(request.user, pk, require_draft)
-    return delete_document(request, agreement, agreement.partnership)
 
 
 def agreement_as_parent(user, pk: int, need):

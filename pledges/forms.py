@@ -46,6 +46,7 @@ SOURCE_FIELDS = [
 
 
 class PledgeForm(RegisterForm):
+    source_fields = SOURCE_FIELDS  # grouped under "Lägesbilden bygger på" in the template
     """The pledge's own text and the citizen dialogues its situation picture rests on."""
 
     dialogues = DialogueChoiceField(

@@ -8,12 +8,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, RowChanges, Task
 from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
-from .forms import SOURCE_FIELDS
+from .forms import SOURCE_FIELDS, PledgeForm
 from .models import CitizenDialogue, Pledge, Promise
 
 
@@ -77,6 +78,12 @@ KIND = DocumentKind(
     url_prefix="medborgarloften",
     get_for_user=get_pledge_for_user,
     partnership_path="partnership",
+    parent_field="partnership",
+    parent_for_user=get_partnership_for_user,
+    form=PledgeForm,
+    form_template="pledges/pledge_form.html",
+    new_label=gettext_lazy("Nytt medborgarlöfte"),
+    created_message=gettext_lazy("Medborgarlöftet är skapat."),
     detail_template="pledges/pledge_detail.html",
     pdf_template="pdf/pledge.html",
     rows=promises,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safety_partnership.document_views import document_create, document_delete, document_edit
 from safety_partnership.history_views import document_as_of_view, document_history
 from safety_partnership.rows import row_create, row_delete, row_edit, row_move
 
@@ -7,17 +8,18 @@ from . import views
 from .kind import KIND
 
 app_name = "pledges"
+KIND_SLUG = {"kind": KIND.slug}
 PROMISE = {"row": "promise"}
 
 urlpatterns = [
     path("<int:pk>/", views.pledge_detail, name="detail"),
-    path("ny/<int:partnership_pk>/", views.pledge_create, name="create"),
-    path("<int:pk>/andra/", views.pledge_edit, name="edit"),
-    path("<int:pk>/ta-bort/", views.pledge_delete, name="delete"),
+    path("ny/<int:parent_pk>/", document_create, KIND_SLUG, name="create"),
+    path("<int:pk>/andra/", document_edit, KIND_SLUG, name="edit"),
+    path("<int:pk>/ta-bort/", document_delete, KIND_SLUG, name="delete"),
     path("<int:pk>/ny-utifran/", views.pledge_copy, name="copy"),
     path("<int:pk>/forlang/", views.pledge_extend, name="extend"),
-    path("<int:pk>/historik/", document_history, {"kind": KIND.slug}, name="history"),
-    path("<int:pk>/som-det-var/", document_as_of_view, {"kind": KIND.slug}, name="as_of"),
+    path("<int:pk>/historik/", document_history, KIND_SLUG, name="history"),
+    path("<int:pk>/som-det-var/", document_as_of_view, KIND_SLUG, name="as_of"),
     path("<int:parent_pk>/loften/nytt/", row_create, PROMISE, name="promise_create"),
     path("loften/<int:pk>/andra/", row_edit, PROMISE, name="promise_edit"),
     path("loften/<int:pk>/ta-bort/", row_delete, PROMISE, name="promise_delete"),

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from safety_partnership.access import (
     Access,
     check_partnership,
-    require_draft,
     require_editor,
 )
-from safety_partnership.editing import delete_document, render_page_or_fragment
+from safety_partnership.editing import render_page_or_fragment
 from safety_partnership.history import Part
 from safety_partnership.history_views import render_history
 from safety_partnership.models import Partnership
@@ -32,11 +31,9 @@ from safety_partnership.signing.views import signing_context
 
 from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
 from .forms import (
-    SOURCE_FIELDS,
     CopyPledgeForm,
     DialogueForm,
     ExtensionForm,
-    PledgeForm,
     PromiseForm,
 )
 from .kind import sources
@@ -88,46 +85,6 @@ def back_to_pledge(
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge, access = get_pledge_for_user(request.user, pk)
     return render_pledge(request, pledge, access)
-
-
-def render_pledge_form(request, form, partnership, pledge=None) -> HttpResponse:
-    return render(
-        request,
-        "pledges/pledge_form.html",
-        {
-            "form": form,
-            "partnership": partnership,
-            "pledge": pledge,
-            "source_fields": SOURCE_FIELDS,
-        },
-    )
-
-
-@login_required
-def pledge_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
-    partnership = get_object_or_404(PARTNERSHIPS, pk=partnership_pk)
-    check_partnership(request.user, partnership, require_editor)
-    form = PledgeForm(request.POST or None, instance=Pledge(partnership=partnership))
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        messages.success(request, _("Medborgarlöftet är skapat."))
-        return redirect(form.instance)
-    return render_pledge_form(request, form, partnership)
-
-
-@login_required
-def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge, _access = get_pledge_for_user(request.user, pk, require_draft)
-    form = PledgeForm(request.POST or None, instance=pledge)
-    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect(pledge)
-    return render_pledge_form(request, form, pledge.partnership, pledge)
-
-
-@login_required
-def pledge_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge, _access = get_pledge_for_user(request.user, pk, require_draft)
-    return delete_document(request, pledge, pledge.partnership)
 
 
 @login_required

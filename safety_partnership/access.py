@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from .models import FrozenDocument, Municipality, Partnership, Role
@@ -129,6 +130,15 @@ def check_partnership(user, partnership: Partnership, need: Need = require_reade
     if not access.read and document is not None and is_asked_to_sign(user, document):
         access = Access(read=True)  # e.g. a housing company asked to co-sign a pledge
     return need(access, document)
+
+
+def get_partnership_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Partnership, Access]:
+    partnership = get_object_or_404(
+        Partnership.objects.select_related("municipality", "police_area"), pk=pk
+    )
+    return partnership, check_partnership(user, partnership, need)
 
 
 def check_municipality(user, municipality_id: int, need: Need = require_reader) -> Access:

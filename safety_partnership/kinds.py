@@ -66,6 +66,14 @@ class DocumentKind:
     get_for_user: Callable[..., tuple[Document, Access]]
     partnership_path: str  # from the document to its partnership, e.g. "agreement__partnership"
     detail_template: str  # the page, also used read-only for the document as it was
+    # A new document: made under its parent (parent_field, looked up and checked by
+    # parent_for_user(user, pk, need) -> (parent, Access)), through form, on form_template.
+    parent_field: str  # "partnership", or "agreement" for a plan
+    parent_for_user: Callable[..., tuple[Any, Access]]
+    form: type
+    form_template: str
+    new_label: str  # "Ny handlingsplan", "Nytt medborgarlöfte"
+    created_message: str  # "Handlingsplanen är skapad."
     pdf_template: str
     # The rows the page shows and the PDF prints, with what they hold, in order.
     rows: Callable[[Document], list] = _no_rows

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from safety_partnership import kinds
+from safety_partnership.concurrency import latest_version
 from safety_partnership.models import FrozenDocument
 from safety_partnership.signing import services as signing
 from tests.extra_kind.models import Observation, SafetyWalkReport
@@ -143,3 +144,35 @@ def test_once_signed_its_rows_are_frozen(report, police_chief):
     with pytest.raises(FrozenDocument):
         observation.save()
     assert report.observations.get().text == "Trasig belysning vid cykelstället"
+
+
+@pytest.mark.django_db
+def test_the_coordinator_creates_and_edits_it_on_the_shared_form_pages(client, coordinator, mjolby):
+    client.force_login(coordinator)
+    new = f"/trygghetsvandringar/ny/{mjolby.pk}/"
+
+    page = client.get(new).text
+    response = client.post(
+        new,
+        {
+            "title": "Trygghetsvandring Mantorp",
+            "period_start": "2019-05-02",
+            "period_end": "2019-12-31",
+            "route": "Torget",
+        },
+    )
+
+    assert "Ny trygghetsvandringsrapport" in page and "Rapporten från en trygghetsvandring" in page
+    report = SafetyWalkReport.objects.get(title="Trygghetsvandring Mantorp")
+    assert response["Location"] == f"/trygghetsvandringar/{report.pk}/"
+    edit = f"/trygghetsvandringar/{report.pk}/andra/"
+    data = {
+        "title": "Trygghetsvandring Mantorp centrum",
+        "period_start": "2019-05-02",
+        "period_end": "2019-12-31",
+        "route": "Torget",
+        "version": latest_version(report),
+    }
+    client.post(edit, data)
+    report.refresh_from_db()
+    assert report.title == "Trygghetsvandring Mantorp centrum"

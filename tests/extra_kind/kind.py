@@ -1,11 +1,18 @@
 from django.shortcuts import get_object_or_404, render
 
-from safety_partnership.access import check_partnership, require_reader
+from safety_partnership.access import check_partnership, get_partnership_for_user, require_reader
+from safety_partnership.forms import RegisterForm
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, RowChanges
 from safety_partnership.signing.views import signing_context
 
 from .models import Observation, SafetyWalkReport
+
+
+class ReportForm(RegisterForm):
+    class Meta:
+        model = SafetyWalkReport
+        fields = ["title", "period_start", "period_end", "route"]
 
 
 def get_report_for_user(user, pk: int, need=require_reader):
@@ -38,6 +45,12 @@ KIND = DocumentKind(
     url_prefix="trygghetsvandringar",
     get_for_user=get_report_for_user,
     partnership_path="partnership",
+    parent_field="partnership",
+    parent_for_user=get_partnership_for_user,
+    form=ReportForm,
+    form_template="extra_kind/report_form.html",
+    new_label="Ny trygghetsvandringsrapport",
+    created_message="Rapporten är skapad.",
     detail_template="extra_kind/report_detail.html",
     pdf_template="pdf/safety_walk.html",
     rows=observations,
