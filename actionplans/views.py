@@ -15,7 +15,7 @@ from safety_partnership.access import (
     require_editor,
 )
 from safety_partnership.editing import render_page_or_fragment
-from safety_partnership.rows import RowKind
+from safety_partnership.rows import RowKind, edited_in_place
 from safety_partnership.services import copy_document, next_period, retitle
 from safety_partnership.signing.views import signing_context
 
@@ -40,15 +40,6 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
         **editing,
     }
     return render_page_or_fragment(request, TEMPLATE, "plan-table", context)
-
-
-def back_to_plan(
-    request: HttpRequest, plan: ActionPlan, access: Access, anchor: str
-) -> HttpResponse:
-    """After a change: the table for htmx, the page (at the changed row) otherwise."""
-    if request.htmx:
-        return render_plan(request, plan, access)
-    return redirect(f"{plan.get_absolute_url()}{'#' + anchor if anchor else ''}")
 
 
 @login_required
@@ -87,25 +78,6 @@ def plan_as_parent(user, pk: int, need):
     return plan, plan, access
 
 
-def show_row_form(request: HttpRequest, plan, access, *, form, row, editing, edited_id):
-    return render_plan(request, plan, access, editing=editing, edited_id=edited_id, form=form)
-
-
-def after_focus_area(request: HttpRequest, plan, access, area, action: str) -> HttpResponse:
-    if action == "deleted":
-        title = area.title
-        messages.success(request, _("Fokusområdet ”%(title)s” är borttaget.") % {"title": title})
-        return back_to_plan(request, plan, access, "handlingsplan-tabell")
-    return back_to_plan(request, plan, access, area.anchor)
-
-
-def after_measure(request: HttpRequest, plan, access, measure, action: str) -> HttpResponse:
-    if action == "deleted":
-        messages.success(request, _("Åtgärden är borttagen."))
-        return back_to_plan(request, plan, access, measure.focus_area.anchor)
-    return back_to_plan(request, plan, access, measure.anchor)
-
-
 ROW_KINDS = [
     RowKind(
         name="focus-area",
@@ -114,8 +86,13 @@ ROW_KINDS = [
         parent_field="plan",
         get_parent=plan_as_parent,
         get_row=get_focus_area_for_user,
-        show_form=show_row_form,
-        done=after_focus_area,
+        **edited_in_place(
+            render_plan,
+            deleted=lambda area: (
+                _("Fokusområdet ”%(title)s” är borttaget.") % {"title": area.title}
+            ),
+            anchor_after_delete=lambda area: "handlingsplan-tabell",
+        ),
         confirm_delete=lambda area: (
             f"”{area.title}”",
             _("Fokusområdet tas bort med alla sina åtgärder. Det finns kvar i historiken."),
@@ -128,8 +105,11 @@ ROW_KINDS = [
         parent_field="focus_area",
         get_parent=get_focus_area_for_user,
         get_row=get_measure_for_user,
-        show_form=show_row_form,
-        done=after_measure,
+        **edited_in_place(
+            render_plan,
+            deleted=lambda measure: _("Åtgärden är borttagen."),
+            anchor_after_delete=lambda measure: measure.focus_area.anchor,
+        ),
         confirm_delete=lambda measure: (
             _("åtgärden ”%s”") % measure,
             _("Åtgärden tas bort ur planen. Den finns kvar i historiken."),

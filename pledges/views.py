@@ -25,7 +25,7 @@ from safety_partnership.history import Part
 from safety_partnership.history_views import render_history
 from safety_partnership.models import Partnership
 from safety_partnership.models.documents import period_label
-from safety_partnership.rows import RowKind
+from safety_partnership.rows import RowKind, edited_in_place
 from safety_partnership.services import copy_document, retitle
 from safety_partnership.signing.views import signing_context
 
@@ -70,15 +70,6 @@ def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editin
             "extend_to": year_or_date(extension_end(pledge)),
         }
     return render_page_or_fragment(request, TEMPLATE, "promises", context)
-
-
-def back_to_pledge(
-    request: HttpRequest, pledge: Pledge, access: Access, anchor: str
-) -> HttpResponse:
-    """After a change: the promises for htmx, the page (at the changed promise) otherwise."""
-    if request.htmx:
-        return render_pledge(request, pledge, access)
-    return redirect(f"{pledge.get_absolute_url()}#{anchor}")
 
 
 @login_required
@@ -161,17 +152,6 @@ def pledge_as_parent(user, pk: int, need):
     return pledge, pledge, access
 
 
-def show_promise_form(request: HttpRequest, pledge, access, *, form, row, editing, edited_id):
-    return render_pledge(request, pledge, access, editing=editing, edited_id=edited_id, form=form)
-
-
-def after_promise(request: HttpRequest, pledge, access, promise, action: str) -> HttpResponse:
-    if action == "deleted":
-        messages.success(request, _("Löftet är borttaget."))
-        return back_to_pledge(request, pledge, access, "loften")
-    return back_to_pledge(request, pledge, access, promise.anchor)
-
-
 PROMISE = RowKind(
     name="promise",
     model=Promise,
@@ -179,8 +159,11 @@ PROMISE = RowKind(
     parent_field="pledge",
     get_parent=pledge_as_parent,
     get_row=get_promise_for_user,
-    show_form=show_promise_form,
-    done=after_promise,
+    **edited_in_place(
+        render_pledge,
+        deleted=lambda promise: _("Löftet är borttaget."),
+        anchor_after_delete=lambda promise: "loften",
+    ),
     confirm_delete=lambda promise: (
         _("löftet ”%s”") % promise,
         _("Löftet tas bort ur medborgarlöftet. Det finns kvar i historiken."),

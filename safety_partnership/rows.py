@@ -10,10 +10,11 @@ URLconfs bind them to a row kind by name.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .access import Need, require_draft
@@ -89,6 +90,32 @@ class RowKind:
         parent = getattr(row, self.parent_field)
         type(parent).objects.select_for_update().filter(pk=parent.pk).exists()
         row.position = next_position(self.siblings(parent))
+
+
+def edited_in_place(
+    render_page: Callable[..., HttpResponse],
+    *,
+    deleted: Callable[[models.Model], str],
+    anchor_after_delete: Callable[[models.Model], str],
+) -> dict:
+    """show_form and done for rows edited on their document's page (a plan's table, a
+    pledge's promises): the page with the form open, then the page again at the row, or
+    for htmx just the part of the page that render_page(request, page, access, **editing)
+    gives back."""
+
+    def show_form(request, page, access, *, form, row, editing, edited_id) -> HttpResponse:
+        return render_page(request, page, access, editing=editing, edited_id=edited_id, form=form)
+
+    def done(request, page, access, row, action: str) -> HttpResponse:
+        anchor = row.anchor
+        if action == "deleted":
+            messages.success(request, deleted(row))
+            anchor = anchor_after_delete(row)
+        if request.htmx:
+            return render_page(request, page, access)
+        return redirect(f"{page.get_absolute_url()}#{anchor}")
+
+    return {"show_form": show_form, "done": done}
 
 
 _row_kinds: dict[str, RowKind] = {}
