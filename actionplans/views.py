@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from safety_partnership.access import (
     Access,
+    may_change,
     require_editor,
 )
 from safety_partnership.editing import render_page_or_fragment
@@ -29,7 +30,7 @@ TEMPLATE = "actionplans/plan_detail.html"
 
 def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editing) -> HttpResponse:
     """The plan page; `editing` names the row being edited and its form, if any."""
-    can_edit = access.edit and plan.is_draft
+    can_edit = may_change(access, plan)
     focus_areas = focus_areas_with_measures(plan)
     context = {
         "plan": plan,

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from safety_partnership.access import require_editor
+from safety_partnership.access import may_change, require_editor
 from safety_partnership.rows import RowKind
 from safety_partnership.signing.views import signing_context
 
@@ -24,7 +24,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans": list(agreement.action_plans.order_by("-period_start", "-revision")),
         "meetings": list(agreement.meetings.order_by("held_on")),
         **signing_context(request, agreement, access),
-        "can_edit": access.edit and agreement.is_draft,
+        "can_edit": may_change(access, agreement),
         "can_record": access.edit,
     }
     return render(request, TEMPLATE, context)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from safety_partnership.access import (
     Access,
     check_partnership,
+    may_change,
     require_editor,
 )
 from safety_partnership.editing import render_page_or_fragment
@@ -54,7 +55,7 @@ def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editin
     context = {
         "pledge": pledge,
         "promises": list(pledge.promises.order_by("position")),
-        "can_edit": access.edit and pledge.is_draft,
+        "can_edit": may_change(access, pledge),
         **editing,
     }
     if not request.htmx:

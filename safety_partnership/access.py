@@ -121,6 +121,11 @@ def require_draft(access: Access, document) -> Access:
     return access
 
 
+def may_change(access: Access, document) -> bool:
+    """What require_draft would allow, as a yes or no for a page's edit controls."""
+    return access.edit and locked_document(document) is None
+
+
 Need = Callable[[Access, Any], Access]
 
 

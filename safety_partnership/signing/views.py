@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import kinds
-from ..access import Access, require_editor, require_reader
+from ..access import Access, may_change, require_editor, require_reader
 from ..forms import signer_lines
 from ..models import DocumentStatus
 from . import services as signing
@@ -58,7 +58,7 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
         "signatures": signatures,
         "my_signature": pending,
         "returned": returned,
-        "can_send": access.edit and document.is_draft,
+        "can_send": may_change(access, document),
         "can_recall": access.edit and document.status == DocumentStatus.AWAITING_SIGNATURES,
         "can_revise": access.edit and document.status == DocumentStatus.SIGNED,
     }
