@@ -118,6 +118,29 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", password="secret-pass-1")
 
 
+@pytest.fixture
+def other_area(mjolby):
+    """The chief of another police area, with a partnership of its own: reads none of Mjölby's."""
+    area = PoliceArea.objects.create(name="Lokalpolisområde Linköping", region="ost")
+    make_partnership(area)
+    person = Person.objects.create(
+        name="Petra Lind",
+        role=Role.POLICE_SIGNATORY,
+        police_area=area,
+        title="Lokalpolisområdeschef",
+    )
+    return make_user("linkoping", person)
+
+
+@pytest.fixture
+def inactive(coordinator):
+    """The Mjölby coordinator after leaving the post: the login is kept, the person is inactive."""
+    person = coordinator.person
+    person.is_active = False
+    person.save()
+    return coordinator
+
+
 def make_partnership(police_area: PoliceArea | None = None) -> Partnership:
     area = police_area or PoliceArea.objects.create(name="Lokalpolisområde Test", region="ost")
     return Partnership.objects.create(municipality=make_municipality(), police_area=area)

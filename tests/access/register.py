@@ -1,0 +1,192 @@
+"""The register the access matrix visits, and the forms its POSTs send.
+
+Of each kind of document there is a draft, one awaiting signatures and a signed one;
+rows of the draft and of the document awaiting signatures; a council case with
+paragraphs and a memo, and an empty one that may be deleted.
+"""
+
+from datetime import date
+
+from django.db.models import Model, QuerySet
+
+from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
+from actionplans.models import ActionPlan
+from agreements.forms import AgreementForm, LeadershipMeetingForm
+from agreements.models import Agreement, LeadershipMeeting
+from pledges.forms import DialogueForm, PledgeForm, PromiseForm
+from pledges.models import CitizenDialogue, Pledge
+from safety_partnership.council.forms import CaseForm, MemoForm, ParagraphForm
+from safety_partnership.models import CouncilCase, CoverMemo, MinutesParagraph, Person
+from safety_partnership.services import copy_document
+from safety_partnership.signing.services import send_for_signing
+
+PASSWORD = "secret-pass-1"  # every test user's (conftest.make_user)
+
+
+def awaiting(document, signatories: list[Person]):
+    send_for_signing(document=document, user=None, signatories=signatories)
+    document.refresh_from_db()
+    return document
+
+
+def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
+    signatories = [
+        Person.objects.get(name="Hanna Sjögren"),
+        Person.objects.get(name="Cecilia W Burenby"),
+    ]
+    agreement = Agreement.objects.get()
+    signed_plan = ActionPlan.objects.get(status="signed")
+    signed_pledge = Pledge.objects.get()
+    awaiting_plan = awaiting(
+        copy_document(
+            signed_plan,
+            title="Handlingsplan för 2024-2026",
+            period_start=date(2024, 1, 1),
+            period_end=date(2026, 12, 31),
+            agreement=agreement,
+        ),
+        signatories,
+    )
+    # 2019 stays free, so that the signed 2018 pledge may be extended or copied into it.
+    draft_pledge, awaiting_pledge = (
+        copy_document(
+            signed_pledge,
+            title=f"Medborgarlöfte {year}",
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+        )
+        for year in (2020, 2021)
+    )
+    awaiting(awaiting_pledge, signatories)
+    draft_agreement, awaiting_agreement = (
+        Agreement.objects.create(
+            partnership=partnership, title=f"Överenskommelse {year}", period_start=date(year, 1, 1)
+        )
+        for year in (2030, 2031)
+    )
+    awaiting(awaiting_agreement, signatories)
+    case = CouncilCase.objects.get(diary_number="KS/2017:359")
+    return {
+        "partnership": partnership,
+        "municipality": partnership.municipality,
+        "agreement": agreement,
+        "draft_agreement": draft_agreement,
+        "awaiting_agreement": awaiting_agreement,
+        "meeting": LeadershipMeeting.objects.create(agreement=agreement, held_on=date(2016, 5, 2)),
+        "signed_plan": signed_plan,
+        "draft_plan": draft_plan,
+        "awaiting_plan": awaiting_plan,
+        "draft_area": draft_plan.focus_areas.order_by("position").first(),
+        "draft_measure": draft_plan.focus_areas.order_by("position").first().measures.first(),
+        "awaiting_area": awaiting_plan.focus_areas.order_by("position").first(),
+        "awaiting_measure": awaiting_plan.focus_areas.order_by("position").first().measures.first(),
+        "signed_pledge": signed_pledge,
+        "draft_pledge": draft_pledge,
+        "awaiting_pledge": awaiting_pledge,
+        "draft_promise": draft_pledge.promises.order_by("position").first(),
+        "awaiting_promise": awaiting_pledge.promises.order_by("position").first(),
+        "dialogue": CitizenDialogue.objects.order_by("pk").first(),
+        "case": case,
+        "paragraph": case.paragraphs.order_by("pk").first(),
+        "empty_case": CouncilCase.objects.create(
+            municipality=partnership.municipality, diary_number="KS/2024:7", title="Nytt ärende"
+        ),
+        "chief_person": signatories[0],
+        "chair_person": signatories[1],
+    }
+
+
+# The forms' data -------------------------------------------------------------------------
+
+
+def posted(form, **typed) -> dict:
+    """What a browser sends back for the form as it opens, with what is typed in it."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            value = "on" if value else None
+        elif isinstance(value, list | tuple | QuerySet):
+            value = [str(getattr(each, "pk", each)) for each in value]
+        elif isinstance(value, date):
+            value = value.isoformat()
+        if value is not None:
+            data[form.add_prefix(name)] = value
+    return {**data, **typed}
+
+
+NO_DECISION_BASIS = {"underlag-TOTAL_FORMS": "0", "underlag-INITIAL_FORMS": "0"}
+ROW = {"responsible": "joint", "other_parties": "", "responsible_note": ""}
+
+# (register, the object of the URL) -> the POST's data; every one valid for an editor.
+FORMS = {
+    "new_agreement": lambda r, partnership: posted(
+        AgreementForm(instance=Agreement(partnership=partnership)),
+        title="Överenskommelse 2040",
+        period_start="2040-01-01",
+    ),
+    "agreement": lambda r, agreement: posted(AgreementForm(instance=agreement)),
+    "new_meeting": lambda r, agreement: {"held_on": "2017-04-03", "participants": "Ledningen"},
+    "meeting": lambda r, meeting: posted(LeadershipMeetingForm(instance=meeting)),
+    "new_plan": lambda r, agreement: posted(
+        PlanForm(instance=ActionPlan(agreement=agreement)),
+        title="Handlingsplan 2040",
+        period_start="2040-01-01",
+        period_end="2040-12-31",
+    ),
+    "plan": lambda r, plan: posted(PlanForm(instance=plan)),
+    "copy_plan": lambda r, plan: {
+        "title": "Handlingsplan 2027-2029",
+        "period_start": "2027-01-01",
+        "period_end": "2029-12-31",
+        "agreement": plan.agreement_id,
+    },
+    "new_area": lambda r, plan: {"title": "Nytt fokusområde"},
+    "area": lambda r, area: posted(FocusAreaForm(instance=area)),
+    "new_measure": lambda r, area: {"description": "Ny åtgärd", **ROW},
+    "measure": lambda r, measure: posted(MeasureForm(instance=measure)),
+    "move": lambda r, row: {"direction": "down"},
+    "new_pledge": lambda r, partnership: posted(
+        PledgeForm(instance=Pledge(partnership=partnership)),
+        title="Medborgarlöfte 2040",
+        period_start="2040-01-01",
+        period_end="2040-12-31",
+    ),
+    "pledge": lambda r, pledge: posted(PledgeForm(instance=pledge)),
+    "copy_pledge": lambda r, pledge: {
+        "title": "Medborgarlöfte 2019",
+        "period_start": "2019-01-01",
+        "period_end": "2019-12-31",
+    },
+    "extend": lambda r, pledge: {"extended_to": "2019-12-31", "extension_note": "Förlängt"},
+    "new_promise": lambda r, pledge: {"text": "Nytt löfte", **ROW},
+    "promise": lambda r, promise: posted(PromiseForm(instance=promise)),
+    "new_dialogue": lambda r, partnership: {"year": "2019", "town": "Mantorp"},
+    "dialogue": lambda r, dialogue: posted(DialogueForm(instance=dialogue)),
+    "new_case": lambda r, municipality: {
+        "diary_number": "KS/2024:99",
+        "title": "Nytt ärende",
+        **NO_DECISION_BASIS,
+    },
+    "case": lambda r, case: {**posted(CaseForm(instance=case)), **NO_DECISION_BASIS},
+    "memo": lambda r, case: posted(MemoForm(instance=CoverMemo.objects.get(case=case))),
+    "new_paragraph": lambda r, case: posted(
+        ParagraphForm(instance=MinutesParagraph(case=case)),
+        body="ks",
+        number="41",
+        outcome="decision",
+    ),
+    "paragraph": lambda r, paragraph: posted(ParagraphForm(instance=paragraph)),
+    "send": lambda r, document: {
+        "signatories": [r["chief_person"].pk, r["chair_person"].pk],
+        "message": "",
+    },
+    "sign": lambda r, document: {"password": PASSWORD},
+    "return": lambda r, document: {"comment": "Löfte 2 behöver skrivas om."},
+    "paper": lambda r, document: {
+        "signed_on": "2024-05-02",
+        "place": "Mjölby",
+        "signers": "Hanna Sjögren, Lokalpolisområdeschef\n"
+        "Cecilia W Burenby, Kommunstyrelsens ordförande",
+    },
+}

@@ -1,0 +1,226 @@
+"""Every route of the register, and what each kind of visitor is answered, written out.
+
+The expectations follow the rules of safety_partnership/access.py, stated here
+independently of the code: anonymous visitors are sent to the login page; those who
+may not read a partnership's documents (the coordinator of another municipality, the
+people of another police area, a person no longer active) are told nothing exists
+(404); readers (the police area chief, the KS chair, the registrar) are refused
+changes (403); the coordinator of the municipality and a superuser change drafts, and
+are refused (403) changes to a document that awaits signatures or is signed.
+"""
+
+from dataclasses import dataclass
+
+LOGIN, OK, FOUND, DENIED, HIDDEN = "login", 200, 302, 403, 404
+# Redirected with a message that says why nothing was done (level info, warning or error).
+BACK = "302, nothing done"
+
+PERSONAS = (
+    "anonymous",
+    "coordinator",
+    "other_coordinator",
+    "other_area",
+    "police_chief",
+    "chair",
+    "staff",
+    "superuser",
+    "inactive",
+)
+
+
+def cells(*outcomes) -> dict[str, object]:
+    return dict(zip(PERSONAS, outcomes, strict=True))
+
+
+# What each visitor is answered, in the order of PERSONAS.
+# fmt: off
+#                   anonymous coordinator other_co- other_  police  chair   staff   super-  inactive
+#                                         ordinator area    chief                   user
+PUBLIC      = cells(OK,       OK,         OK,       OK,     OK,     OK,     OK,     OK,     OK)
+HOME        = cells(LOGIN,    OK,         OK,       OK,     OK,     OK,     OK,     OK,     OK)
+READ        = cells(LOGIN,    OK,         HIDDEN,   HIDDEN, OK,     OK,     OK,     OK,     HIDDEN)
+EDIT        = cells(LOGIN,    OK,         HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, OK,     HIDDEN)
+DONE        = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, FOUND,  HIDDEN)
+LOCKED      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+# An editor is sent back with the reason (e.g. a case that still has paragraphs).
+EDITOR_BACK = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, BACK,   HIDDEN)
+# Signing: only the signatories asked (the chief and the chair) sign or send back;
+# any other reader is sent back to the document ("not waiting for your signature").
+SIGN_PAGE   = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, OK,     OK,     BACK,   BACK,   HIDDEN)
+SIGN        = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, FOUND,  FOUND,  BACK,   BACK,   HIDDEN)
+RETURN      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, FOUND,  FOUND,  DENIED, DENIED, HIDDEN)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    name: str
+    args: tuple  # keys of the register (its objects' pks) or literal slugs
+    expected: dict[str, object]
+    form: str | None = None  # a key of register.FORMS: the POST's data
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.name} {'/'.join(self.args)}"
+
+
+def get(name: str, *args: str, expected: dict) -> Route:
+    return Route("get", name, args, expected)
+
+
+def post(name: str, *args: str, expected: dict, form: str | None = None) -> Route:
+    return Route("post", name, args, expected, form)
+
+
+def signing(slug: str, draft: str, waiting: str, signed: str) -> list[Route]:
+    """The signing pages of one kind of document, at the status each is for."""
+    return [
+        get("signing:send", slug, draft, expected=EDIT),
+        post("signing:send", slug, draft, expected=DONE, form="send"),
+        get("signing:sign", slug, waiting, expected=SIGN_PAGE),
+        post("signing:sign", slug, waiting, expected=SIGN, form="sign"),
+        post("signing:return", slug, waiting, expected=RETURN, form="return"),
+        post("signing:recall", slug, waiting, expected=DONE),
+        post("signing:revise", slug, signed, expected=DONE),
+        get("signing:paper", slug, draft, expected=EDIT),
+        post("signing:paper", slug, draft, expected=DONE, form="paper"),
+        get("signing:paper", slug, waiting, expected=EDIT),
+        post("signing:paper", slug, waiting, expected=DONE, form="paper"),
+    ]
+
+
+def rows(kind: str, draft: str, waiting: str, form: str) -> list[Route]:
+    """Edit, move and delete a row of a draft (allowed) and of a document awaiting signatures."""
+    return [
+        get(f"{kind}_edit", draft, expected=EDIT),
+        post(f"{kind}_edit", draft, expected=DONE, form=form),
+        get(f"{kind}_edit", waiting, expected=LOCKED),
+        post(f"{kind}_edit", waiting, expected=LOCKED, form=form),
+        get(f"{kind}_delete", draft, expected=EDIT),
+        post(f"{kind}_delete", draft, expected=DONE),
+        get(f"{kind}_delete", waiting, expected=LOCKED),
+        post(f"{kind}_delete", waiting, expected=LOCKED),
+        post(f"{kind}_move", draft, expected=DONE, form="move"),
+        post(f"{kind}_move", waiting, expected=LOCKED, form="move"),
+    ]
+
+
+def document(ns: str, draft: str, waiting: str, signed: str, form: str) -> list[Route]:
+    """A document's own pages: read at every status, changed as a draft only."""
+    return [
+        *(get(f"{ns}:detail", key, expected=READ) for key in (draft, waiting, signed)),
+        get(f"{ns}:history", waiting, expected=READ),
+        get(f"{ns}:as_of", signed, expected=READ),
+        get(f"{ns}:edit", draft, expected=EDIT),
+        post(f"{ns}:edit", draft, expected=DONE, form=form),
+        get(f"{ns}:edit", waiting, expected=LOCKED),
+        post(f"{ns}:edit", waiting, expected=LOCKED, form=form),
+        get(f"{ns}:edit", signed, expected=LOCKED),
+        post(f"{ns}:edit", signed, expected=LOCKED, form=form),
+        get(f"{ns}:delete", draft, expected=EDIT),
+        post(f"{ns}:delete", draft, expected=DONE),
+        get(f"{ns}:delete", waiting, expected=LOCKED),
+        post(f"{ns}:delete", waiting, expected=LOCKED),
+        get(f"{ns}:delete", signed, expected=LOCKED),
+        post(f"{ns}:delete", signed, expected=LOCKED),
+    ]
+
+
+ROUTES = [
+    get("home", expected=HOME),
+    get("verify", expected=PUBLIC),
+    get("partnership", "partnership", expected=READ),
+    # Agreements; leadership meetings follow a signed agreement up, so they are recorded on it.
+    *document("agreements", "draft_agreement", "awaiting_agreement", "agreement", "agreement"),
+    get("agreements:create", "partnership", expected=EDIT),
+    post("agreements:create", "partnership", expected=DONE, form="new_agreement"),
+    get("agreements:meeting_create", "agreement", expected=EDIT),
+    post("agreements:meeting_create", "agreement", expected=DONE, form="new_meeting"),
+    get("agreements:meeting_edit", "meeting", expected=EDIT),
+    post("agreements:meeting_edit", "meeting", expected=DONE, form="meeting"),
+    get("agreements:meeting_delete", "meeting", expected=EDIT),
+    post("agreements:meeting_delete", "meeting", expected=DONE),
+    *signing("overenskommelse", "draft_agreement", "awaiting_agreement", "agreement"),
+    # Action plans and their focus areas and measures.
+    *document("actionplans", "draft_plan", "awaiting_plan", "signed_plan", "plan"),
+    get("actionplans:create", "agreement", expected=EDIT),
+    post("actionplans:create", "agreement", expected=DONE, form="new_plan"),
+    get("actionplans:copy", "signed_plan", expected=EDIT),
+    post("actionplans:copy", "signed_plan", expected=DONE, form="copy_plan"),
+    get("actionplans:focus_area_create", "draft_plan", expected=EDIT),
+    post("actionplans:focus_area_create", "draft_plan", expected=DONE, form="new_area"),
+    get("actionplans:focus_area_create", "awaiting_plan", expected=LOCKED),
+    post("actionplans:focus_area_create", "awaiting_plan", expected=LOCKED, form="new_area"),
+    get("actionplans:focus_area_create", "signed_plan", expected=LOCKED),
+    *rows("actionplans:focus_area", "draft_area", "awaiting_area", "area"),
+    get("actionplans:measure_create", "draft_area", expected=EDIT),
+    post("actionplans:measure_create", "draft_area", expected=DONE, form="new_measure"),
+    get("actionplans:measure_create", "awaiting_area", expected=LOCKED),
+    post("actionplans:measure_create", "awaiting_area", expected=LOCKED, form="new_measure"),
+    *rows("actionplans:measure", "draft_measure", "awaiting_measure", "measure"),
+    *signing("handlingsplan", "draft_plan", "awaiting_plan", "signed_plan"),
+    # The signing pages at a status they are not for: the editor is told why, nothing changes
+    # (the send and paper forms open, and say so when posted).
+    get("signing:send", "handlingsplan", "awaiting_plan", expected=EDIT),
+    post("signing:send", "handlingsplan", "awaiting_plan", expected=EDIT, form="send"),
+    get("signing:paper", "handlingsplan", "signed_plan", expected=EDIT),
+    post("signing:paper", "handlingsplan", "signed_plan", expected=EDIT, form="paper"),
+    post("signing:revise", "handlingsplan", "awaiting_plan", expected=EDITOR_BACK),
+    post("signing:recall", "handlingsplan", "draft_plan", expected=EDITOR_BACK),
+    # Pledges, their promises and the citizen dialogues behind them.
+    *document("pledges", "draft_pledge", "awaiting_pledge", "signed_pledge", "pledge"),
+    get("pledges:create", "partnership", expected=EDIT),
+    post("pledges:create", "partnership", expected=DONE, form="new_pledge"),
+    get("pledges:copy", "signed_pledge", expected=EDIT),
+    post("pledges:copy", "signed_pledge", expected=DONE, form="copy_pledge"),
+    # An extension leaves the content as it is: allowed on a signed pledge, not while signing.
+    get("pledges:extend", "signed_pledge", expected=EDIT),
+    post("pledges:extend", "signed_pledge", expected=DONE, form="extend"),
+    get("pledges:extend", "awaiting_pledge", expected=LOCKED),
+    post("pledges:extend", "awaiting_pledge", expected=LOCKED, form="extend"),
+    get("pledges:promise_create", "draft_pledge", expected=EDIT),
+    post("pledges:promise_create", "draft_pledge", expected=DONE, form="new_promise"),
+    get("pledges:promise_create", "awaiting_pledge", expected=LOCKED),
+    post("pledges:promise_create", "awaiting_pledge", expected=LOCKED, form="new_promise"),
+    get("pledges:promise_create", "signed_pledge", expected=LOCKED),
+    *rows("pledges:promise", "draft_promise", "awaiting_promise", "promise"),
+    *signing("medborgarlofte", "draft_pledge", "awaiting_pledge", "signed_pledge"),
+    get("pledges:dialogue_detail", "dialogue", expected=READ),
+    get("pledges:dialogue_history", "dialogue", expected=READ),
+    get("pledges:dialogue_create", "partnership", expected=EDIT),
+    post("pledges:dialogue_create", "partnership", expected=DONE, form="new_dialogue"),
+    get("pledges:dialogue_edit", "dialogue", expected=EDIT),
+    post("pledges:dialogue_edit", "dialogue", expected=DONE, form="dialogue"),
+    get("pledges:dialogue_delete", "dialogue", expected=EDIT),
+    post("pledges:dialogue_delete", "dialogue", expected=DONE),
+    # Council cases: records of the municipality, changed by its coordinator at any time.
+    get("council:detail", "case", expected=READ),
+    get("council:history", "case", expected=READ),
+    get("council:as_of", "case", expected=READ),
+    get("council:memo", "case", expected=READ),
+    get("council:create", "municipality", expected=EDIT),
+    post("council:create", "municipality", expected=DONE, form="new_case"),
+    get("council:edit", "case", expected=EDIT),
+    post("council:edit", "case", expected=DONE, form="case"),
+    get("council:memo_edit", "case", expected=EDIT),
+    post("council:memo_edit", "case", expected=DONE, form="memo"),
+    get("council:paragraph_create", "case", expected=EDIT),
+    post("council:paragraph_create", "case", expected=DONE, form="new_paragraph"),
+    get("council:paragraph_edit", "paragraph", expected=EDIT),
+    post("council:paragraph_edit", "paragraph", expected=DONE, form="paragraph"),
+    get("council:paragraph_delete", "paragraph", expected=EDIT),
+    post("council:paragraph_delete", "paragraph", expected=DONE),
+    # A case with paragraphs and a memo is not deleted; an empty one is.
+    get("council:delete", "case", expected=EDITOR_BACK),
+    post("council:delete", "case", expected=EDITOR_BACK),
+    get("council:delete", "empty_case", expected=EDIT),
+    post("council:delete", "empty_case", expected=DONE),
+    # PDFs: anyone who may read the document downloads it.
+    get("pdf:download", "overenskommelse", "agreement", expected=READ),
+    get("pdf:download", "handlingsplan", "signed_plan", expected=READ),
+    get("pdf:download", "medborgarlofte", "draft_pledge", expected=READ),
+    get("pdf:download", "arende", "case", expected=READ),
+    get("pdf:download", "missiv", "case", expected=READ),
+    get("pdf:case_package", "case", expected=READ),
+]
