@@ -118,7 +118,7 @@ def refuse_deleting_decided_documents(sender, instance, **kwargs) -> None:
     )
     if lines.exists():
         raise ProtectedError(
-            _("Dokumentet är beslutsunderlag i ett ärende och kan inte tas bort."), set(lines)
+            str(_("Dokumentet är beslutsunderlag i ett ärende och kan inte tas bort.")), set(lines)
         )
 
 
