@@ -36,12 +36,12 @@ def register(mjolby, draft_plan):
     """Names of the objects the URLs point at, a draft and a signed one of each kind."""
     signed_pledge = Pledge.objects.get()
     (draft_pledge,) = copy_rows(
-        [signed_pledge],
+        rows=[signed_pledge],
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),
         status="draft",
     )
-    copy_rows(signed_pledge.promises.all(), pledge_id=draft_pledge.pk)
+    copy_rows(rows=signed_pledge.promises.all(), pledge_id=draft_pledge.pk)
     agreement = Agreement.objects.get()
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
     return {

@@ -211,7 +211,7 @@ def revise(*, document: Document, user) -> Document:
     if (existing := open_revision(document)) is not None:
         return existing
     revision = copy_document(
-        document,
+        original=document,
         revision=document.revision + 1,
         revision_of_id=document.pk,
         copied_from_id=None,
