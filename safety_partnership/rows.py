@@ -7,8 +7,9 @@ what it shows after a change. The views below are the same for every kind; the a
 URLconfs bind them to a row kind by name.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
 
 from django.contrib.auth.decorators import login_required
 from django.db import models, transaction
@@ -19,7 +20,19 @@ from django.views.decorators.http import require_POST
 from .access import Need, require_draft
 
 
-def next_position(siblings: models.QuerySet) -> int:
+class OrderedRow(Protocol):
+    """A row kept in order among its siblings: a focus area, a measure, a promise, a line."""
+
+    objects: ClassVar[Any]  # the model's manager (a guarded one for a document's rows)
+    pk: Any
+    position: int
+
+    def save(self) -> None: ...
+
+    def delete(self) -> tuple[int, dict[str, int]]: ...
+
+
+def next_position(siblings: models.QuerySet[Any]) -> int:
     return (siblings.aggregate(models.Max("position"))["position__max"] or 0) + 1
 
 
@@ -28,14 +41,14 @@ def next_position(siblings: models.QuerySet) -> int:
 PARKED = 30_000
 
 
-def park(rows: list[models.Model]) -> None:
+def park(rows: Sequence[OrderedRow]) -> None:
     """Move rows aside (without a history entry) so that others can take their positions."""
     for offset, row in enumerate(rows):
         type(row).objects.filter(pk=row.pk).update(position=PARKED + offset)
 
 
 @transaction.atomic
-def move(obj: models.Model, siblings: models.QuerySet, direction: str) -> bool:
+def move(obj: OrderedRow, siblings: models.QuerySet[Any], direction: str) -> bool:
     """Swap obj with its neighbour above ("up") or below ("down"); False at either end.
 
     obj is parked while the neighbour takes its place; only the two real moves are
@@ -80,10 +93,10 @@ class RowKind:
     need: Need = require_draft  # rows of a signed document never change
     ordered: bool = True  # positions: a new row goes last, rows move up and down
 
-    def siblings(self, parent) -> models.QuerySet:
-        return self.model.objects.filter(**{self.parent_field: parent})
+    def siblings(self, parent: models.Model) -> models.QuerySet[Any]:
+        return self.model._default_manager.filter(**{self.parent_field: parent})
 
-    def place_last(self, row: models.Model) -> None:
+    def place_last(self, row: OrderedRow) -> None:
         """Inside the save's transaction: the parent is held, so that two people adding a
         row at the same moment get distinct positions."""
         parent = getattr(row, self.parent_field)

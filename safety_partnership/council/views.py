@@ -348,7 +348,7 @@ def document_url(line) -> str:
     """The link of a decision-basis line as it was, from its ids alone."""
     if line.content_type_id is None:
         return ""
-    kind = kinds.kind_of(ContentType.objects.get_for_id(line.content_type_id).model_class())
+    kind = kinds.kind_of_content_type(line.content_type_id)
     return reverse(f"{kind.namespace}:detail", args=[line.object_id])
 
 
