@@ -89,7 +89,7 @@ class RowKind:
     # "changed", "deleted", "moved".
     done: Callable[..., HttpResponse]
     # What deleting asks: (row) -> (what, consequence) for the confirmation page.
-    confirm_delete: Callable[[models.Model], tuple[str, str]]
+    confirm_delete: Callable[[Any], tuple[str, str]]
     need: Need = require_draft  # rows of a signed document never change
     ordered: bool = True  # positions: a new row goes last, rows move up and down
 
