@@ -34,6 +34,13 @@ class Historied(Protocol):
     def _meta(self) -> Options[Any]: ...
 
 
+class WithChangeReason(Protocol):
+    """An object about to be saved, of any model with a history: django-simple-history
+    writes its `_change_reason` into the history entry of the next save."""
+
+    _change_reason: str
+
+
 @dataclass(frozen=True)
 class FieldChange:
     label: str
