@@ -236,8 +236,9 @@ class Document(models.Model):
         @property
         def partnership(self) -> Partnership: ...
 
-    # The reverse side of revision_of, on each concrete document.
-    revisions: RelatedManager[Self]
+        # The reverse side of revision_of, on each concrete document.
+        revisions: RelatedManager[Self]
+
     # The reason django-simple-history writes into the history entry of the next save.
     _change_reason: str
 
