@@ -29,6 +29,8 @@ run: install
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 
 # The browser tests drive Debian's chromium; never a browser build downloaded by Playwright.

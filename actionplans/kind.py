@@ -37,8 +37,8 @@ def with_row_counts(focus_areas: list[FocusArea], can_edit: bool) -> list[FocusA
 
 def copy_plan_rows(original: ActionPlan, copy: ActionPlan) -> None:
     for area in original.focus_areas.order_by("position"):
-        (new_area,) = copy_rows([area], plan_id=copy.pk)
-        copy_rows(area.measures.order_by("position"), focus_area_id=new_area.pk)
+        (new_area,) = copy_rows(rows=[area], plan_id=copy.pk)
+        copy_rows(rows=area.measures.order_by("position"), focus_area_id=new_area.pk)
 
 
 def history_parts(plan: ActionPlan) -> list[Part]:

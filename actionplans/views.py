@@ -65,7 +65,7 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = CopyPlanForm(request.POST or None, initial=initial, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        plan = copy_document(original, **form.cleaned_data)
+        plan = copy_document(original=original, **form.cleaned_data)
         messages.success(
             request, _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title}
         )

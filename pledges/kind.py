@@ -32,7 +32,7 @@ def promises(pledge: Pledge) -> list[Promise]:
 
 
 def copy_promises(original: Pledge, copy: Pledge) -> None:
-    copy_rows(original.promises.order_by("position"), pledge_id=copy.pk)
+    copy_rows(rows=original.promises.order_by("position"), pledge_id=copy.pk)
 
 
 def history_parts(pledge: Pledge) -> list[Part]:

@@ -36,7 +36,7 @@ def may_be_extended(pledge: Pledge) -> bool:
 
 
 @transaction.atomic
-def extend(pledge: Pledge, until: date, note: str) -> Pledge:
+def extend(*, pledge: Pledge, until: date, note: str) -> Pledge:
     """Carry the same pledge, unchanged, through `until`. Its content is not touched."""
     pledge.extended_to = until
     pledge.extension_note = note

@@ -97,7 +97,7 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            pledge = copy_document(original, **form.cleaned_data)
+            pledge = copy_document(original=original, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         except IntegrityError:
@@ -134,7 +134,11 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExtensionForm(request.POST or None, initial=initial, pledge=pledge)
     if request.method == "POST" and form.is_valid():
         try:
-            extend(pledge, form.cleaned_data["extended_to"], form.cleaned_data["extension_note"])
+            extend(
+                pledge=pledge,
+                until=form.cleaned_data["extended_to"],
+                note=form.cleaned_data["extension_note"],
+            )
         except (ValidationError, IntegrityError):
             # Someone else saved an overlapping pledge since the form was checked.
             pledge.refresh_from_db()

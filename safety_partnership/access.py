@@ -12,9 +12,11 @@ looks the object up and checks what the view needs: require_reader, require_edit
 require_draft (below).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -22,8 +24,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .models import FrozenDocument, Municipality, Partnership, Role
+from .models import FrozenDocument, Municipality, Partnership, Person, Role
 from .models.documents import locked_document
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from .models import Document
+
+    # Whoever makes the request: request.user, signed in or not.
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -35,14 +45,14 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _person(user):
+def _person(user: AnyUser) -> Person | None:
     if not user.is_authenticated:
         return None
-    person = getattr(user, "person", None)
+    person: Person | None = getattr(user, "person", None)
     return person if person is not None and person.is_active else None
 
 
-def partnerships_for(user) -> QuerySet[Partnership]:
+def partnerships_for(user: AnyUser) -> QuerySet[Partnership]:
     """The partnerships whose documents the user may read."""
     partnerships = Partnership.objects.select_related("municipality", "police_area")
     if user.is_authenticated and user.is_superuser:
@@ -57,14 +67,14 @@ def partnerships_for(user) -> QuerySet[Partnership]:
     return partnerships.none()
 
 
-def municipalities_for(user) -> QuerySet[Municipality]:
+def municipalities_for(user: AnyUser) -> QuerySet[Municipality]:
     """The municipalities whose council cases the user may read."""
     if user.is_authenticated and user.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(pk__in=partnerships_for(user).values("municipality_id"))
 
 
-def partnership_access(user, partnership: Partnership) -> Access:
+def partnership_access(user: AnyUser, partnership: Partnership) -> Access:
     if user.is_authenticated and user.is_superuser:
         return Access(read=True, edit=True)
     person = _person(user)
@@ -77,7 +87,7 @@ def partnership_access(user, partnership: Partnership) -> Access:
     return NO_ACCESS
 
 
-def municipality_access(user, municipality_id: int) -> Access:
+def municipality_access(user: AnyUser, municipality_id: int) -> Access:
     """Council cases belong to the municipality; the police read those of their area."""
     if user.is_authenticated and user.is_superuser:
         return Access(read=True, edit=True)
@@ -98,14 +108,14 @@ def municipality_access(user, municipality_id: int) -> Access:
 # require_draft, each (access, document) -> access, each raising when the need is not met.
 
 
-def require_reader(access: Access, document=None) -> Access:
+def require_reader(access: Access, document: Document | None = None) -> Access:
     """Those who may not read learn nothing: not even that the page exists (404)."""
     if not access.read:
         raise Http404(_("Sidan finns inte."))
     return access
 
 
-def require_editor(access: Access, document=None) -> Access:
+def require_editor(access: Access, document: Document | None = None) -> Access:
     """A reader who tries to change something is refused (403)."""
     require_reader(access)
     if not access.edit:
@@ -113,23 +123,30 @@ def require_editor(access: Access, document=None) -> Access:
     return access
 
 
-def require_draft(access: Access, document) -> Access:
+def require_draft(access: Access, document: Document | None) -> Access:
     """An editor may change a document only while it is a draft (see locked_document)."""
     require_editor(access)
+    if document is None:  # a programming error: only a document is a draft
+        raise TypeError("require_draft needs the document that is to change")
     if (locked := locked_document(document)) is not None:
         raise FrozenDocument(locked)
     return access
 
 
-def may_change(access: Access, document) -> bool:
+def may_change(access: Access, document: Document) -> bool:
     """What require_draft would allow, as a yes or no for a page's edit controls."""
     return access.edit and locked_document(document) is None
 
 
-Need = Callable[[Access, Any], Access]
+Need: TypeAlias = Callable[[Access, "Document | None"], Access]
 
 
-def check_partnership(user, partnership: Partnership, need: Need = require_reader, document=None):
+def check_partnership(
+    user: AnyUser,
+    partnership: Partnership,
+    need: Need = require_reader,
+    document: Document | None = None,
+) -> Access:
     """The user's access to a partnership's page or document, checked against what is needed."""
     access = partnership_access(user, partnership)
     if not access.read and document is not None and is_asked_to_sign(user, document):
@@ -138,7 +155,7 @@ def check_partnership(user, partnership: Partnership, need: Need = require_reade
 
 
 def get_partnership_for_user(
-    user, pk: int, need: Need = require_reader
+    user: AnyUser, pk: int, need: Need = require_reader
 ) -> tuple[Partnership, Access]:
     partnership = get_object_or_404(
         Partnership.objects.select_related("municipality", "police_area"), pk=pk
@@ -146,11 +163,11 @@ def get_partnership_for_user(
     return partnership, check_partnership(user, partnership, need)
 
 
-def check_municipality(user, municipality_id: int, need: Need = require_reader) -> Access:
+def check_municipality(user: AnyUser, municipality_id: int, need: Need = require_reader) -> Access:
     return need(municipality_access(user, municipality_id), None)
 
 
-def is_asked_to_sign(user, document) -> bool:
+def is_asked_to_sign(user: AnyUser, document: Document) -> bool:
     person = _person(user)
     if person is None or not hasattr(document, "signatures"):
         return False

@@ -1,6 +1,7 @@
 """The Django admin, for superusers: every model with its history, search and filters."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -61,7 +62,7 @@ class FrozenAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class FrozenInline:
+class FrozenInline(InlineModelAdmin):
     """An inline whose rows are read-only once the document it belongs to is signed."""
 
     def has_add_permission(self, request, obj=None):

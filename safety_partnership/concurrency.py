@@ -9,9 +9,7 @@ knowingly, since the form now carries the newer version.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import models
-
-from .history import FieldChange, field_changes
+from .history import FieldChange, Historied, field_changes
 
 
 @dataclass(frozen=True)
@@ -22,11 +20,11 @@ class Conflict:
     version: int
 
 
-def latest_version(obj: models.Model) -> int | None:
+def latest_version(obj: Historied) -> int | None:
     return obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
 
-def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
+def conflict_since(obj: Historied, version: int | None) -> Conflict | None:
     """What others have saved on obj since the editor's version, or None.
 
     A save that does not say which version it started from (version None) cannot
@@ -40,7 +38,7 @@ def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
         changes = []
     else:
         started_from = records.filter(history_id=version).first()
-        changes = field_changes(type(obj), started_from, latest)
+        changes = field_changes(obj._meta.model, started_from, latest)
     user = latest.history_user
     return Conflict(
         by=(user.get_full_name() or user.username) if user else "",

@@ -4,8 +4,12 @@ Every kind of document in the registry (kinds.py) is listed, followed up and sea
 changes the same way; what is due for a kind comes from its own `due` hook.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -15,7 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from . import kinds
 from .access import partnership_access
 from .kinds import Task
-from .models import CouncilCase, DocumentStatus, Partnership
+from .models import CouncilCase, Document, DocumentStatus, Partnership
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django_stubs_ext import StrOrPromise
+
+    from .access import AnyUser
+    from .history import Historied
 
 
 @dataclass(frozen=True)
@@ -23,16 +34,16 @@ class Section:
     """One kind's documents in a partnership, with the links that create a new one."""
 
     kind: kinds.DocumentKind
-    documents: list
+    documents: list[Document]
     create_links: list[tuple[str, str]]
 
 
 def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
     """Partnerships with their documents of every kind: two queries a kind, however many."""
     prefetch = [p for kind in kinds.all_kinds() for p in kind.partnership_prefetch]
-    partnerships = list(partnerships.prefetch_related(*prefetch))
-    by_id = {p.pk: p for p in partnerships}
-    for partnership in partnerships:
+    loaded = list(partnerships.prefetch_related(*prefetch))
+    by_id = {p.pk: p for p in loaded}
+    for partnership in loaded:
         partnership.documents = {}
     for kind in kinds.all_kinds():
         documents = (
@@ -41,16 +52,16 @@ def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
             .order_by("-period_start", "-revision")
             .prefetch_related("signatures", *kind.dashboard_prefetch)
         )
-        for partnership in partnerships:
+        for partnership in loaded:
             partnership.documents[kind.slug] = []
         for document in documents:
             by_id[document.partnership_ref].documents[kind.slug].append(document)
-    for partnership in partnerships:
+    for partnership in loaded:
         partnership.sections = [
             Section(kind, docs, kind.create_links(partnership, partnership.documents))
             for kind, docs in zip(kinds.all_kinds(), partnership.documents.values(), strict=True)
         ]
-    return partnerships
+    return loaded
 
 
 def cases_by_municipality(partnerships: list[Partnership]) -> dict[int, list[CouncilCase]]:
@@ -65,17 +76,17 @@ def cases_by_municipality(partnerships: list[Partnership]) -> dict[int, list[Cou
 
 @dataclass(frozen=True)
 class Change:
-    at: object
-    by: str
-    what: str
-    document: object
-    action: str
+    at: datetime
+    by: StrOrPromise
+    what: StrOrPromise
+    document: Any
+    action: StrOrPromise
 
 
 ACTIONS = {"+": _("skapad"), "~": _("ändrad"), "-": _("borttagen")}
 
 
-def recent_sources():
+def recent_sources() -> Iterator[tuple[type[Historied], str, str, StrOrPromise]]:
     """Where to look for recent changes: (model, path from the row to its document, path from
     the document to its partnership, how a row of this kind is named), for every kind."""
     for kind in kinds.all_kinds():
@@ -87,7 +98,7 @@ def recent_sources():
 def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Change]:
     """The latest changes to the documents of these partnerships; one query per kind of row."""
     ids = [p.pk for p in partnerships]
-    changes = []
+    changes: list[Change] = []
     for model, to_document, to_partnership, name in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
@@ -111,22 +122,25 @@ def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Cha
     return changes[:limit]
 
 
-def _follow(record, path: str):
+def _follow(record: Model, path: str) -> Any:
     obj = record
     for step in path.split("__"):
         obj = getattr(obj, step)
     return obj
 
 
-def documents_of(partnership: Partnership) -> list:
+def documents_of(partnership: Partnership) -> list[Document]:
     return [document for documents in partnership.documents.values() for document in documents]
 
 
-def awaiting(user, partnerships: list[Partnership], today: date | None = None) -> list[Task]:
+def awaiting(
+    user: AnyUser, partnerships: list[Partnership], today: date | None = None
+) -> list[Task]:
     """What the user should do next, from the documents already loaded (no queries)."""
     today = today or timezone.localdate()
     person = getattr(user, "person", None)
-    mine, tasks = [], []
+    mine: list[Task] = []
+    tasks: list[Task] = []
     for partnership in partnerships:
         access = partnership_access(user, partnership)
         for document in documents_of(partnership):
@@ -145,7 +159,7 @@ def awaiting(user, partnerships: list[Partnership], today: date | None = None) -
     return mine + tasks
 
 
-def recently_signed(partnerships: list[Partnership], days: int = 90) -> list:
+def recently_signed(partnerships: list[Partnership], days: int = 90) -> list[Document]:
     """Documents whose last signature was made within the last `days` days, newest first."""
     since = timezone.now() - timedelta(days=days)
     signed = []

@@ -1,15 +1,28 @@
 """Editing helpers shared by the pages of documents and cases (rows: see rows.py)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it: with request.htmx."""
+
+    htmx: HtmxDetails
 
 
 def render_page_or_fragment(
-    request: HttpRequest, template: str, fragment: str, context: dict, status: int = 200
+    request: HtmxHttpRequest,
+    template: str,
+    fragment: str,
+    context: dict[str, Any],
+    status: int = 200,
 ) -> HttpResponse:
     """The whole page, or for htmx only the named partial that it swaps in."""
     name = f"{template}#{fragment}" if request.htmx else template

@@ -1,9 +1,13 @@
 """What every form of the register shares: a limit on long texts and conflict detection."""
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import Conflict, conflict_since, latest_version
@@ -25,7 +29,7 @@ class RegisterForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = latest_version(self.instance)
 
-    def save_unless_conflict(self, before_save=None) -> bool:
+    def save_unless_conflict(self, before_save: Callable[[Any], None] | None = None) -> bool:
         """Save the valid form, unless someone else saved the same object since it was opened.
 
         Returns True when saved. Otherwise nothing is saved: either self.conflict says
@@ -43,8 +47,10 @@ class RegisterForm(forms.ModelForm):
                 type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).exists()
                 self.conflict = conflict_since(self.instance, self.cleaned_data.get("version"))
                 if self.conflict:
-                    self.data = self.data.copy()
-                    self.data[self.add_prefix("version")] = self.conflict.version
+                    # What was posted: a QueryDict, which changes only once copied.
+                    data = cast(QueryDict, self.data).copy()
+                    data[self.add_prefix("version")] = str(self.conflict.version)
+                    self.data = data
                     return False
             try:
                 with transaction.atomic():
@@ -60,7 +66,7 @@ class RegisterForm(forms.ModelForm):
         return True
 
 
-def signer_lines(text: str) -> list[dict]:
+def signer_lines(text: str) -> list[dict[str, str]]:
     """'Namn, titel' one signatory a line, as printed under the signatures."""
     from .models import Signature
 
@@ -68,7 +74,7 @@ def signer_lines(text: str) -> list[dict]:
     signers = []
     for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
         name, _sep, title = (part.strip() for part in line.partition(","))
-        if len(name) > limit or len(title) > limit:
+        if limit is not None and (len(name) > limit or len(title) > limit):
             raise ValidationError(
                 _("Rad %(number)s: namn och titel får vara högst %(limit)s tecken var."),
                 params={"number": number, "limit": limit},

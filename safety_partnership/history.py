@@ -2,11 +2,14 @@
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import zip_longest
+from typing import Any, Protocol
 
 from django.db import models
+from django.db.models.options import Options
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +19,26 @@ from django.utils.safestring import SafeString, mark_safe
 HIDDEN_FIELDS = {"id", "object_id"}
 # Texts longer than this are shown as a word-level diff rather than before and after.
 LONG_TEXT = 80
+
+
+class Historied(Protocol):
+    """A model, or an object of one, whose changes django-simple-history records.
+
+    django-simple-history ships no types: to the type checker `history`, the manager of
+    the historical records it adds to the model, is Any.
+    """
+
+    history: Any
+
+    @property
+    def _meta(self) -> Options[Any]: ...
+
+
+class WithChangeReason(Protocol):
+    """An object about to be saved, of any model with a history: django-simple-history
+    writes its `_change_reason` into the history entry of the next save."""
+
+    _change_reason: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +76,7 @@ def word_diff(old: str, new: str) -> SafeString:
     """Mark words removed with <del> and words added with <ins>; everything escaped."""
     old_words = re.findall(r"\S+|\s+", old)
     new_words = re.findall(r"\S+|\s+", new)
-    parts = []
+    parts: list[str] = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
@@ -93,7 +116,7 @@ ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    at: object  # datetime
+    at: datetime
     by: str
     what: str
     action: str
@@ -107,7 +130,7 @@ class Part:
 
     model: type[models.Model]
     records: models.QuerySet
-    name: object  # callable: historical record -> str
+    name: Callable[[Any], str]  # historical record -> how to name it
 
 
 def timeline(parts: list[Part]) -> list[TimelineEntry]:
@@ -118,7 +141,7 @@ def timeline(parts: list[Part]) -> list[TimelineEntry]:
     """
     entries = []
     for part in parts:
-        previous = {}
+        previous: dict[int, Any] = {}
         records = part.records.select_related("history_user").order_by("history_date", "history_id")
         for record in records:
             before = previous.get(record.id)

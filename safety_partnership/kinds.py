@@ -9,7 +9,7 @@ registry and never names an app; adding a kind touches only its own app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,8 +18,10 @@ from django.db import models
 from django.utils.text import capfirst
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from .access import Access
-    from .history import Part
+    from .history import Historied, Part
     from .models import Document, Partnership
 
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 class Task:
     """Something the dashboard says is waiting: a text and where to do it."""
 
-    text: str
+    text: StrOrPromise
     document: Any
 
 
@@ -35,7 +37,7 @@ class Task:
 class RowChanges:
     """A kind of row whose history shows in the dashboard's recent changes."""
 
-    model: type[models.Model]
+    model: type[Historied]
     to_document: str  # path from the row to its document, e.g. "focus_area__plan"
     name: str  # how a row of this kind is named: "En åtgärd"
 
@@ -112,10 +114,10 @@ class DocumentKind:
     def heading(self) -> str:
         return capfirst(self.plural)
 
-    def in_partnerships(self, partnership_ids) -> models.QuerySet:
+    def in_partnerships(self, partnership_ids: Iterable[int]) -> models.QuerySet[Document]:
         return self.model.objects.filter(**{f"{self.partnership_path}_id__in": partnership_ids})
 
-    def in_municipality(self, municipality_id: int) -> models.QuerySet:
+    def in_municipality(self, municipality_id: int) -> models.QuerySet[Document]:
         return self.model.objects.filter(
             **{f"{self.partnership_path}__municipality_id": municipality_id}
         )
@@ -143,17 +145,27 @@ def by_slug(slug: str) -> DocumentKind | None:
     return _kinds.get(slug)
 
 
-def kind_of(document_or_model) -> DocumentKind:
+def kind_of(document_or_model: models.Model | type[models.Model]) -> DocumentKind:
     """The kind of a document, a document model or a historical record of one."""
     model = document_or_model if isinstance(document_or_model, type) else type(document_or_model)
     model = getattr(model, "instance_type", model)  # a historical record's live model
-    model = model._meta.concrete_model
+    model = model._meta.concrete_model or model  # set on every model once it is loaded
     for kind in _kinds.values():
         if kind.model is model:
             return kind
     raise LookupError(f"{model.__name__} is not a registered document kind")
 
 
-def is_document(obj) -> bool:
+def kind_of_content_type(content_type_id: int) -> DocumentKind:
+    """The kind of the document a generic link (content type and object id) names."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:  # a content type whose app is no longer installed
+        raise LookupError(f"Content type {content_type_id} has no model")
+    return kind_of(model)
+
+
+def is_document(obj: object) -> bool:
     model = getattr(type(obj), "instance_type", type(obj))
     return any(kind.model is model for kind in _kinds.values())

@@ -7,8 +7,9 @@ what it shows after a change. The views below are the same for every kind; the a
 URLconfs bind them to a row kind by name.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,10 +18,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .access import Need, require_draft
+from .access import Access, Need, require_draft
+from .editing import HtmxHttpRequest
 
 
-def next_position(siblings: models.QuerySet) -> int:
+class OrderedRow(Protocol):
+    """A row kept in order among its siblings: a focus area, a measure, a promise, a line."""
+
+    objects: ClassVar[Any]  # the model's manager (a guarded one for a document's rows)
+    pk: Any
+    position: int
+
+    def save(self) -> None: ...
+
+    def delete(self) -> tuple[int, dict[str, int]]: ...
+
+
+def next_position(siblings: models.QuerySet[Any]) -> int:
     return (siblings.aggregate(models.Max("position"))["position__max"] or 0) + 1
 
 
@@ -29,14 +43,14 @@ def next_position(siblings: models.QuerySet) -> int:
 PARKED = 30_000
 
 
-def park(rows: list[models.Model]) -> None:
+def park(rows: Sequence[OrderedRow]) -> None:
     """Move rows aside (without a history entry) so that others can take their positions."""
     for offset, row in enumerate(rows):
         type(row).objects.filter(pk=row.pk).update(position=PARKED + offset)
 
 
 @transaction.atomic
-def move(obj: models.Model, siblings: models.QuerySet, direction: str) -> bool:
+def move(obj: OrderedRow, siblings: models.QuerySet[Any], direction: str) -> bool:
     """Swap obj with its neighbour above ("up") or below ("down"); False at either end.
 
     obj is parked while the neighbour takes its place; only the two real moves are
@@ -77,14 +91,14 @@ class RowKind:
     # "changed", "deleted", "moved".
     done: Callable[..., HttpResponse]
     # What deleting asks: (row) -> (what, consequence) for the confirmation page.
-    confirm_delete: Callable[[models.Model], tuple[str, str]]
+    confirm_delete: Callable[[Any], tuple[str, str]]
     need: Need = require_draft  # rows of a signed document never change
     ordered: bool = True  # positions: a new row goes last, rows move up and down
 
-    def siblings(self, parent) -> models.QuerySet:
-        return self.model.objects.filter(**{self.parent_field: parent})
+    def siblings(self, parent: models.Model) -> models.QuerySet[Any]:
+        return self.model._default_manager.filter(**{self.parent_field: parent})
 
-    def place_last(self, row: models.Model) -> None:
+    def place_last(self, row: OrderedRow) -> None:
         """Inside the save's transaction: the parent is held, so that two people adding a
         row at the same moment get distinct positions."""
         parent = getattr(row, self.parent_field)
@@ -95,18 +109,29 @@ class RowKind:
 def edited_in_place(
     render_page: Callable[..., HttpResponse],
     *,
-    deleted: Callable[[models.Model], str],
-    anchor_after_delete: Callable[[models.Model], str],
-) -> dict:
+    deleted: Callable[[Any], str],
+    anchor_after_delete: Callable[[Any], str],
+) -> dict[str, Callable[..., HttpResponse]]:
     """show_form and done for rows edited on their document's page (a plan's table, a
     pledge's promises): the page with the form open, then the page again at the row, or
     for htmx just the part of the page that render_page(request, page, access, **editing)
     gives back."""
 
-    def show_form(request, page, access, *, form, row, editing, edited_id) -> HttpResponse:
+    def show_form(
+        request: HttpRequest,
+        page: models.Model,
+        access: Access,
+        *,
+        form: Any,
+        row: models.Model | None,
+        editing: str,
+        edited_id: int,
+    ) -> HttpResponse:
         return render_page(request, page, access, editing=editing, edited_id=edited_id, form=form)
 
-    def done(request, page, access, row, action: str) -> HttpResponse:
+    def done(
+        request: HtmxHttpRequest, page: Any, access: Access, row: Any, action: str
+    ) -> HttpResponse:
         anchor = row.anchor
         if action == "deleted":
             messages.success(request, deleted(row))

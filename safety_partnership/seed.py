@@ -9,13 +9,15 @@ twice creates neither duplicates nor history noise.
 
 import json
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
-from .models import DocumentStatus
+from .history import WithChangeReason
+from .models import Document, DocumentStatus
 
 CHANGE_REASON = "Inläst från registrets grunddata"
 
@@ -28,7 +30,7 @@ def fixture_path(name: str) -> Path:
     raise FileNotFoundError(f"No fixture named {name!r} in {settings.FIXTURE_DIRS}")
 
 
-def _same_as_stored(obj, given: set[str]) -> bool:
+def _same_as_stored(obj: models.Model, given: set[str]) -> bool:
     """Compare with the stored row; fields the fixture does not give keep their stored value."""
     model = type(obj)
     stored = model._default_manager.filter(pk=obj.pk).first()
@@ -45,22 +47,22 @@ def _same_as_stored(obj, given: set[str]) -> bool:
 def load_fixture(name: str) -> tuple[int, int]:
     """Load fixtures/<name>.json; returns (objects saved, objects already up to date)."""
     saved = unchanged = 0
-    models = set()
+    loaded: set[type[models.Model]] = set()
     # A signed document takes its rows and signatures only while it is a draft, so
     # new documents are saved as drafts first and signed once everything is in.
-    to_sign = []
+    to_sign: list[tuple[Document, str]] = []
     with fixture_path(name).open(encoding="utf-8") as stream:
         entries = json.load(stream)
     for entry, deserialized in zip(
         entries, serializers.deserialize("python", entries), strict=True
     ):
         obj = deserialized.object
-        models.add(type(obj))
+        loaded.add(type(obj))
         if _same_as_stored(obj, set(entry["fields"])):
             unchanged += 1
             continue
-        obj._change_reason = CHANGE_REASON
-        if getattr(obj, "is_frozen", False) and obj._state.adding and not _exists(obj):
+        cast(WithChangeReason, obj)._change_reason = CHANGE_REASON  # every model has a history
+        if isinstance(obj, Document) and obj.is_frozen and obj._state.adding and not _exists(obj):
             to_sign.append((obj, obj.status))
             obj.status = DocumentStatus.DRAFT
         obj.save()
@@ -69,16 +71,16 @@ def load_fixture(name: str) -> tuple[int, int]:
         document.status = status
         document._change_reason = CHANGE_REASON
         document.save()
-    _reset_sequences(models)
+    _reset_sequences(loaded)
     return saved, unchanged
 
 
-def _exists(obj) -> bool:
+def _exists(obj: models.Model) -> bool:
     return type(obj)._base_manager.filter(pk=obj.pk).exists()
 
 
-def _reset_sequences(models) -> None:
+def _reset_sequences(loaded: set[type[models.Model]]) -> None:
     """Rows were saved with the fixture's ids; move PostgreSQL's id sequences past them."""
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(loaded)):
             cursor.execute(statement)

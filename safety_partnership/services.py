@@ -1,15 +1,26 @@
-"""Writes that span several rows of a document: starting a new document from an earlier one."""
+"""Writes that span several rows of a document: starting a new document from an earlier one.
+
+The services (new_document_from, copy_rows, copy_document) take keyword arguments only;
+clone, retitle and next_period are helpers that compute without saving.
+"""
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from .kinds import kind_of
-from .models import DocumentStatus
+from .models import Document, DocumentRow, DocumentStatus
+
+M = TypeVar("M", bound=models.Model)
+D = TypeVar("D", bound=Document)
+# What copy_rows copies: rows, or (in tests, to grow a register fast) documents.
+R = TypeVar("R", bound=DocumentRow | Document)
 
 
-def clone(obj: models.Model, **changes) -> models.Model:
+def clone(obj: M, **changes: Any) -> M:
     """An unsaved copy of obj's own fields, with some of them changed."""
     values = {
         field.attname: getattr(obj, field.attname)
@@ -35,7 +46,7 @@ def next_period(start: date, end: date) -> tuple[date, date]:
     return start.replace(year=start.year + years), end.replace(year=end.year + years)
 
 
-def new_document_from(original, **changes):
+def new_document_from(*, original: D, **changes: Any) -> D:
     """A draft that starts as a copy of original's own fields and records where it came from.
 
     By default a new document of its own (revision 1, copied_from set); a revision passes
@@ -57,9 +68,9 @@ def new_document_from(original, **changes):
     return copy
 
 
-def copy_rows(rows, **changes) -> list[models.Model]:
+def copy_rows(*, rows: Iterable[R], **changes: Any) -> list[R]:
     """Save copies of rows (focus areas, measures, promises) under a new parent."""
-    copies = []
+    copies: list[R] = []
     for row in rows:
         copy = clone(row, **changes)
         copy._change_reason = "Kopierad"
@@ -69,8 +80,8 @@ def copy_rows(rows, **changes) -> list[models.Model]:
 
 
 @transaction.atomic
-def copy_document(original, **fields):
+def copy_document(*, original: D, **fields: Any) -> D:
     """A new draft (or revision) with the original's text and rows; see new_document_from."""
-    copy = new_document_from(original, **fields)
+    copy = new_document_from(original=original, **fields)
     kind_of(original).copy_rows(original, copy)
     return copy

@@ -158,7 +158,7 @@ def draft_plan(mjolby):
 
     signed = ActionPlan.objects.get()
     return copy_document(
-        signed,
+        original=signed,
         title="Handlingsplan för 2021-2023",
         period_start=date(2021, 1, 1),
         period_end=date(2023, 12, 31),
@@ -173,7 +173,7 @@ def draft_pledge(mjolby):
     from safety_partnership.services import copy_document
 
     return copy_document(
-        Pledge.objects.get(),
+        original=Pledge.objects.get(),
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),

@@ -5,12 +5,12 @@ as on paper; saving turns the lines into rows, one saved row per change so that 
 history shows who added, moved, changed or removed each line.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import kinds
@@ -25,7 +25,7 @@ from ..models import (
     Signature,
     SignatureMethod,
 )
-from ..rows import park
+from ..rows import OrderedRow, park
 
 UNIQUE_DIARY_NUMBER = next(
     c for c in CouncilCase._meta.constraints if c.name == "councilcase_unique_diary_number"
@@ -52,7 +52,9 @@ class CaseForm(RegisterForm):
     def __init__(self, *args, decision_basis=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision_basis = decision_basis  # the formset of Beslutsunderlag lines
-        self.fields["case_officer"].queryset = Person.objects.filter(
+        # A ModelForm's field for a foreign key.
+        case_officer = cast(forms.ModelChoiceField, self.fields["case_officer"])
+        case_officer.queryset = Person.objects.filter(
             municipality_id=self.instance.municipality_id
         ).order_by("name")
 
@@ -78,7 +80,7 @@ def document_choices(municipality_id: int) -> list:
     def label(document) -> str:
         return f"{document.title} ({document.period}, {document.get_status_display().lower()})"
 
-    choices = [("", _("Ingen länk"))]
+    choices: list[tuple[str, Any]] = [("", _("Ingen länk"))]
     for kind in kinds.all_kinds():
         documents = kind.in_municipality(municipality_id).order_by("-period_start", "-revision")
         options = [(f"{kind.slug}:{d.pk}", label(d)) for d in documents]
@@ -90,8 +92,7 @@ def document_choices(municipality_id: int) -> list:
 def document_value(line: DecisionBasis) -> str:
     if line.content_type_id is None:
         return ""
-    model = ContentType.objects.get_for_id(line.content_type_id).model_class()
-    return f"{kinds.kind_of(model).slug}:{line.object_id}"
+    return f"{kinds.kind_of_content_type(line.content_type_id).slug}:{line.object_id}"
 
 
 class DecisionBasisForm(forms.ModelForm):
@@ -105,12 +106,13 @@ class DecisionBasisForm(forms.ModelForm):
 
     def __init__(self, *args, document_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].choices = document_choices
+        cast(forms.ChoiceField, self.fields["document"]).choices = document_choices
         if self.instance.pk:
             self.initial.setdefault("document", document_value(self.instance))
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned_data = self.cleaned_data
         slug, _sep, pk = (cleaned_data.get("document") or "").partition(":")
         kind = kinds.by_slug(slug)
         # The choices hold only the municipality's documents, so pk is one of them.
@@ -155,7 +157,7 @@ def save_decision_basis(formset, case: CouncilCase) -> None:
     save_in_order(lines, changed)
 
 
-def save_in_order(rows: list[models.Model], changed: set[int]) -> None:
+def save_in_order(rows: Sequence[OrderedRow], changed: set[int]) -> None:
     """Save rows as positions 1, 2, 3 …: new rows, changed rows and rows that move.
 
     Rows that move are parked first, so that no two rows share a position on the
@@ -168,7 +170,9 @@ def save_in_order(rows: list[models.Model], changed: set[int]) -> None:
             row.save()
 
 
-def sync_rows(existing, wanted: list[dict], new: Callable[[], models.Model]) -> None:
+def sync_rows(
+    existing: Iterable[OrderedRow], wanted: list[dict[str, Any]], new: Callable[[], OrderedRow]
+) -> None:
     """Make the rows match the wanted lines, in order.
 
     A line that is still there keeps its row (and moves if needed); a line typed
@@ -177,7 +181,7 @@ def sync_rows(existing, wanted: list[dict], new: Callable[[], models.Model]) -> 
     """
     existing = list(existing)
     unmatched = list(existing)
-    rows: list[models.Model | None] = [None] * len(wanted)
+    rows: list[OrderedRow | None] = [None] * len(wanted)
     for index, values in enumerate(wanted):
         for row in unmatched:
             if all(getattr(row, name) == value for name, value in values.items()):
@@ -200,16 +204,16 @@ def sync_rows(existing, wanted: list[dict], new: Callable[[], models.Model]) -> 
         changed.add(id(row))
     for row in unmatched:
         row.delete()
-    save_in_order(rows, changed)
+    save_in_order([row for row in rows if row is not None], changed)  # every line has its row
 
 
 def lines_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def too_long(lines: list[str], limit: int) -> None:
+def too_long(lines: list[str], limit: int | None) -> None:
     for number, line in enumerate(lines, 1):
-        if len(line) > limit:
+        if limit is not None and len(line) > limit:
             raise ValidationError(
                 _("Rad %(number)s är längre än %(limit)s tecken."),
                 params={"number": number, "limit": limit},
@@ -219,6 +223,8 @@ def too_long(lines: list[str], limit: int) -> None:
 
 class RecipientsMixin(forms.Form):
     """'Beslutet skickas till', one recipient a line."""
+
+    instance: MinutesParagraph | CoverMemo  # mixed into the ModelForm of either
 
     recipients = forms.CharField(
         label=_("Beslutet skickas till (en mottagare per rad)"),
@@ -288,6 +294,7 @@ class MemoForm(RecipientsMixin, RegisterForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("T.ex. ”Carina Brofeldt, Bitr. kommunchef”."),
     )
+    instance: CoverMemo
 
     class Meta:
         model = CoverMemo

@@ -1,5 +1,9 @@
 """Council cases: the matter in the municipality's diary, its minutes and its cover memo."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -11,6 +15,9 @@ from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from ..models.documents import Document
 from ..models.parties import Municipality, Person
+
+if TYPE_CHECKING:
+    from ..models.parties import Partnership
 
 
 class Body(models.TextChoices):
@@ -47,6 +54,10 @@ class CouncilCase(models.Model):
         verbose_name=_("handläggare"),
     )
     history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        # Set by the case's pages: the partnership it is read under, for the breadcrumbs.
+        partnership: Partnership | None
 
     class Meta:
         ordering = ["municipality__name", "-diary_number"]
@@ -90,6 +101,9 @@ class DecisionBasis(models.Model):
     document = GenericForeignKey("content_type", "object_id")
     history = HistoricalRecords()
 
+    if TYPE_CHECKING:
+        url: str  # set by the case's page: the linked document's address, or ""
+
     class Meta:
         ordering = ["case", "position"]
         verbose_name = _("beslutsunderlag")
@@ -118,7 +132,7 @@ def refuse_deleting_decided_documents(sender, instance, **kwargs) -> None:
     )
     if lines.exists():
         raise ProtectedError(
-            _("Dokumentet är beslutsunderlag i ett ärende och kan inte tas bort."), set(lines)
+            str(_("Dokumentet är beslutsunderlag i ett ärende och kan inte tas bort.")), set(lines)
         )
 
 
@@ -147,6 +161,9 @@ class MinutesParagraph(models.Model):
     decision = models.TextField(_("beslut"), blank=True)
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        recipient_list: list[Recipient]  # set by the case's page and PDF: in order
 
     class Meta:
         ordering = ["case", "meeting_date", "number"]

@@ -1,5 +1,7 @@
 """The council's PDFs: the protocol extract of a case and its cover memo."""
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -7,12 +9,12 @@ from ..pdf.base import file_name_of, last_change
 from .models import CouncilCase, CoverMemo
 
 
-def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict:
+def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict[str, Any]:
     municipality = case.municipality
     basis = list(case.decision_basis.order_by("position"))
     source = memo or case
     created = last_change(source)
-    context = {
+    context: dict[str, Any] = {
         "case": case,
         "memo": memo,
         "basis": basis,

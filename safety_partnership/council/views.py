@@ -4,11 +4,13 @@ A case belongs to a municipality, not to a partnership; its pages lead back to
 the partnership page where the user found it.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, ProtectedError, Q
+from django.db.models import F, OrderBy, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,7 +46,7 @@ from .forms import (
 
 TEMPLATE = "council/case_detail.html"
 # Meeting by meeting; a paragraph whose meeting date is not known comes first.
-PARAGRAPH_ORDER = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
+PARAGRAPH_ORDER: list[str | OrderBy] = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
 
 
 # Reading ---------------------------------------------------------------------
@@ -243,7 +245,7 @@ PARAGRAPH = RowKind(
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case, access = get_case_for_user(request.user, pk)
     memo = memo_of(case)
-    context = {
+    context: dict[str, Any] = {
         "case": with_partnership(request, case),
         "memo": memo,
         "officer": case.case_officer,
@@ -262,8 +264,8 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk, require_editor)
     memo = memo_of(case)
     creating = memo is None
-    initial = {}
-    if creating:
+    initial: dict[str, Any] = {}
+    if memo is None:
         memo = CoverMemo(case=case)
         initial["date"] = timezone.localdate()
         if case.case_officer:
@@ -348,7 +350,7 @@ def document_url(line) -> str:
     """The link of a decision-basis line as it was, from its ids alone."""
     if line.content_type_id is None:
         return ""
-    kind = kinds.kind_of(ContentType.objects.get_for_id(line.content_type_id).model_class())
+    kind = kinds.kind_of_content_type(line.content_type_id)
     return reverse(f"{kind.namespace}:detail", args=[line.object_id])
 
 

@@ -1,6 +1,9 @@
 """What the agreement, the action plan and the citizen pledge have in common."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied
@@ -12,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
-from ..kinds import kind_of
+from ..kinds import DocumentKind, kind_of
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+    from django_stubs_ext import StrPromise
+
+    from ..signing.models import Signature
+    from .parties import Partnership
 
 
 class DocumentStatus(models.TextChoices):
@@ -28,7 +38,7 @@ FROZEN = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
 # awaiting signatures goes back to draft before it can be changed.
 LOCKED = (DocumentStatus.AWAITING_SIGNATURES, *FROZEN)
 # The ways a document's status may move; anything else is refused.
-STATUS_MOVES = {
+STATUS_MOVES: dict[str, set[DocumentStatus]] = {
     DocumentStatus.DRAFT: {
         DocumentStatus.DRAFT,
         DocumentStatus.AWAITING_SIGNATURES,
@@ -48,7 +58,7 @@ MUTABLE_WHEN_FROZEN = {"status", "extended_to", "extension_note"}
 # Fields that describe a document rather than what it says: left out of its signed content.
 NOT_CONTENT = {"id", "status", "revision_of", "copied_from", "extended_to", "extension_note"}
 
-STATE = {
+STATE: dict[str, StrPromise] = {
     DocumentStatus.AWAITING_SIGNATURES: _("väntar på underskrifter"),
     DocumentStatus.SIGNED: _("är undertecknad"),
     DocumentStatus.SUPERSEDED: _("är ersatt av en revision"),
@@ -58,7 +68,7 @@ STATE = {
 class FrozenDocument(PermissionDenied):
     """A signed document (or one awaiting signatures), or a row of one, was about to change."""
 
-    def __init__(self, document):
+    def __init__(self, document: Document) -> None:
         if document.status == DocumentStatus.AWAITING_SIGNATURES:
             advice = _("Ta tillbaka det till utkast först.")
         else:
@@ -73,9 +83,9 @@ class FrozenDocument(PermissionDenied):
         )
 
 
-def content_of(obj: models.Model) -> dict:
+def content_of(obj: models.Model) -> dict[str, Any]:
     """An object's own text and values, ready for canonical JSON (links and order left out)."""
-    values = {}
+    values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in NOT_CONTENT or field.name == "position" or field.is_relation:
             continue
@@ -84,7 +94,16 @@ def content_of(obj: models.Model) -> dict:
     return values
 
 
-def locked_document(obj: models.Model, *, stored: bool = False):
+class Lockable(Protocol):
+    """A document or a part of one (row, signature, archived PDF): what may be locked."""
+
+    @property
+    def locked_when(self) -> tuple[str, ...]: ...
+
+    def document_of_row(self) -> models.Model | None: ...
+
+
+def locked_document(obj: Lockable, *, stored: bool = False) -> Document | None:
     """The document that keeps obj from changing now, or None: the one test of "locked".
 
     obj is a document, a row of one (focus area, measure, promise), a signature or an
@@ -98,7 +117,10 @@ def locked_document(obj: models.Model, *, stored: bool = False):
         return None
     if stored:
         document = type(document)._base_manager.filter(pk=document.pk).first()
-    return document if getattr(document, "status", None) in obj.locked_when else None
+    # Only a document has a status; a cover memo's signatures never lock it.
+    if isinstance(document, Document) and document.status in obj.locked_when:
+        return document
+    return None
 
 
 class GuardedQuerySet(models.QuerySet):
@@ -109,39 +131,42 @@ class GuardedQuerySet(models.QuerySet):
     a generic link) and `locked_when` the statuses that lock it.
     """
 
-    def _locked(self) -> models.Model | None:
-        """A row of this queryset whose document is locked, if any."""
+    def _locked(self) -> Document | None:
+        """The locked document of a row of this queryset, if any (a document is its own)."""
         lookup = self.model.status_lookup
         if lookup is None:
-            return next((row for row in self if locked_document(row)), None)
-        return self.filter(**{f"{lookup}__in": self.model.locked_when}).first()
+            return next(filter(None, map(locked_document, self)), None)
+        row = self.filter(**{f"{lookup}__in": self.model.locked_when}).first()
+        return None if row is None else row.document_of_row()
 
     def update(self, **kwargs):
         if self.model.status_lookup == "status":
             return self._update_documents(**kwargs)
         if (locked := self._locked()) is not None:
-            raise FrozenDocument(locked.document_of_row())
+            raise FrozenDocument(locked)
         pks = list(self.values_list("pk", flat=True))
         with transaction.atomic():
             count = super().update(**kwargs)
             # Nor may rows be moved into a locked document.
             moved = type(self)(self.model, using=self.db).filter(pk__in=pks)._locked()
             if moved is not None:
-                raise FrozenDocument(moved.document_of_row())
+                raise FrozenDocument(moved)
         return count
 
     def _update_documents(self, **kwargs):
         if "status" in kwargs:
             for status in set(self.values_list("status", flat=True)):
                 if kwargs["status"] not in STATUS_MOVES[status]:
-                    raise FrozenDocument(self.filter(status=status).first())
+                    refused = self.filter(status=status).first()
+                    assert refused is not None, "its status was read from this queryset"
+                    raise FrozenDocument(refused)
         if set(kwargs) - MUTABLE_WHEN_FROZEN and (locked := self._locked()) is not None:
             raise FrozenDocument(locked)
         return super().update(**kwargs)
 
     def delete(self):
         if (locked := self._locked()) is not None:
-            raise FrozenDocument(locked.document_of_row())
+            raise FrozenDocument(locked)
         return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -205,6 +230,18 @@ class Document(models.Model):
     status_lookup = "status"
     locked_when = LOCKED
 
+    if TYPE_CHECKING:
+        # Every concrete document has a partnership: a foreign key of its own (agreement,
+        # pledge) or a property (an action plan's is its agreement's).
+        @property
+        def partnership(self) -> Partnership: ...
+
+        # The reverse side of revision_of, on each concrete document.
+        revisions: RelatedManager[Self]
+
+    # The reason django-simple-history writes into the history entry of the next save.
+    _change_reason: str
+
     class Meta:
         abstract = True
         constraints = [
@@ -222,7 +259,7 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).first()
             if stored is not None and not self._allowed_change_of(stored):
@@ -253,7 +290,7 @@ class Document(models.Model):
         """A note beside the period in lists, e.g. a pledge's extension."""
         return ""
 
-    def document_of_row(self):
+    def document_of_row(self) -> Document:
         return self
 
     def content_tree(self) -> dict:
@@ -263,7 +300,7 @@ class Document(models.Model):
     # Addresses, from the registry of kinds (kinds.py), so that templates need no kind.
 
     @property
-    def kind(self):
+    def kind(self) -> DocumentKind:
         return kind_of(self)
 
     @property
@@ -285,7 +322,7 @@ class Document(models.Model):
         actions = ["send", "sign", "return", "recall", "revise", "paper"]
         return {a: reverse(f"signing:{a}", args=[self.kind.slug, self.pk]) for a in actions}
 
-    def _allowed_change_of(self, stored) -> bool:
+    def _allowed_change_of(self, stored: Document) -> bool:
         if self.status not in STATUS_MOVES[stored.status]:
             return False  # e.g. a signed document never goes back to draft
         return locked_document(stored) is None or all(
@@ -341,15 +378,17 @@ class Responsibility(models.Model):
         return f"{label} ({self.responsible_note})" if self.responsible_note else label
 
 
-def check_row_change(row: models.Model) -> None:
+def check_row_change(row: DocumentRow | Signature) -> None:
     """Refuse to add, change or move a row of a locked document (measure, promise, signature).
 
     Both the document the row is in now and, for a stored row, the one it was in.
     """
     rows = [row]
     if row.pk is not None:
-        rows.append(type(row)._base_manager.filter(pk=row.pk).first())
-    for each in filter(None, rows):
+        stored = type(row)._base_manager.filter(pk=row.pk).first()
+        if stored is not None:
+            rows.append(stored)
+    for each in rows:
         if (document := locked_document(each, stored=True)) is not None:
             raise FrozenDocument(document)
 
@@ -360,12 +399,15 @@ class DocumentRow(models.Model):
     objects = GuardedQuerySet.as_manager()
     locked_when = LOCKED
 
+    # The reason django-simple-history writes into the history entry of the next save.
+    _change_reason: str
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         check_row_change(self)
         super().save(*args, **kwargs)
 
-    def document_of_row(self):
+    def document_of_row(self) -> Document:
         raise NotImplementedError

@@ -1,5 +1,9 @@
 """The parties of a safety partnership and the people who act for them."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -7,6 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from ..council.models import CouncilCase
+    from ..dashboard import Section
+    from .documents import Document
 
 
 class PoliceRegion(models.TextChoices):
@@ -73,6 +82,15 @@ class Partnership(models.Model):
         verbose_name=_("lokalpolisområde"),
     )
     history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        # Set on the partnerships the dashboard and the partnership's page show
+        # (dashboard.with_documents, views): their documents by kind's slug, those
+        # documents by kind, the municipality's council cases, whether the user edits.
+        documents: dict[str, list[Document]]
+        sections: list[Section]
+        cases: list[CouncilCase]
+        can_edit: bool
 
     class Meta:
         ordering = ["municipality__name", "police_area__name"]

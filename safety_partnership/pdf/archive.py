@@ -49,7 +49,9 @@ def archive(document) -> ArchivedPdf:
                 document=document, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
             )
     except IntegrityError:  # kept by someone else in the meantime: theirs stays
-        return archived(document)
+        if (kept := archived(document)) is None:
+            raise
+        return kept
 
 
 def pdf_bytes(obj) -> bytes:

@@ -1,12 +1,14 @@
 """The PDF of a signed document, rendered once when it became signed and kept as it was."""
 
+from typing import Any, cast
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..models.documents import FROZEN, FrozenDocument
+from ..models.documents import FROZEN, Document, FrozenDocument
 
 
 class ArchivedPdf(models.Model):
@@ -32,10 +34,11 @@ class ArchivedPdf(models.Model):
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} ({self.sha256[:12]})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise FrozenDocument(self.document)  # archived bytes are never rewritten
+            # Archived bytes are never rewritten. Only signed documents are archived.
+            raise FrozenDocument(cast(Document, self.document))
         super().save(*args, **kwargs)
 
-    def document_of_row(self):
+    def document_of_row(self) -> Document | None:
         return self.document

@@ -119,6 +119,8 @@ def _add_invisible_field(writer: IncrementalPdfFileWriter) -> None:
 def seal(pdf: bytes) -> bytes:
     """The PDF with the register's seal appended (see archive.seal_if_configured)."""
     signer = _signer()
+    if signer.signing_cert is None:  # loaded with the key in _signer(), so never
+        raise ImproperlyConfigured("The seal has no certificate.")
     subject = signer.signing_cert.subject.native
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

@@ -11,4 +11,7 @@ from .archive import archive
 def archive_signed_document(kind: str, pk: int) -> None:
     """Render and keep the PDF of a document that has just been signed; a second run keeps
     the first PDF."""
-    archive(by_slug(kind).model.objects.get(pk=pk))
+    document_kind = by_slug(kind)
+    if document_kind is None:
+        raise LookupError(f"No document kind {kind!r}")
+    archive(document_kind.model.objects.get(pk=pk))

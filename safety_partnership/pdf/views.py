@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,9 @@ from .render import file_name
 
 def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    # Never None for an attachment (only an inline response without a file name has none).
+    disposition = cast(str, content_disposition_header(as_attachment=True, filename=name))
+    response["Content-Disposition"] = disposition
     return response
 
 

@@ -1,5 +1,7 @@
 """Signatures and what happened on the way to a signed document: sent, signed, returned."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -58,6 +60,9 @@ class Signature(models.Model):
     # Signatures are made while the document awaits them; once signed they stay.
     locked_when = FROZEN
 
+    # The reason django-simple-history writes into the history entry of the next save.
+    _change_reason: str
+
     class Meta:
         ordering = ["content_type", "object_id", "position"]
         verbose_name = _("underskrift")
@@ -78,7 +83,7 @@ class Signature(models.Model):
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         check_row_change(self)
         super().save(*args, **kwargs)
 
@@ -88,13 +93,15 @@ class Signature(models.Model):
         return self.method == SignatureMethod.PAPER or self.signed_at is not None
 
     @property
-    def version(self):
+    def version(self) -> Any:
         """The historical record of the document as it was signed, if signed in the register."""
-        if self.signed_history_id is None:
+        document = self.document
+        if self.signed_history_id is None or document is None:
             return None
-        return self.document.history.filter(history_id=self.signed_history_id).first()
+        return document.history.filter(history_id=self.signed_history_id).first()
 
-    def document_of_row(self):
+    def document_of_row(self) -> models.Model | None:
+        """The signed document: an agreement, a plan, a pledge or a cover memo."""
         return self.document
 
 

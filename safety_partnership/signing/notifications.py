@@ -9,7 +9,7 @@ from .tasks import send_notification
 
 
 def _address(person: Person) -> str:
-    return person.email or (person.user.email if person.user_id else "")
+    return person.email or (person.user.email if person.user is not None else "")
 
 
 def _link(document) -> str:

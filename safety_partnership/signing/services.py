@@ -8,11 +8,15 @@ the time, when, the exact history version signed and a SHA-256 of the document's
 canonical content; its verification code lets anyone check it later.
 """
 
+from __future__ import annotations
+
 import base64
 import hashlib
 import json
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -27,6 +31,9 @@ from ..services import copy_document
 from .models import Signature, SignatureMethod, SigningEvent
 from .notifications import notify_coordinators, notify_signatories
 
+if TYPE_CHECKING:
+    from ..access import AnyUser
+
 
 def canonical_content(document: Document) -> bytes:
     """The document with all its rows as deterministic JSON: the bytes that are signed."""
@@ -40,6 +47,8 @@ def content_hash(document: Document) -> str:
 
 def verification_code(signature: Signature) -> str:
     """Ten characters, unique per signature, derived from the signed content's hash."""
+    if signature.signed_at is None:
+        raise ValueError("Only a signature made in the register has a verification code")
     seed = f"{signature.content_hash}:{signature.pk}:{signature.signed_at.isoformat()}"
     digest = hashlib.sha256(seed.encode()).digest()
     return base64.b32encode(digest).decode()[:10]
@@ -71,15 +80,17 @@ def eligible_signatories(document: Document) -> models.QuerySet[Person]:
     ).order_by("-role", "name")
 
 
-def pending_signature(document: Document, user) -> Signature | None:
+def pending_signature(document: Document, user: AnyUser) -> Signature | None:
     """The user's signature that the document awaits, if any."""
-    person = getattr(user, "person", None)
+    person: Person | None = getattr(user, "person", None)
     if person is None or document.status != DocumentStatus.AWAITING_SIGNATURES:
         return None
     return signatures_of(document).filter(person=person, signed_at__isnull=True).first()
 
 
-def _record(document: Document, action: str, user, message: str = "") -> SigningEvent:
+def _record(
+    document: Document, action: str, user: AnyUser | None, message: str = ""
+) -> SigningEvent:
     return SigningEvent.objects.create(
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
@@ -96,7 +107,9 @@ def _set_status(document: Document, status: str, reason: str) -> None:
 
 
 @transaction.atomic
-def send_for_signing(*, document: Document, user, signatories: list[Person], message: str = ""):
+def send_for_signing(
+    *, document: Document, user: AnyUser, signatories: list[Person], message: str = ""
+) -> None:
     """Ask the chosen people to sign the draft, in the order given."""
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError(_("Bara ett utkast kan skickas för underskrift."))
@@ -119,17 +132,17 @@ def send_for_signing(*, document: Document, user, signatories: list[Person], mes
     notify_signatories(document, signatories, message)
 
 
-def check_password(user: AbstractBaseUser, password: str) -> None:
+def check_password(user: AnyUser, password: str) -> None:
     if not user.check_password(password):
         raise ValidationError(_("Lösenordet stämmer inte. Ingenting är undertecknat."))
 
 
 @transaction.atomic
-def sign(*, document: Document, user, password: str) -> Signature:
+def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
     """The user signs, confirming with their password; the last signature makes it signed."""
     document = type(document).objects.select_for_update().get(pk=document.pk)
     signature = pending_signature(document, user)
-    if signature is None:
+    if signature is None or not user.is_authenticated:  # nobody asks the anonymous to sign
         raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
     check_password(user, password)
     signed_hash = content_hash(document)
@@ -157,7 +170,7 @@ def sign(*, document: Document, user, password: str) -> Signature:
     return signature
 
 
-def _complete(document: Document, user) -> None:
+def _complete(document: Document, user: AnyUser) -> None:
     _set_status(document, DocumentStatus.SIGNED, _("Undertecknad av alla parter"))
     # The PDF of what was signed is rendered once, after the signing has committed;
     # exports serve these bytes (and render them on the spot if asked for sooner).
@@ -176,7 +189,7 @@ def _complete(document: Document, user) -> None:
 
 
 @transaction.atomic
-def return_to_draft(*, document: Document, user, comment: str) -> None:
+def return_to_draft(*, document: Document, user: AnyUser, comment: str) -> None:
     """A signatory sends the document back with a comment; signatures made so far lapse."""
     if pending_signature(document, user) is None:
         raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
@@ -189,7 +202,7 @@ def return_to_draft(*, document: Document, user, comment: str) -> None:
 
 
 @transaction.atomic
-def recall(*, document: Document, user) -> None:
+def recall(*, document: Document, user: AnyUser) -> None:
     """The coordinator takes a document awaiting signatures back to draft."""
     if document.status != DocumentStatus.AWAITING_SIGNATURES:
         raise ValidationError(_("Dokumentet väntar inte på underskrifter."))
@@ -204,14 +217,14 @@ def open_revision(document: Document) -> Document | None:
 
 
 @transaction.atomic
-def revise(*, document: Document, user) -> Document:
+def revise(*, document: Document, user: AnyUser) -> Document:
     """'Revidera': a new draft revision that starts as a copy of the signed document."""
     if document.status != DocumentStatus.SIGNED:
         raise ValidationError(_("Bara ett undertecknat dokument kan revideras."))
     if (existing := open_revision(document)) is not None:
         return existing
     revision = copy_document(
-        document,
+        original=document,
         revision=document.revision + 1,
         revision_of_id=document.pk,
         copied_from_id=None,
@@ -222,7 +235,14 @@ def revise(*, document: Document, user) -> Document:
 
 
 @transaction.atomic
-def record_paper_signatures(*, document: Document, user, signed_on, place: str, signers) -> None:
+def record_paper_signatures(
+    *,
+    document: Document,
+    user: AnyUser,
+    signed_on: date,
+    place: str,
+    signers: Sequence[tuple[str, str]],
+) -> None:
     """The document was signed on paper: record the names and titles printed on it."""
     if document.status not in (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURES):
         raise ValidationError(_("Dokumentet är redan undertecknat."))

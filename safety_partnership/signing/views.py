@@ -1,5 +1,7 @@
 """Sending for signing, signing, returning, revising: the same pages for every kind of document."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import kinds
 from ..access import Access, may_change, require_editor, require_reader
 from ..forms import signer_lines
-from ..models import DocumentStatus
+from ..models import DocumentStatus, Person
 from . import services as signing
 from .models import Signature, SigningEvent
 
@@ -64,9 +66,16 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
     }
 
 
+class SignatoryField(forms.ModelMultipleChoiceField):
+    """The people who may be asked to sign, each with their title (or role) and party."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name}, {obj.title or obj.get_role_display()} ({obj.party})"
+
+
 class SendForm(forms.Form):
-    signatories = forms.ModelMultipleChoiceField(
-        queryset=None,
+    signatories = SignatoryField(
+        queryset=None,  # the document's eligible signatories, given in __init__
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Ska skriva under"),
         error_messages={"required": gettext_lazy("Välj minst en person som ska skriva under.")},
@@ -80,11 +89,8 @@ class SendForm(forms.Form):
 
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["signatories"]
+        field = cast(SignatoryField, self.fields["signatories"])  # a copy of the one above
         field.queryset = signing.eligible_signatories(document)
-        field.label_from_instance = lambda p: (
-            f"{p.name}, {p.title or p.get_role_display()} ({p.party})"
-        )
         self.initial.setdefault("signatories", list(signing.proposed_signatories(document)))
 
 
@@ -249,7 +255,7 @@ def record_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """Open to anyone with a code: what was signed, by whom, when, and is it unchanged."""
     code = request.GET.get("kod", "").strip().upper().replace(" ", "")
-    context = {"code": code}
+    context: dict[str, Any] = {"code": code}
     if code:
         signature = (
             Signature.objects.filter(verification_code=code, signed_at__isnull=False)
@@ -278,9 +284,9 @@ def verify(request: HttpRequest) -> HttpResponse:
 MAIN_TEXT = ("title", "text", "description")
 
 
-def outline(tree: dict) -> list[dict]:
+def outline(tree: dict[str, Any]) -> list[dict[str, Any]]:
     """The signed content as nested items: the document's texts, then its rows."""
-    items = [
+    items: list[dict[str, Any]] = [
         {"text": value, "children": []}
         for key, value in tree.items()
         if isinstance(value, str) and value and key != "kind"

@@ -39,7 +39,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
     signed_pledge = Pledge.objects.get()
     awaiting_plan = awaiting(
         copy_document(
-            signed_plan,
+            original=signed_plan,
             title="Handlingsplan för 2024-2026",
             period_start=date(2024, 1, 1),
             period_end=date(2026, 12, 31),
@@ -50,7 +50,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
     # 2019 stays free, so that the signed 2018 pledge may be extended or copied into it.
     draft_pledge, awaiting_pledge = (
         copy_document(
-            signed_pledge,
+            original=signed_pledge,
             title=f"Medborgarlöfte {year}",
             period_start=date(year, 1, 1),
             period_end=date(year, 12, 31),

@@ -33,7 +33,7 @@ def pledge(mjolby) -> Pledge:
 def draft(pledge) -> Pledge:
     """A 2019 draft started from the signed 2018 pledge, so that it may be edited."""
     return copy_document(
-        pledge,
+        original=pledge,
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),

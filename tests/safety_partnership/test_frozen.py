@@ -944,7 +944,7 @@ def test_clean_old_history_of_each_signed_model_is_refused(mjolby, model):
 def half_signed(mjolby, police_chief):
     """The pledge for 2019, sent for signing and signed in the register by the police chief."""
     pledge = copy_document(
-        signed_pledge(),
+        original=signed_pledge(),
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),

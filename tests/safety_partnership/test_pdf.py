@@ -133,7 +133,7 @@ def test_the_same_document_gives_the_same_bytes_whenever_it_is_rendered(mjolby):
     with frozen_clock(written):
         signed = ActionPlan.objects.get()
         plan = copy_document(
-            signed,
+            original=signed,
             title="Handlingsplan för 2021-2023",
             period_start=date(2021, 1, 1),
             period_end=date(2023, 12, 31),
@@ -228,7 +228,7 @@ def sign_pledge_in_the_register(pledge, people):
 @pytest.fixture
 def signed_2019(mjolby, coordinator, police_chief, chair, django_capture_on_commit_callbacks):
     pledge = copy_document(
-        Pledge.objects.get(),
+        original=Pledge.objects.get(),
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),

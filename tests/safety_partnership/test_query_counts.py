@@ -25,8 +25,8 @@ def grow_plan(plan: ActionPlan, times: int = 10) -> None:
     areas = list(plan.focus_areas.order_by("position"))
     for copy_number in range(1, times):
         for area in areas:
-            (new_area,) = copy_rows([area], position=area.position + 100 * copy_number)
-            new_measures = copy_rows(area.measures.all(), focus_area_id=new_area.pk)
+            (new_area,) = copy_rows(rows=[area], position=area.position + 100 * copy_number)
+            new_measures = copy_rows(rows=area.measures.all(), focus_area_id=new_area.pk)
             for measure in new_measures:
                 measure.description += " (reviderad)"
                 measure.save()
@@ -38,17 +38,17 @@ def grow_register(partnership, times: int = 10) -> None:
     plan = ActionPlan.objects.get()
     for year in range(2019, 2019 + times):
         (draft,) = copy_rows(
-            [pledge],
+            rows=[pledge],
             period_start=date(year, 1, 1),
             period_end=date(year, 12, 31),
             status="draft",
             title=f"Medborgarlöfte {year}",
         )
-        for promise in copy_rows(pledge.promises.all(), pledge_id=draft.pk):
+        for promise in copy_rows(rows=pledge.promises.all(), pledge_id=draft.pk):
             promise.text += "."
             promise.save()
         copy_rows(
-            [plan],
+            rows=[plan],
             period_start=date(year + 10, 1, 1),
             period_end=date(year + 10, 12, 31),
             status="draft",

@@ -44,7 +44,7 @@ def awaiting_chair(mjolby, coordinator, police_chief, chair):
     coordinator.email = "roger.max@mjolby.se"
     coordinator.save()
     pledge = copy_document(
-        Pledge.objects.get(),
+        original=Pledge.objects.get(),
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),
@@ -144,7 +144,7 @@ def test_the_pdf_is_drawn_outside_the_signing_transaction(mjolby, police_chief, 
     the signatory leaves it: the render starts only after the signing has committed."""
     pledge = Pledge.objects.get(status="signed")
     draft = copy_document(
-        pledge,
+        original=pledge,
         title="Medborgarlöfte i Mjölby Kommun 2019",
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),

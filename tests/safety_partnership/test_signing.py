@@ -74,7 +74,7 @@ def people(coordinator, police_chief, chair):
 def draft(mjolby) -> Pledge:
     """Next year's pledge, copied from the signed 2018 pledge."""
     return copy_document(
-        Pledge.objects.get(),
+        original=Pledge.objects.get(),
         title=TITLE_2019,
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),
