@@ -9,13 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection
 
+from safety_partnership import kinds
 from safety_partnership.models import Municipality, Partnership, Person, PoliceArea, Role
 from safety_partnership.seed import load_fixture
 
 MJOLBY = "Mjölby kommun"
 
 # The apps whose tables hold the register (and their history); see `empty_register`.
-REGISTER_APPS = ["safety_partnership", "agreements", "actionplans", "pledges"]
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +54,10 @@ def empty_register(db):
     Emptying goes through the backend's flush SQL: TRUNCATE on PostgreSQL, which
     fires none of the row triggers that guard signed documents.
     """
+    register_apps = {"safety_partnership", *(k.model._meta.app_label for k in kinds.all_kinds())}
     tables = [
         model._meta.db_table
-        for label in REGISTER_APPS
+        for label in register_apps
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
