@@ -39,8 +39,9 @@ chromium:
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
+# Two workers (pytest-xdist): CI's machine, like a developer's, has two cores.
 test: lint chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 # The Mjölby action plan's PDF export against WeasyPrint alone (target: under 20 % more).
 bench: install-test
