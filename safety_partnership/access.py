@@ -24,7 +24,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .models import FrozenDocument, Municipality, Partnership, Person, Role
+from .models import FrozenDocument, Partnership, Person, Role
 from .models.documents import locked_document
 
 if TYPE_CHECKING:
@@ -65,13 +65,6 @@ def partnerships_for(user: AnyUser) -> QuerySet[Partnership]:
     if person.police_area_id:
         return partnerships.filter(police_area_id=person.police_area_id)
     return partnerships.none()
-
-
-def municipalities_for(user: AnyUser) -> QuerySet[Municipality]:
-    """The municipalities whose council cases the user may read."""
-    if user.is_authenticated and user.is_superuser:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=partnerships_for(user).values("municipality_id"))
 
 
 def partnership_access(user: AnyUser, partnership: Partnership) -> Access:

@@ -132,10 +132,6 @@ def register(kind: DocumentKind) -> None:
     _kinds[kind.slug] = kind
 
 
-def unregister(slug: str) -> None:
-    _kinds.pop(slug, None)
-
-
 def all_kinds() -> list[DocumentKind]:
     """The registered kinds, in the order the apps were installed."""
     return list(_kinds.values())
@@ -164,8 +160,3 @@ def kind_of_content_type(content_type_id: int) -> DocumentKind:
     if model is None:  # a content type whose app is no longer installed
         raise LookupError(f"Content type {content_type_id} has no model")
     return kind_of(model)
-
-
-def is_document(obj: object) -> bool:
-    model = getattr(type(obj), "instance_type", type(obj))
-    return any(kind.model is model for kind in _kinds.values())
