@@ -7,20 +7,13 @@ and checks. The document's own page lives in its app, since what it shows is its
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import kinds
 from .access import require_draft, require_editor
 from .editing import delete_document
-
-
-def kind_named(slug: str) -> kinds.DocumentKind:
-    kind = kinds.by_slug(slug)
-    if kind is None:
-        raise Http404
-    return kind
 
 
 def render_form(request: HttpRequest, kind: kinds.DocumentKind, form, document, parent):
@@ -37,7 +30,7 @@ def render_form(request: HttpRequest, kind: kinds.DocumentKind, form, document, 
 
 @login_required
 def document_create(request: HttpRequest, kind: str, parent_pk: int) -> HttpResponse:
-    document_kind = kind_named(kind)
+    document_kind = kinds.by_slug_or_404(kind)
     parent, _access = document_kind.parent_for_user(request.user, parent_pk, require_editor)
     instance = document_kind.model(**{document_kind.parent_field: parent})
     form = document_kind.form(request.POST or None, instance=instance)
@@ -49,7 +42,7 @@ def document_create(request: HttpRequest, kind: str, parent_pk: int) -> HttpResp
 
 @login_required
 def document_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    document_kind = kind_named(kind)
+    document_kind = kinds.by_slug_or_404(kind)
     document, _access = document_kind.get_for_user(request.user, pk, require_draft)
     form = document_kind.form(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
@@ -61,5 +54,5 @@ def document_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def document_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Confirm, then delete a draft."""
-    document, _access = kind_named(kind).get_for_user(request.user, pk, require_draft)
+    document, _access = kinds.by_slug_or_404(kind).get_for_user(request.user, pk, require_draft)
     return delete_document(request, document, document.partnership)

@@ -72,9 +72,7 @@ def render_history(
 
 
 def readable_document(request: HttpRequest, kind: str, pk: int):
-    document_kind = kinds.by_slug(kind)
-    if document_kind is None:
-        raise Http404
+    document_kind = kinds.by_slug_or_404(kind)
     document, _access = document_kind.get_for_user(request.user, pk)
     return document_kind, document
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import Http404
 from django.utils.text import capfirst
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ class DocumentKind:
     namespace: str  # the app's URL namespace, with views named detail, history, as_of
     urls: str  # the app's URL module, included under url_prefix: "actionplans.urls"
     url_prefix: str  # "handlingsplaner"
-    # (user, pk, *, edit=False) -> (document, Access): 404 for outsiders, 403 for readers.
+    # (user, pk, need=require_reader) -> (document, Access): 404 for outsiders, 403 for
+    # readers who try to change it (see access.py).
     get_for_user: Callable[..., tuple[Document, Access]]
     partnership_path: str  # from the document to its partnership, e.g. "agreement__partnership"
     detail_template: str  # the page, also used read-only for the document as it was
@@ -139,6 +141,14 @@ def all_kinds() -> list[DocumentKind]:
 
 def by_slug(slug: str) -> DocumentKind | None:
     return _kinds.get(slug)
+
+
+def by_slug_or_404(slug: str) -> DocumentKind:
+    """The kind an address names; an address naming no kind is a page that does not exist."""
+    kind = _kinds.get(slug)
+    if kind is None:
+        raise Http404
+    return kind
 
 
 def kind_of(document_or_model: models.Model | type[models.Model]) -> DocumentKind:

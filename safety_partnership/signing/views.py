@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +23,8 @@ from .models import Signature, SigningEvent
 
 def get_document(request: HttpRequest, kind: str, pk: int, *, manage: bool = False):
     """The document the user may read; with manage, only for its coordinator (any status)."""
-    document_kind = kinds.by_slug(kind)
-    if document_kind is None:
-        raise Http404
     need = require_editor if manage else require_reader
-    return document_kind.get_for_user(request.user, pk, need)
+    return kinds.by_slug_or_404(kind).get_for_user(request.user, pk, need)
 
 
 def signing_context(request: HttpRequest, document, access: Access) -> dict:
