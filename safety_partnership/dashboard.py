@@ -58,8 +58,12 @@ def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
             by_id[document.partnership_ref].documents[kind.slug].append(document)
     for partnership in loaded:
         partnership.sections = [
-            Section(kind, docs, kind.create_links(partnership, partnership.documents))
-            for kind, docs in zip(kinds.all_kinds(), partnership.documents.values(), strict=True)
+            Section(
+                kind,
+                partnership.documents[kind.slug],
+                kind.create_links(partnership, partnership.documents),
+            )
+            for kind in kinds.all_kinds()
         ]
     return loaded
 

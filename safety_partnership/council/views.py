@@ -4,7 +4,9 @@ A case belongs to a municipality, not to a partnership; its pages lead back to
 the partnership page where the user found it.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -48,6 +50,9 @@ TEMPLATE = "council/case_detail.html"
 # Meeting by meeting; a paragraph whose meeting date is not known comes first.
 PARAGRAPH_ORDER: list[str | OrderBy] = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
 
+if TYPE_CHECKING:
+    from ..access import AnyUser
+
 
 # Reading ---------------------------------------------------------------------
 
@@ -72,9 +77,9 @@ def memo_of(case: CouncilCase) -> CoverMemo | None:
     return CoverMemo.objects.filter(case=case).first()
 
 
-def with_partnership(request: HttpRequest, case: CouncilCase) -> CouncilCase:
+def with_partnership(user: AnyUser, case: CouncilCase) -> CouncilCase:
     """The breadcrumbs and the history page name the partnership the case is read under."""
-    case.partnership = partnership_of(request.user, case.municipality_id)
+    case.partnership = partnership_of(user, case.municipality_id)
     return case
 
 
@@ -84,7 +89,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paragraphs = paragraphs_of(case)
     memo = memo_of(case)
     context = {
-        "case": with_partnership(request, case),
+        "case": with_partnership(request.user, case),
         "officer": case.case_officer,
         "basis": decision_basis(case),
         "paragraphs": paragraphs,
@@ -184,14 +189,12 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def case_as_parent(user, pk: int, need):
     """A paragraph is registered under the case; its page is the case's."""
     case, access = get_case_for_user(user, pk, need)
-    case.partnership = partnership_of(user, case.municipality_id)
-    return case, case, access
+    return case, with_partnership(user, case), access
 
 
 def paragraph_with_case(user, pk: int, need):
     paragraph, case, access = get_paragraph_for_user(user, pk, need)
-    case.partnership = partnership_of(user, case.municipality_id)
-    return paragraph, case, access
+    return paragraph, with_partnership(user, case), access
 
 
 def show_paragraph_form(request: HttpRequest, case, access, *, form, row, **_editing):
@@ -246,7 +249,7 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case, access = get_case_for_user(request.user, pk)
     memo = memo_of(case)
     context: dict[str, Any] = {
-        "case": with_partnership(request, case),
+        "case": with_partnership(request.user, case),
         "memo": memo,
         "officer": case.case_officer,
         "can_edit": access.edit,
@@ -279,7 +282,7 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(form.instance)
     context = {
         "form": form,
-        "case": with_partnership(request, case),
+        "case": with_partnership(request.user, case),
         "memo": None if creating else memo,
     }
     return render(request, "council/memo_form.html", context)
@@ -340,7 +343,7 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk)
     return render_history(
         request,
-        with_partnership(request, case),
+        with_partnership(request.user, case),
         case_history_parts(case),
         reverse("council:as_of", args=[case.pk]),
     )
