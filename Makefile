@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install install-test chromium bench
+.PHONY: run test lint style typecheck install install-test chromium bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,14 @@ run: install
 	DEBUG=true $(PY) manage.py demo
 	DEBUG=true $(PY) manage.py runserver $(HOST)
 
-lint: install-test
+lint: style typecheck
+
+style: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy and the migrations' match with the models: the slow part of the lint.
+typecheck: install-test
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 
@@ -39,9 +44,13 @@ chromium:
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-# Two workers (pytest-xdist): CI's machine, like a developer's, has two cores.
-test: lint chromium
-	$(VENV)/bin/pytest -n 2
+# Two workers (pytest-xdist): CI's machine, like a developer's, has two cores. The slow part
+# of the lint (ten seconds on a fresh clone) runs beside the suite; its report follows it.
+test: style chromium
+	@$(MAKE) --no-print-directory typecheck >$(VENV)/typecheck.log 2>&1 & typecheck=$$!; \
+	$(VENV)/bin/pytest -n 2; suite=$$?; \
+	wait $$typecheck; typed=$$?; cat $(VENV)/typecheck.log; \
+	exit $$((suite || typed))
 
 # The Mjölby action plan's PDF export against WeasyPrint alone (target: under 20 % more).
 bench: install-test
