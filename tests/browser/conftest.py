@@ -11,6 +11,7 @@ from django.core.management import call_command
 # tests make here are plain synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -64,3 +65,15 @@ def log_in(page: Page, username: str) -> None:
     page.get_by_label("Lösenord").fill("mjolby-demo")
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, options={**WCAG_AA, "resultTypes": ["violations"]})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -1,4 +1,5 @@
-"""Two-party sign-off in a real browser, from the coordinator's draft to the verification page."""
+"""Two-party sign-off in a real browser, from the coordinator's draft to the verification page,
+with axe-core run on every signing page on the way (no serious or critical WCAG problem)."""
 
 import re
 
@@ -6,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pledges.models import Pledge
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,13 @@ def sign_as(page, username: str, password: str = "mjolby-demo") -> None:
     page.get_by_role("button", name="Skriv under", exact=True).click()
 
 
-def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable(new_page):
+def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable_on_accessible_pages(new_page):
+    inaccessible = {}
+
+    def check(page, name: str) -> None:
+        if problems := serious_violations(page):
+            inaccessible[name] = problems
+
     coordinator = new_page()
     log_in(coordinator, "samordnare")
     coordinator.get_by_role("link", name="Medborgarlöfte i Mjölby Kommun 2018").first.click()
@@ -37,6 +44,7 @@ def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable(new_page):
     coordinator.get_by_role("link", name="Skicka för underskrift").click()
     expect(coordinator.get_by_label(re.compile("Hanna Sjögren"))).to_be_checked()
     expect(coordinator.get_by_label(re.compile("Cecilia W Burenby"))).to_be_checked()
+    check(coordinator, "skicka för underskrift")
     coordinator.get_by_label("Meddelande till dem som ska skriva under").fill("Inför KS i januari.")
     coordinator.get_by_role("button", name="Skicka för underskrift").click()
     expect(coordinator.get_by_text("Väntar på underskrifter").first).to_be_visible()
@@ -44,6 +52,7 @@ def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable(new_page):
     chief = new_page()
     sign_as(chief, "polischef", password="fel-lösenord")
     expect(chief.get_by_text("Lösenordet stämmer inte")).to_be_visible()
+    check(chief, "skriv under, fel lösenord")
     assert (
         Pledge.objects.get(title__endswith="2019")
         .signatures.filter(signed_at__isnull=False)
@@ -53,6 +62,7 @@ def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable(new_page):
     chief.get_by_label("Ditt lösenord").fill("mjolby-demo")
     chief.get_by_role("button", name="Skriv under", exact=True).click()
     expect(chief.get_by_text(re.compile("Du har skrivit under. Kontrollkod"))).to_be_visible()
+    check(chief, "underskrivet, med kontrollkoden")
 
     chair = new_page()
     sign_as(chair, "ordforande")
@@ -76,3 +86,9 @@ def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable(new_page):
     expect(
         visitor.get_by_text(re.compile("Cecilia W Burenby, Kommunstyrelsens ordförande"))
     ).to_be_visible()
+    check(visitor, "verifiera, känd kod")
+    visitor.goto("/verifiera/?kod=ABCDEFGHIJ")
+    expect(visitor.get_by_text("Ingen underskrift har den kontrollkoden")).to_be_visible()
+    check(visitor, "verifiera, okänd kod")
+
+    assert inaccessible == {}

@@ -20,8 +20,11 @@ def queries_for(client, url: str) -> int:
     return len(queries)
 
 
-def grow_plan(plan: ActionPlan, times: int = 10) -> None:
-    """Give the plan ten times its focus areas and measures, each also changed once."""
+def grow_plan(plan: ActionPlan, times: int = 3) -> None:
+    """Give the plan three times its focus areas and measures, each also changed once.
+
+    A page that asked once per row would run more queries; three times is enough to see it.
+    """
     areas = list(plan.focus_areas.order_by("position"))
     for copy_number in range(1, times):
         for area in areas:
@@ -32,8 +35,8 @@ def grow_plan(plan: ActionPlan, times: int = 10) -> None:
                 measure.save()
 
 
-def grow_register(partnership, times: int = 10) -> None:
-    """Ten times the pledges and plans of the partnership."""
+def grow_register(partnership, times: int = 3) -> None:
+    """Three times the pledges and plans of the partnership."""
     pledge = Pledge.objects.get(partnership=partnership)
     plan = ActionPlan.objects.get()
     for year in range(2019, 2019 + times):
@@ -57,7 +60,7 @@ def grow_register(partnership, times: int = 10) -> None:
 
 
 @pytest.mark.django_db
-def test_the_plan_page_runs_the_same_queries_for_ten_times_the_rows(
+def test_the_plan_page_runs_the_same_queries_for_three_times_the_rows(
     client, coordinator, draft_plan
 ):
     client.force_login(coordinator)
@@ -65,14 +68,14 @@ def test_the_plan_page_runs_the_same_queries_for_ten_times_the_rows(
     small = queries_for(client, url)
 
     grow_plan(draft_plan)
-    assert Measure.objects.filter(focus_area__plan=draft_plan).count() == 260
+    assert Measure.objects.filter(focus_area__plan=draft_plan).count() == 78
 
     assert queries_for(client, url) == small
     assert small <= 15
 
 
 @pytest.mark.django_db
-def test_the_history_page_runs_the_same_queries_for_ten_times_the_rows(
+def test_the_history_page_runs_the_same_queries_for_three_times_the_rows(
     client, coordinator, draft_plan
 ):
     client.force_login(coordinator)
@@ -86,7 +89,7 @@ def test_the_history_page_runs_the_same_queries_for_ten_times_the_rows(
 
 
 @pytest.mark.django_db
-def test_the_plan_as_it_was_runs_the_same_queries_for_ten_times_the_rows(
+def test_the_plan_as_it_was_runs_the_same_queries_for_three_times_the_rows(
     client, coordinator, draft_plan
 ):
     client.force_login(coordinator)
@@ -103,7 +106,7 @@ def test_the_plan_as_it_was_runs_the_same_queries_for_ten_times_the_rows(
 
 
 @pytest.mark.django_db
-def test_the_dashboard_runs_the_same_queries_for_ten_times_the_documents(
+def test_the_dashboard_runs_the_same_queries_for_three_times_the_documents(
     client, coordinator, mjolby
 ):
     client.force_login(coordinator)
