@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from ..access import Access, Need, check_municipality, partnerships_for, require_reader
 from ..models import (
     CouncilCase,
+    CoverMemo,
     MinutesParagraph,
     Municipality,
     Partnership,
@@ -41,6 +42,16 @@ def get_paragraph_for_user(
     case, access = get_case_for_user(user, paragraph.case_id, need)
     paragraph.case = case
     return paragraph, case, access
+
+
+def get_memo_for_user(
+    user: AnyUser, pk: int, need: Need = require_reader
+) -> tuple[CoverMemo, CouncilCase, Access]:
+    """The cover memo, its case and the user's access, checked on the case."""
+    memo = get_object_or_404(CoverMemo, pk=pk)
+    case, access = get_case_for_user(user, memo.case_id, need)
+    memo.case = case
+    return memo, case, access
 
 
 def get_municipality_for_user(

@@ -1,8 +1,9 @@
 """Forms for the council case, its decision basis, its minutes paragraphs and its cover memo.
 
-Recipients ("Beslutet skickas till") and the memo's signers are typed one per line,
-as on paper; saving turns the lines into rows, one saved row per change so that the
-history shows who added, moved, changed or removed each line.
+The memo's signers are typed one per line, as under the signatures on paper; saving
+turns the lines into rows, one saved row per change so that the history shows who
+added, moved, changed or removed each line. Recipients ("Beslutet skickas till") are
+rows of their own, added, changed, moved and removed one at a time like any row.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -207,52 +208,16 @@ def sync_rows(
     save_in_order([row for row in rows if row is not None], changed)  # every line has its row
 
 
-def lines_of(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+class RecipientForm(RegisterForm):
+    """One line of 'Beslutet skickas till'."""
+
+    class Meta:
+        model = Recipient
+        fields = ["name"]
+        help_texts = {"name": _("T.ex. ”Kommunpolisen” eller ”Akten”.")}
 
 
-def too_long(lines: list[str], limit: int | None) -> None:
-    for number, line in enumerate(lines, 1):
-        if limit is not None and len(line) > limit:
-            raise ValidationError(
-                _("Rad %(number)s är längre än %(limit)s tecken."),
-                params={"number": number, "limit": limit},
-                code="max_length",
-            )
-
-
-class RecipientsMixin(forms.Form):
-    """'Beslutet skickas till', one recipient a line."""
-
-    instance: MinutesParagraph | CoverMemo  # mixed into the ModelForm of either
-
-    recipients = forms.CharField(
-        label=_("Beslutet skickas till (en mottagare per rad)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-    def initial_recipients(self) -> None:
-        if self.instance.pk and not self.is_bound:
-            self.fields["recipients"].initial = "\n".join(
-                r.name for r in self.instance.recipients.order_by("position")
-            )
-
-    def clean_recipients(self) -> list[str]:
-        lines = lines_of(self.cleaned_data["recipients"])
-        too_long(lines, Recipient._meta.get_field("name").max_length)
-        return lines
-
-    def save_recipients(self, **parent) -> None:
-        """Replace the parent's recipients with the lines typed; parent is paragraph= or memo=."""
-        sync_rows(
-            self.instance.recipients.order_by("position"),
-            [{"name": name} for name in self.cleaned_data["recipients"]],
-            lambda: Recipient(**parent),
-        )
-
-
-class ParagraphForm(RecipientsMixin, RegisterForm):
+class ParagraphForm(RegisterForm):
     class Meta:
         model = MinutesParagraph
         fields = [
@@ -276,18 +241,8 @@ class ParagraphForm(RecipientsMixin, RegisterForm):
             "decision": _("T.ex. ”… tackar för informationen som noteras till protokollet”."),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial_recipients()
 
-    def save(self, commit: bool = True) -> MinutesParagraph:
-        paragraph = super().save(commit)
-        if commit:
-            self.save_recipients(paragraph=paragraph)
-        return paragraph
-
-
-class MemoForm(RecipientsMixin, RegisterForm):
+class MemoForm(RegisterForm):
     signers = forms.CharField(
         label=_("Undertecknare (namn, titel – en per rad)"),
         required=False,
@@ -306,7 +261,6 @@ class MemoForm(RecipientsMixin, RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial_recipients()
         if self.instance.pk and not self.is_bound:
             self.fields["signers"].initial = "\n".join(
                 str(s) for s in self.instance.signatures.order_by("position")
@@ -318,7 +272,6 @@ class MemoForm(RecipientsMixin, RegisterForm):
     def save(self, commit: bool = True) -> CoverMemo:
         memo = super().save(commit)
         if commit:
-            self.save_recipients(memo=memo)
             self.save_signers()
         return memo
 

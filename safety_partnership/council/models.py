@@ -210,6 +210,9 @@ class CoverMemo(models.Model):
     signatures = GenericRelation("safety_partnership.Signature")
     history = HistoricalRecords()
 
+    if TYPE_CHECKING:
+        partnership: Partnership | None  # set with its case's, for the breadcrumbs
+
     class Meta:
         ordering = ["-date"]
         verbose_name = _("missiv")

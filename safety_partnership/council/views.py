@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, OrderBy, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from ..models import (
 from ..rows import RowKind
 from .access import (
     get_case_for_user,
+    get_memo_for_user,
     get_municipality_for_user,
     get_paragraph_for_user,
     partnership_of,
@@ -43,6 +44,7 @@ from .forms import (
     DecisionBasisFormSet,
     MemoForm,
     ParagraphForm,
+    RecipientForm,
     document_choices,
 )
 
@@ -239,6 +241,93 @@ PARAGRAPH = RowKind(
     need=require_editor,
     ordered=False,
 )
+
+
+# Recipients ("Beslutet skickas till") ---------------------------------------------
+# A paragraph's recipients are edited from the case's page, the memo's from the memo's.
+
+
+def paragraph_as_parent(user, pk: int, need):
+    paragraph, case, access = get_paragraph_for_user(user, pk, need)
+    return paragraph, with_partnership(user, case), access
+
+
+def memo_as_parent(user, pk: int, need):
+    """A memo's recipients are edited from the memo's page."""
+    memo, case, access = get_memo_for_user(user, pk, need)
+    memo.partnership = with_partnership(user, case).partnership
+    return memo, memo, access
+
+
+def recipient_getter(parent_field: str, get_parent):
+    """The recipient, found only under the kind of parent its address names."""
+
+    def get_recipient(user, pk: int, need):
+        recipient = get_object_or_404(Recipient, pk=pk, **{f"{parent_field}__isnull": False})
+        parent, page, access = get_parent(user, getattr(recipient, f"{parent_field}_id"), need)
+        setattr(recipient, parent_field, parent)
+        return recipient, page, access
+
+    return get_recipient
+
+
+def recipients_place(recipient: Recipient) -> str:
+    if recipient.paragraph_id:
+        return _("beslutet i § %(number)s") % {"number": recipient.paragraph.number}
+    return _("missivet")
+
+
+def recipients_anchor(recipient: Recipient) -> str:
+    if recipient.paragraph_id:
+        return f"paragraf-{recipient.paragraph_id}-mottagare"
+    return "mottagare"
+
+
+def show_recipient_form(request: HttpRequest, page, access, *, form, row, **_editing):
+    recipient = form.instance
+    context = {
+        "form": form,
+        "recipient": row,
+        "page": page,
+        "case": recipient.memo.case if recipient.memo_id else page,
+        "place": recipients_place(recipient),
+        "anchor": recipients_anchor(recipient),
+    }
+    return render(request, "council/recipient_form.html", context)
+
+
+def after_recipient(request: HttpRequest, page, access, recipient, action: str) -> HttpResponse:
+    said = {
+        "created": _("”%(name)s” är tillagd bland mottagarna."),
+        "changed": _("Mottagaren ”%(name)s” är sparad."),
+        "deleted": _("”%(name)s” är borttagen ur mottagarna."),
+    }
+    if action in said:
+        messages.success(request, said[action] % {"name": recipient.name})
+    return redirect(f"{page.get_absolute_url()}#{recipients_anchor(recipient)}")
+
+
+def recipient_kind(name: str, parent_field: str, get_parent) -> RowKind:
+    return RowKind(
+        name=name,
+        model=Recipient,
+        form=RecipientForm,
+        parent_field=parent_field,
+        get_parent=get_parent,
+        get_row=recipient_getter(parent_field, get_parent),
+        show_form=show_recipient_form,
+        done=after_recipient,
+        confirm_delete=lambda recipient: (
+            _("mottagaren ”%(name)s” i %(place)s")
+            % {"name": recipient.name, "place": recipients_place(recipient)},
+            _("Mottagaren tas bort ur sändlistan. Den finns kvar i historiken."),
+        ),
+        need=require_editor,
+    )
+
+
+PARAGRAPH_RECIPIENT = recipient_kind("paragraph-recipient", "paragraph", paragraph_as_parent)
+MEMO_RECIPIENT = recipient_kind("memo-recipient", "memo", memo_as_parent)
 
 
 # The cover memo ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from agreements.forms import AgreementForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm
 from pledges.models import CitizenDialogue, Pledge
-from safety_partnership.council.forms import CaseForm, MemoForm, ParagraphForm
+from safety_partnership.council.forms import CaseForm, MemoForm, ParagraphForm, RecipientForm
 from safety_partnership.models import CouncilCase, CoverMemo, MinutesParagraph, Person
 from safety_partnership.services import copy_document
 from safety_partnership.signing.services import send_for_signing
@@ -88,6 +88,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "dialogue": CitizenDialogue.objects.order_by("pk").first(),
         "case": case,
         "paragraph": case.paragraphs.order_by("pk").first(),
+        "paragraph_recipient": case.paragraphs.order_by("pk").first().recipients.first(),
+        "memo": case.cover_memo,
+        "memo_recipient": case.cover_memo.recipients.first(),
         "empty_case": CouncilCase.objects.create(
             municipality=partnership.municipality, diary_number="KS/2024:7", title="Nytt ärende"
         ),
@@ -177,6 +180,8 @@ FORMS = {
         outcome="decision",
     ),
     "paragraph": lambda r, paragraph: posted(ParagraphForm(instance=paragraph)),
+    "new_recipient": lambda r, parent: {"name": "Kommunpolisen"},
+    "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {
         "signatories": [r["chief_person"].pk, r["chair_person"].pk],
         "message": "",

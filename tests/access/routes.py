@@ -73,6 +73,19 @@ def post(name: str, *args: str, expected: dict, form: str | None = None) -> Rout
     return Route("post", name, args, expected, form)
 
 
+def recipients(routes: str, parent: str, recipient: str) -> list[Route]:
+    """'Beslutet skickas till' of a paragraph or of the memo: a case is always editable."""
+    return [
+        get(f"council:{routes}_create", parent, expected=EDIT),
+        post(f"council:{routes}_create", parent, expected=DONE, form="new_recipient"),
+        get(f"council:{routes}_edit", recipient, expected=EDIT),
+        post(f"council:{routes}_edit", recipient, expected=DONE, form="recipient"),
+        post(f"council:{routes}_move", recipient, expected=DONE, form="move"),
+        get(f"council:{routes}_delete", recipient, expected=EDIT),
+        post(f"council:{routes}_delete", recipient, expected=DONE),
+    ]
+
+
 def signing(slug: str, draft: str, waiting: str, signed: str) -> list[Route]:
     """The signing pages of one kind of document, at the status each is for."""
     return [
@@ -211,6 +224,8 @@ ROUTES = [
     post("council:paragraph_edit", "paragraph", expected=DONE, form="paragraph"),
     get("council:paragraph_delete", "paragraph", expected=EDIT),
     post("council:paragraph_delete", "paragraph", expected=DONE),
+    *recipients("paragraph_recipient", "paragraph", "paragraph_recipient"),
+    *recipients("memo_recipient", "memo", "memo_recipient"),
     # A case with paragraphs and a memo is not deleted; an empty one is.
     get("council:delete", "case", expected=EDITOR_BACK),
     post("council:delete", "case", expected=EDITOR_BACK),

@@ -94,7 +94,6 @@ def paragraph_data(paragraph: MinutesParagraph, **fields) -> dict:
         "proposal_heading": paragraph.proposal_heading,
         "proposal": paragraph.proposal,
         "decision": paragraph.decision,
-        "recipients": "\n".join(recipients_of(paragraph)) if paragraph.pk else "",
     }
     data.update(fields)
     return data
@@ -127,6 +126,8 @@ def write_urls(case, paragraph) -> list[str]:
         reverse("council:paragraph_edit", args=[paragraph.pk]),
         reverse("council:paragraph_delete", args=[paragraph.pk]),
         reverse("council:memo_edit", args=[case.pk]),
+        reverse("council:paragraph_recipient_create", args=[paragraph.pk]),
+        reverse("council:memo_recipient_create", args=[case.cover_memo.pk]),
     ]
 
 
