@@ -33,7 +33,7 @@ style: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# mypy and the migrations' match with the models: the slow part of the lint.
+# mypy, and the migrations' match with the models.
 typecheck: install-test
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
@@ -44,13 +44,10 @@ chromium:
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-# Two workers (pytest-xdist): CI's machine, like a developer's, has two cores. The slow part
-# of the lint (ten seconds on a fresh clone) runs beside the suite; its report follows it.
+# Two workers (pytest-xdist): CI's machine, like a developer's, has two cores. The type
+# check and the migrations check are `make lint`, which CI runs once, not once per database.
 test: style chromium
-	@$(MAKE) --no-print-directory typecheck >$(VENV)/typecheck.log 2>&1 & typecheck=$$!; \
-	$(VENV)/bin/pytest -n 2; suite=$$?; \
-	wait $$typecheck; typed=$$?; cat $(VENV)/typecheck.log; \
-	exit $$((suite || typed))
+	$(VENV)/bin/pytest -n 2
 
 # The Mjölby action plan's PDF export against WeasyPrint alone (target: under 20 % more).
 bench: install-test
