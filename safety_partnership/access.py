@@ -161,7 +161,11 @@ def check_municipality(user: AnyUser, municipality_id: int, need: Need = require
 
 
 def is_asked_to_sign(user: AnyUser, document: Document) -> bool:
+    """A signatory of another organisation that is a party of the partnership (a housing
+    company co-signing a pledge) reads what it signs; nobody else gains access by a signature."""
     person = _person(user)
     if person is None or not hasattr(document, "signatures"):
+        return False
+    if not person.belongs_to(document.partnership):
         return False
     return document.signatures.filter(person=person).exists()

@@ -20,6 +20,7 @@ from .models import (
     PoliceArea,
     Recipient,
     Signature,
+    SignedPaper,
     SigningEvent,
 )
 from .models.documents import locked_document
@@ -218,3 +219,21 @@ class ArchivedPdfAdmin(RecordAdmin):
     search_fields = ["sha256"]
     exclude = ["pdf"]
     readonly_fields = ["content_type", "object_id", "sha256", "rendered_at"]
+
+
+@admin.register(SignedPaper)
+class SignedPaperAdmin(RecordAdmin):
+    """The scans of papers documents were signed on: listed with their hash, never changed."""
+
+    list_display = ["__str__", "content_type", "object_id", "sha256", "recorded_at"]
+    list_filter = ["content_type"]
+    search_fields = ["sha256", "file_name"]
+    exclude = ["pdf"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "file_name",
+        "sha256",
+        "missing_reason",
+        "recorded_at",
+    ]

@@ -135,9 +135,11 @@ def test_a_reader_may_not_send_it_for_signing(client, police_chief, report):
 
 
 @pytest.mark.django_db
-def test_once_signed_its_rows_are_frozen(report, police_chief):
-    signing.send_for_signing(document=report, user=None, signatories=[police_chief.person])
+def test_once_signed_its_rows_are_frozen(report, police_chief, chair):
+    signatories = [police_chief.person, chair.person]
+    signing.send_for_signing(document=report, user=None, signatories=signatories)
     signing.sign(document=report, user=police_chief, password=PASSWORD)
+    signing.sign(document=report, user=chair, password=PASSWORD)
 
     observation = report.observations.get()
     observation.text = "Ändrat i efterhand"

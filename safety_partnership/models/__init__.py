@@ -10,7 +10,7 @@ from ..council.models import (
     Outcome,
     Recipient,
 )
-from ..pdf.models import ArchivedPdf
+from ..pdf.models import ArchivedPdf, SignedPaper
 from ..signing.models import Signature, SignatureMethod, SigningEvent
 from .documents import (
     FROZEN,
@@ -47,5 +47,6 @@ __all__ = [
     "Role",
     "Signature",
     "SignatureMethod",
+    "SignedPaper",
     "SigningEvent",
 ]

@@ -153,6 +153,17 @@ class Person(models.Model):
             "För den som varken företräder kommunen eller polisen, t.ex. ett bostadsbolag."
         ),
     )
+    # Another organisation is a party of one partnership (a housing company that co-signs
+    # Mjölby's pledge): its people may be asked to sign that partnership's documents only.
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="other_parties",
+        verbose_name=_("part i samverkan"),
+        help_text=_("För annan organisation: den samverkan den är part i."),
+    )
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     user = models.OneToOneField(
@@ -184,6 +195,15 @@ class Person(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(partnership__isnull=True)
+                | Q(municipality__isnull=True, police_area__isnull=True),
+                name="person_other_party_has_no_municipality_or_area",
+                violation_error_message=_(
+                    "Den som företräder en annan organisation hör varken till kommunen eller "
+                    "polisen."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=~Q(role__in=["coordinator", "municipal_signatory"])
                 | Q(municipality__isnull=False),
                 name="person_municipal_role_has_municipality",
@@ -199,3 +219,11 @@ class Person(models.Model):
     @property
     def party(self) -> str:
         return str(self.municipality or self.police_area or self.organisation)
+
+    def belongs_to(self, partnership: Partnership) -> bool:
+        """Whether the person acts for one of the partnership's own organisations."""
+        return (
+            self.municipality_id == partnership.municipality_id
+            or self.police_area_id == partnership.police_area_id
+            or self.partnership_id == partnership.pk
+        )

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from ..models import FROZEN
 from .base import render_pdf
-from .models import ArchivedPdf
+from .models import ArchivedPdf, SignedPaper
 from .render import html_for
 
 
@@ -34,6 +34,12 @@ def seal_if_configured(pdf: bytes) -> bytes:
 def archived(document) -> ArchivedPdf | None:
     content_type = ContentType.objects.get_for_model(document)
     return ArchivedPdf.objects.filter(content_type=content_type, object_id=document.pk).first()
+
+
+def signed_paper(document) -> SignedPaper | None:
+    """The scan of the paper the document was signed on (or why there is none)."""
+    content_type = ContentType.objects.get_for_model(document)
+    return SignedPaper.objects.filter(content_type=content_type, object_id=document.pk).first()
 
 
 def archive(document) -> ArchivedPdf:

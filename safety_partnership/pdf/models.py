@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..models.documents import FROZEN, Document, FrozenDocument
+from ..models.documents import FROZEN, Document, FrozenDocument, locked_document
 
 
 class ArchivedPdf(models.Model):
@@ -38,6 +38,46 @@ class ArchivedPdf(models.Model):
         if self.pk is not None:
             # Archived bytes are never rewritten. Only signed documents are archived.
             raise FrozenDocument(cast(Document, self.document))
+        super().save(*args, **kwargs)
+
+    def document_of_row(self) -> Document | None:
+        return self.document
+
+
+class SignedPaper(models.Model):
+    """The scan of a document signed on paper, kept with its SHA-256; or why there is none."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    pdf = models.BinaryField(_("inskannat papper (PDF)"), null=True, blank=True)
+    file_name = models.CharField(_("filnamn"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    missing_reason = models.TextField(_("varför skanningen saknas"), blank=True)
+    recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["pdf"])
+    locked_when = FROZEN
+
+    class Meta:
+        verbose_name = _("undertecknat papper")
+        verbose_name_plural = _("undertecknade papper")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="signedpaper_one_per_document"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(sha256="") | ~models.Q(missing_reason=""),
+                name="signedpaper_scan_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name or str(_("skanning saknas"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Recorded once, with the signatures, while the document is still a draft.
+        if self.pk is not None or (locked := locked_document(self, stored=True)) is not None:
+            raise FrozenDocument(cast(Document, locked if self.pk is None else self.document))
         super().save(*args, **kwargs)
 
     def document_of_row(self) -> Document | None:

@@ -1,18 +1,25 @@
 """'Ladda ner PDF' for everyone who may read the document, and a council case's package."""
 
+import hashlib
 import io
+import logging
 import zipfile
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from ..council.access import get_case_for_user
-from ..kinds import by_slug
+from ..kinds import by_slug, by_slug_or_404
 from ..models import CoverMemo
 from .archive import pdf_bytes
+from .archive import signed_paper as signed_paper_of
 from .render import file_name
+
+logger = logging.getLogger(__name__)
+PDF = "application/pdf"
 
 
 def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
@@ -39,9 +46,23 @@ def readable(request: HttpRequest, kind: str, pk: int):
 
 
 @login_required
+def signed_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The scan of the paper a document was signed on, while it matches its SHA-256."""
+    document, _access = by_slug_or_404(kind).get_for_user(request.user, pk)
+    paper = signed_paper_of(document)
+    if paper is None or paper.pdf is None:
+        raise Http404
+    scan = bytes(paper.pdf)
+    if hashlib.sha256(scan).hexdigest() != paper.sha256:
+        logger.critical("The signed paper of %s no longer matches its SHA-256", document)
+        return render(request, "pdf/tampered.html", {"document": document}, status=409)
+    return file_response(scan, paper.file_name or f"{file_name(document)[:-4]} papper.pdf", PDF)
+
+
+@login_required
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = readable(request, kind, pk)
-    return file_response(pdf_bytes(obj), file_name(obj), "application/pdf")
+    return file_response(pdf_bytes(obj), file_name(obj), PDF)
 
 
 def case_package_files(case) -> list[tuple[str, bytes]]:

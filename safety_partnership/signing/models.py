@@ -109,6 +109,7 @@ class SigningEvent(models.Model):
     class Action(models.TextChoices):
         SENT = "sent", _("Skickad för underskrift")
         SIGNED = "signed", _("Underskriven")
+        SIGNED_ON_PAPER = "paper", _("Undertecknad på papper")
         RETURNED = "returned", _("Återsänd till samordnaren")
         RECALLED = "recalled", _("Återtagen av samordnaren")
         COMPLETED = "completed", _("Undertecknad av alla parter")
@@ -129,6 +130,8 @@ class SigningEvent(models.Model):
     )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
     message = models.TextField(_("meddelande"), blank=True)
+    # Why a document went to one party's signatures only (see signing.services.missing_parties).
+    override_reason = models.TextField(_("skäl att avvika från två parter"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
 from ..models import FROZEN, Document, DocumentStatus, Person, Role
+from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
 from .models import Signature, SignatureMethod, SigningEvent
@@ -70,14 +72,50 @@ def proposed_signatories(document: Document) -> models.QuerySet[Person]:
 
 
 def eligible_signatories(document: Document) -> models.QuerySet[Person]:
-    """Whom the coordinator may ask to sign: the parties' signatories and other parties'."""
+    """Whom the coordinator may ask to sign: the signatories of the partnership's own
+    organisations, the police area's, the municipality's and other parties' of it."""
     partnership = document.partnership
     return Person.objects.filter(
         Q(role=Role.POLICE_SIGNATORY, police_area_id=partnership.police_area_id)
         | Q(role=Role.MUNICIPAL_SIGNATORY, municipality_id=partnership.municipality_id)
-        | Q(role=Role.OTHER_SIGNATORY),
+        | Q(role=Role.OTHER_SIGNATORY, partnership_id=partnership.pk),
         is_active=True,
     ).order_by("-role", "name")
+
+
+def missing_parties(document: Document, signatories: Sequence[Person]) -> list[str]:
+    """The parties (kommunen, polisen) for whom none of the signatories signs."""
+    partnership = document.partnership
+    missing = []
+    if not any(
+        p.role == Role.MUNICIPAL_SIGNATORY and p.municipality_id == partnership.municipality_id
+        for p in signatories
+    ):
+        missing.append(_("kommunen"))
+    if not any(
+        p.role == Role.POLICE_SIGNATORY and p.police_area_id == partnership.police_area_id
+        for p in signatories
+    ):
+        missing.append(_("polisen"))
+    return missing
+
+
+def check_signatories(document: Document, signatories: Sequence[Person], override: str) -> None:
+    """Both parties sign, or the coordinator says why not; only the partnership's people sign."""
+    if not signatories:
+        raise ValidationError(_("Välj minst en person som ska skriva under."))
+    eligible = set(eligible_signatories(document).values_list("pk", flat=True))
+    if any(person.pk not in eligible for person in signatories):
+        raise ValidationError(_("Bara samverkanspartnernas undertecknare kan skriva under."))
+    if (missing := missing_parties(document, signatories)) and not override.strip():
+        raise ValidationError(
+            _(
+                "Dokumentet ska skrivas under av både kommunen och polisen, men ingen "
+                "undertecknar för %(parties)s. Välj en undertecknare för %(parties)s, "
+                "eller skriv varför dokumentet ändå ska undertecknas utan."
+            )
+            % {"parties": _(" och ").join(missing)}
+        )
 
 
 def pending_signature(document: Document, user: AnyUser) -> Signature | None:
@@ -89,7 +127,11 @@ def pending_signature(document: Document, user: AnyUser) -> Signature | None:
 
 
 def _record(
-    document: Document, action: str, user: AnyUser | None, message: str = ""
+    document: Document,
+    action: str,
+    user: AnyUser | None,
+    message: str = "",
+    override_reason: str = "",
 ) -> SigningEvent:
     return SigningEvent.objects.create(
         content_type=ContentType.objects.get_for_model(document),
@@ -97,6 +139,7 @@ def _record(
         action=action,
         user=user if user is not None and user.is_authenticated else None,
         message=message,
+        override_reason=override_reason.strip(),
     )
 
 
@@ -108,13 +151,17 @@ def _set_status(document: Document, status: str, reason: str) -> None:
 
 @transaction.atomic
 def send_for_signing(
-    *, document: Document, user: AnyUser, signatories: list[Person], message: str = ""
+    *,
+    document: Document,
+    user: AnyUser,
+    signatories: list[Person],
+    message: str = "",
+    override_reason: str = "",
 ) -> None:
     """Ask the chosen people to sign the draft, in the order given."""
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError(_("Bara ett utkast kan skickas för underskrift."))
-    if not signatories:
-        raise ValidationError(_("Välj minst en person som ska skriva under."))
+    check_signatories(document, signatories, override_reason)
     signatures_of(document).delete()
     now = timezone.now()
     for position, person in enumerate(signatories, start=1):
@@ -128,7 +175,8 @@ def send_for_signing(
             requested_at=now,
         )
     _set_status(document, DocumentStatus.AWAITING_SIGNATURES, _("Skickad för underskrift"))
-    _record(document, SigningEvent.Action.SENT, user, message)
+    reason = override_reason if missing_parties(document, signatories) else ""
+    _record(document, SigningEvent.Action.SENT, user, message, reason)
     notify_signatories(document, signatories, message)
 
 
@@ -234,6 +282,14 @@ def revise(*, document: Document, user: AnyUser) -> Document:
     return revision
 
 
+@dataclass(frozen=True)
+class Scan:
+    """The signed paper, scanned to PDF: its bytes and file name."""
+
+    pdf: bytes
+    file_name: str
+
+
 @transaction.atomic
 def record_paper_signatures(
     *,
@@ -241,23 +297,41 @@ def record_paper_signatures(
     user: AnyUser,
     signed_on: date,
     place: str,
-    signers: Sequence[tuple[str, str]],
+    signatories: Sequence[Person],
+    scan: Scan | None,
+    scan_missing_reason: str = "",
+    override_reason: str = "",
 ) -> None:
-    """The document was signed on paper: record the names and titles printed on it."""
-    if document.status not in (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURES):
-        raise ValidationError(_("Dokumentet är redan undertecknat."))
-    if not signers:
-        raise ValidationError(_("Ange minst en underskrift."))
-    signatures_of(document).delete()
-    for position, (name, title) in enumerate(signers, start=1):
+    """The draft was signed on paper by the chosen people: record them and keep the scan."""
+    if document.status != DocumentStatus.DRAFT:
+        # A document awaiting register signatures is recalled first, so that nobody's
+        # pending signature disappears without a trace.
+        raise ValidationError(_("Bara ett utkast kan registreras som undertecknat på papper."))
+    check_signatories(document, signatories, override_reason)
+    if scan is None and not scan_missing_reason.strip():
+        raise ValidationError(
+            _("Bifoga det undertecknade papperet inskannat som PDF, eller skriv varför det saknas.")
+        )
+    signatures_of(document).delete()  # a draft has none but lapsed ones
+    for position, person in enumerate(signatories, start=1):
         Signature.objects.create(
             document=document,
             position=position,
-            person=Person.objects.filter(name=name, is_active=True).first(),
-            name=name,
-            title=title,
+            person=person,
+            name=person.name,
+            title=person.title,
+            role=person.get_role_display(),
             signed_on=signed_on,
             place=place,
             method=SignatureMethod.PAPER,
         )
+    SignedPaper.objects.create(
+        document=document,
+        pdf=scan.pdf if scan else None,
+        file_name=scan.file_name if scan else "",
+        sha256=hashlib.sha256(scan.pdf).hexdigest() if scan else "",
+        missing_reason="" if scan else scan_missing_reason.strip(),
+    )
+    reason = override_reason if missing_parties(document, signatories) else ""
+    _record(document, SigningEvent.Action.SIGNED_ON_PAPER, user, "", reason)
     _complete(document, user)

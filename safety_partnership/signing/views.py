@@ -14,16 +14,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import kinds
-from ..access import Access, may_change, require_editor, require_reader
-from ..forms import signer_lines
+from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
 from ..models import DocumentStatus, Person
+from ..pdf.archive import signed_paper
 from . import services as signing
 from .models import Signature, SigningEvent
 
 
-def get_document(request: HttpRequest, kind: str, pk: int, *, manage: bool = False):
-    """The document the user may read; with manage, only for its coordinator (any status)."""
-    need = require_editor if manage else require_reader
+def get_document(request: HttpRequest, kind: str, pk: int, need: Need = require_reader):
+    """The document of the address, checked for what the page needs (reader by default)."""
     return kinds.by_slug_or_404(kind).get_for_user(request.user, pk, need)
 
 
@@ -42,21 +41,26 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
         ),
         None,
     )
-    # A return comment is shown until the document is sent again or recalled.
-    latest = (
-        SigningEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(document), object_id=document.pk
-        )
-        .select_related("user")
-        .first()
-        if document.is_draft
-        else None
-    )
-    returned = latest if latest and latest.action == SigningEvent.Action.RETURNED else None
+    # A draft shows why it was returned, until it is sent again; a document sent or signed
+    # without both parties shows the coordinator's reason for that exception.
+    events = SigningEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+    ).select_related("user")
+    returned = exception = None
+    if document.is_draft:
+        latest = events.first()
+        returned = latest if latest and latest.action == SigningEvent.Action.RETURNED else None
+    else:
+        sending = events.filter(
+            action__in=[SigningEvent.Action.SENT, SigningEvent.Action.SIGNED_ON_PAPER]
+        ).first()
+        exception = sending if sending and sending.override_reason else None
     return {
         "signatures": signatures,
         "my_signature": pending,
         "returned": returned,
+        "exception": exception,
+        "signed_paper": signed_paper(document) if document.is_frozen else None,
         "can_send": may_change(access, document),
         "can_recall": access.edit and document.status == DocumentStatus.AWAITING_SIGNATURES,
         "can_revise": access.edit and document.status == DocumentStatus.SIGNED,
@@ -83,6 +87,16 @@ class SendForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Skäl att inte låta både kommunen och polisen skriva under"),
+        help_text=gettext_lazy(
+            "Fyll bara i om någon av parterna inte ska skriva under. Skälet sparas och visas "
+            "med underskrifterna."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +107,7 @@ class SendForm(forms.Form):
 
 @login_required
 def send(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    document, _access = get_document(request, kind, pk, manage=True)
+    document, _access = get_document(request, kind, pk, require_draft)
     form = SendForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,6 +116,7 @@ def send(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 user=request.user,
                 signatories=list(form.cleaned_data["signatories"]),
                 message=form.cleaned_data["message"],
+                override_reason=form.cleaned_data["override_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -184,7 +199,7 @@ def return_document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def recall(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    document, _access = get_document(request, kind, pk, manage=True)
+    document, _access = get_document(request, kind, pk, require_editor)
     try:
         signing.recall(document=document, user=request.user)
     except ValidationError as error:
@@ -197,7 +212,7 @@ def recall(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revise(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    document, _access = get_document(request, kind, pk, manage=True)
+    document, _access = get_document(request, kind, pk, require_editor)
     try:
         revision = signing.revise(document=document, user=request.user)
     except ValidationError as error:
@@ -207,30 +222,58 @@ def revise(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect(revision)
 
 
+# A scanned signature page is a few megabytes; a book is not.
+SCAN_LIMIT = 20 * 1024 * 1024
+
+
 class PaperForm(forms.Form):
+    signatories = SignatoryField(
+        queryset=None,  # the document's eligible signatories, given in __init__
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Undertecknade papperet"),
+        error_messages={"required": gettext_lazy("Välj dem som har skrivit under papperet.")},
+    )
     signed_on = forms.DateField(
         label=gettext_lazy("Datum för underskrifterna"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(label=gettext_lazy("Ort"), required=False, max_length=100)
-    signers = forms.CharField(
-        label=gettext_lazy("Underskrifter (namn, titel – en per rad, som de står på papperet)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    scan = forms.FileField(
+        label=gettext_lazy("Det undertecknade papperet, inskannat (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+    scan_missing_reason = forms.CharField(
+        label=gettext_lazy("Om skanningen saknas: varför"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    override_reason = SendForm.base_fields["override_reason"]
 
-    def clean_signers(self) -> list[dict]:
-        signers = signer_lines(self.cleaned_data["signers"])
-        if not signers:
-            raise ValidationError(_("Ange minst en underskrift."))
-        return signers
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(SignatoryField, self.fields["signatories"])
+        field.queryset = signing.eligible_signatories(document)
+        self.initial.setdefault("signatories", list(signing.proposed_signatories(document)))
+
+    def clean_scan(self) -> signing.Scan | None:
+        upload = self.cleaned_data["scan"]
+        if not upload:
+            return None
+        if upload.size > SCAN_LIMIT:
+            raise ValidationError(_("Filen är större än 20 MB."))
+        pdf = upload.read()
+        if not pdf.startswith(b"%PDF-"):
+            raise ValidationError(_("Filen är ingen PDF. Skanna papperet till PDF."))
+        return signing.Scan(pdf=pdf, file_name=upload.name[:200])
 
 
 @login_required
 def record_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """The document was signed on paper: record the names, titles, date and place."""
-    document, _access = get_document(request, kind, pk, manage=True)
-    proposed = "\n".join(f"{p.name}, {p.title}" for p in signing.proposed_signatories(document))
-    form = PaperForm(request.POST or None, initial={"signers": proposed})
+    """The draft was signed on paper: who signed, when and where, and the scan of the paper."""
+    document, _access = get_document(request, kind, pk, require_draft)
+    form = PaperForm(request.POST or None, request.FILES or None, document=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -239,7 +282,10 @@ def record_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 user=request.user,
                 signed_on=data["signed_on"],
                 place=data["place"],
-                signers=[(s["name"], s["title"]) for s in data["signers"]],
+                signatories=list(data["signatories"]),
+                scan=data["scan"],
+                scan_missing_reason=data["scan_missing_reason"],
+                override_reason=data["override_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -18,7 +18,7 @@ from pledges.models import CitizenDialogue, Pledge
 from safety_partnership.council.forms import CaseForm, MemoForm, ParagraphForm, RecipientForm
 from safety_partnership.models import CouncilCase, CoverMemo, MinutesParagraph, Person
 from safety_partnership.services import copy_document
-from safety_partnership.signing.services import send_for_signing
+from safety_partnership.signing.services import Scan, record_paper_signatures, send_for_signing
 
 PASSWORD = "secret-pass-1"  # every test user's (conftest.make_user)
 
@@ -65,6 +65,17 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         for year in (2030, 2031)
     )
     awaiting(awaiting_agreement, signatories)
+    paper_agreement = Agreement.objects.create(
+        partnership=partnership, title="Överenskommelse 2032", period_start=date(2032, 1, 1)
+    )
+    record_paper_signatures(
+        document=paper_agreement,
+        user=None,
+        signed_on=date(2032, 1, 10),
+        place="Mjölby",
+        signatories=signatories,
+        scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
+    )
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
     return {
         "partnership": partnership,
@@ -72,6 +83,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "agreement": agreement,
         "draft_agreement": draft_agreement,
         "awaiting_agreement": awaiting_agreement,
+        "paper_agreement": paper_agreement,
         "meeting": LeadershipMeeting.objects.create(agreement=agreement, held_on=date(2016, 5, 2)),
         "signed_plan": signed_plan,
         "draft_plan": draft_plan,
@@ -191,7 +203,7 @@ FORMS = {
     "paper": lambda r, document: {
         "signed_on": "2024-05-02",
         "place": "Mjölby",
-        "signers": "Hanna Sjögren, Lokalpolisområdeschef\n"
-        "Cecilia W Burenby, Kommunstyrelsens ordförande",
+        "signatories": [r["chief_person"].pk, r["chair_person"].pk],
+        "scan_missing_reason": "Papperet finns i kommunens diarium.",
     },
 }

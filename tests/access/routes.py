@@ -96,10 +96,13 @@ def signing(slug: str, draft: str, waiting: str, signed: str) -> list[Route]:
         post("signing:return", slug, waiting, expected=RETURN, form="return"),
         post("signing:recall", slug, waiting, expected=DONE),
         post("signing:revise", slug, signed, expected=DONE),
+        get("signing:send", slug, waiting, expected=LOCKED),
+        post("signing:send", slug, waiting, expected=LOCKED, form="send"),
         get("signing:paper", slug, draft, expected=EDIT),
         post("signing:paper", slug, draft, expected=DONE, form="paper"),
-        get("signing:paper", slug, waiting, expected=EDIT),
-        post("signing:paper", slug, waiting, expected=DONE, form="paper"),
+        # Signed on paper while the register's signatures were awaited: recall it first.
+        get("signing:paper", slug, waiting, expected=LOCKED),
+        post("signing:paper", slug, waiting, expected=LOCKED, form="paper"),
     ]
 
 
@@ -173,12 +176,11 @@ ROUTES = [
     post("actionplans:measure_create", "awaiting_area", expected=LOCKED, form="new_measure"),
     *rows("actionplans:measure", "draft_measure", "awaiting_measure", "measure"),
     *signing("handlingsplan", "draft_plan", "awaiting_plan", "signed_plan"),
-    # The signing pages at a status they are not for: the editor is told why, nothing changes
-    # (the send and paper forms open, and say so when posted).
-    get("signing:send", "handlingsplan", "awaiting_plan", expected=EDIT),
-    post("signing:send", "handlingsplan", "awaiting_plan", expected=EDIT, form="send"),
-    get("signing:paper", "handlingsplan", "signed_plan", expected=EDIT),
-    post("signing:paper", "handlingsplan", "signed_plan", expected=EDIT, form="paper"),
+    # The signing pages at a status they are not for: the send and paper forms are for a
+    # draft only (403), the other actions send the editor back with the reason.
+    get("signing:send", "handlingsplan", "signed_plan", expected=LOCKED),
+    get("signing:paper", "handlingsplan", "signed_plan", expected=LOCKED),
+    post("signing:paper", "handlingsplan", "signed_plan", expected=LOCKED, form="paper"),
     post("signing:revise", "handlingsplan", "awaiting_plan", expected=EDITOR_BACK),
     post("signing:recall", "handlingsplan", "draft_plan", expected=EDITOR_BACK),
     # Pledges, their promises and the citizen dialogues behind them.
@@ -236,6 +238,7 @@ ROUTES = [
     get("pdf:download", "handlingsplan", "signed_plan", expected=READ),
     get("pdf:download", "medborgarlofte", "draft_pledge", expected=READ),
     get("pdf:download", "arende", "case", expected=READ),
+    get("pdf:signed_paper", "overenskommelse", "paper_agreement", expected=READ),
     get("pdf:download", "missiv", "case", expected=READ),
     get("pdf:case_package", "case", expected=READ),
 ]

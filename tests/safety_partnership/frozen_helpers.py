@@ -5,8 +5,6 @@ Frozen means frozen: once signed, a plan or pledge and its rows change by no pat
 Mjölby seed the 2018–2020 plan and the 2018 pledge are signed.
 """
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.urls import reverse
@@ -15,7 +13,6 @@ from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Pledge, Promise
 from safety_partnership.models import FrozenDocument, Signature
-from safety_partnership.signing import services as signing
 
 CONTENT = [Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature]
 ON_SQLITE = connection.vendor == "sqlite"
@@ -57,16 +54,6 @@ def first_promise(pledge: Pledge) -> Promise:
 
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def sign_on_paper(plan: ActionPlan) -> None:
-    signing.record_paper_signatures(
-        document=plan,
-        user=None,
-        signed_on=date(2021, 1, 15),
-        place="Mjölby",
-        signers=[("Hanna Sjögren", "Lokalpolisområdeschef")],
-    )
 
 
 def history_ids() -> dict:

@@ -7,10 +7,12 @@ checked by anyone on the verification page, exactly, also after a later revision
 The fixtures (`people`, `draft`, `awaiting`) are in this folder's conftest.py.
 """
 
+from datetime import date
+
 from django.urls import reverse
 
 from pledges.models import Pledge
-from safety_partnership.models import Signature
+from safety_partnership.models import Person, Signature
 from safety_partnership.signing import services as signing
 from tests.seed_content import PLEDGE_2019_DRAFT, PLEDGE_2019_DRAFT_HASH
 
@@ -49,3 +51,21 @@ def sign_in_register(document, *users) -> None:
     for user in users:
         signing.sign(document=document, user=user, password=PASSWORD)
     document.refresh_from_db()
+
+
+def both_parties() -> list[Person]:
+    """Mjölby's signatories: the police area chief and the KS chair."""
+    return [Person.objects.get(name="Hanna Sjögren"), Person.objects.get(name="Cecilia W Burenby")]
+
+
+def sign_on_paper(document, user=None, **changes) -> None:
+    """Record the draft as signed on paper by both parties, its scan kept in the diary."""
+    values = {
+        "signed_on": date(2021, 1, 15),
+        "place": "Mjölby",
+        "signatories": both_parties(),
+        "scan": None,
+        "scan_missing_reason": "Papperet finns i kommunens diarium.",
+        **changes,
+    }
+    signing.record_paper_signatures(document=document, user=user, **values)

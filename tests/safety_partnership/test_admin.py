@@ -10,14 +10,21 @@ from django.urls import reverse
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.models import Pledge
 from safety_partnership.models import ArchivedPdf, SigningEvent
+from safety_partnership.services import copy_document
+from tests.safety_partnership.signing_helpers import sign_on_paper
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 DOMAIN_APPS = {"safety_partnership", "agreements", "actionplans", "pledges"}
 DOMAIN_MODELS = [model for model in MODELS if model._meta.app_label in DOMAIN_APPS]
 # Written by the register alone: the admin adds, changes and deletes none of them.
-REGISTER_ONLY = {"safety_partnership.ArchivedPdf", "safety_partnership.SigningEvent"}
+REGISTER_ONLY = {
+    "safety_partnership.ArchivedPdf",
+    "safety_partnership.SignedPaper",
+    "safety_partnership.SigningEvent",
+}
 # The first row of each of these belongs to a signed document of the Mjölby seed (the
-# agreement, the plan or the pledge), or is the archived PDF of one: it is not deleted.
+# agreement, the plan or the pledge), or is the archived PDF or signed paper of one: it is
+# not deleted.
 SIGNED = {
     "actionplans.ActionPlan",
     "actionplans.FocusArea",
@@ -27,6 +34,7 @@ SIGNED = {
     "pledges.Promise",
     "safety_partnership.Signature",
     "safety_partnership.ArchivedPdf",
+    "safety_partnership.SignedPaper",
 }
 
 
@@ -46,6 +54,14 @@ def a_row_of_each_model(mjolby):
     SigningEvent.objects.create(document=pledge, action=SigningEvent.Action.COMPLETED)
     pdf = b"%PDF-1.7 arkivexemplar"
     ArchivedPdf.objects.create(document=pledge, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+    sign_on_paper(
+        copy_document(
+            original=pledge,
+            title="Medborgarlöfte 2019",
+            period_start=date(2019, 1, 1),
+            period_end=date(2019, 12, 31),
+        )
+    )
 
 
 def test_every_domain_model_is_in_the_admin():

@@ -24,10 +24,10 @@ from tests.safety_partnership.frozen_helpers import (
     first_promise,
     history_ids,
     register_state,
-    sign_on_paper,
     signed_plan,
     signed_pledge,
 )
+from tests.safety_partnership.signing_helpers import sign_on_paper
 
 
 def history_users(plan: ActionPlan) -> list:

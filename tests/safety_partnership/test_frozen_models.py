@@ -18,11 +18,11 @@ from tests.safety_partnership.frozen_helpers import (
     first_measure,
     first_promise,
     register_state,
-    sign_on_paper,
     signed_plan,
     signed_pledge,
     tillgrepp,
 )
+from tests.safety_partnership.signing_helpers import sign_on_paper
 from tests.seed_content import PLEDGE_2018_HASH
 
 

@@ -9,7 +9,12 @@ import pytest
 
 from pledges.models import Pledge
 from safety_partnership.signing import services as signing
-from tests.safety_partnership.signing_helpers import CONTENT_2019, HASH_2019, TITLE_2019
+from tests.safety_partnership.signing_helpers import (
+    CONTENT_2019,
+    HASH_2019,
+    TITLE_2019,
+    sign_on_paper,
+)
 from tests.seed_content import PLEDGE_2018, PLEDGE_2018_HASH, canonical_json
 
 
@@ -59,16 +64,7 @@ def test_the_canonical_content_holds_the_promises_in_order(draft):
 
 @pytest.mark.django_db
 def test_paper_signatures_on_a_draft_make_it_signed(draft, coordinator):
-    signing.record_paper_signatures(
-        document=draft,
-        user=coordinator,
-        signed_on=date(2018, 12, 20),
-        place="Mjölby",
-        signers=[
-            ("Hanna Sjögren", "Lokalpolisområdeschef"),
-            ("Cecilia W Burenby", "Kommunstyrelsens ordförande"),
-        ],
-    )
+    sign_on_paper(draft, coordinator, signed_on=date(2018, 12, 20))
 
     draft.refresh_from_db()
     assert draft.status == "signed"

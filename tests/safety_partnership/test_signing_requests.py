@@ -9,7 +9,13 @@ from django.urls import reverse
 from pledges.models import Pledge
 from safety_partnership.models import Person
 from safety_partnership.signing import services as signing
-from tests.safety_partnership.signing_helpers import TITLE_2019, signature_rows, state, url
+from tests.safety_partnership.signing_helpers import (
+    TITLE_2019,
+    both_parties,
+    signature_rows,
+    state,
+    url,
+)
 
 
 @pytest.mark.django_db
@@ -72,10 +78,10 @@ def test_a_signatory_without_an_address_is_asked_without_an_email(
     client, coordinator, draft, django_capture_on_commit_callbacks
 ):
     client.force_login(coordinator)
-    chair = Person.objects.get(name="Cecilia W Burenby")
+    signatories = [person.pk for person in both_parties()]  # neither has a login or address
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("send", draft), {"signatories": [chair.pk]})
+        client.post(url("send", draft), {"signatories": signatories})
 
     draft.refresh_from_db()
     assert draft.status == "awaiting_signatures"
@@ -122,3 +128,46 @@ def test_the_police_chief_finds_the_pledge_among_what_awaits_her(client, awaitin
 
     assert f"Väntar på din underskrift: {TITLE_2019}" in page
     assert url("sign", awaiting) in client.get(awaiting.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_a_document_is_not_sent_to_one_party_alone(client, coordinator, draft):
+    """An agreement could be sent to the municipality alone, with no police signatory."""
+    client.force_login(coordinator)
+    chair = Person.objects.get(name="Cecilia W Burenby")
+    before = state(draft)
+
+    response = client.post(url("send", draft), {"signatories": [chair.pk]})
+
+    assert "ingen undertecknar för polisen" in response.text
+    assert state(draft) == before
+
+
+@pytest.mark.django_db
+def test_one_party_alone_needs_a_reason_that_is_kept_and_shown(client, coordinator, draft):
+    client.force_login(coordinator)
+    chair = Person.objects.get(name="Cecilia W Burenby")
+    reason = "Polisen har redan godkänt löftena i sitt eget beslut, dnr A123.456/2018."
+
+    page = client.post(
+        url("send", draft), {"signatories": [chair.pk], "override_reason": reason}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "awaiting_signatures"
+    assert "Undertecknas inte av både kommunen och polisen. Skäl, angivet av Roger Max" in page.text
+    assert reason in page.text
+
+
+@pytest.mark.django_db
+def test_only_the_partnerships_signatories_can_be_asked(
+    client, coordinator, other_coordinator, draft
+):
+    client.force_login(coordinator)
+    before = state(draft)
+    signatories = [p.pk for p in both_parties()] + [other_coordinator.person.pk]
+
+    response = client.post(url("send", draft), {"signatories": signatories})
+
+    assert "Välj ett giltigt alternativ." in response.text
+    assert state(draft) == before
