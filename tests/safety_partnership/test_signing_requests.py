@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from pledges.models import Pledge
-from safety_partnership.models import Person
+from safety_partnership.models import Person, Role
 from safety_partnership.signing import services as signing
+from tests.conftest import make_partnership, make_user
 from tests.safety_partnership.signing_helpers import (
     TITLE_2019,
     both_parties,
@@ -171,3 +172,32 @@ def test_only_the_partnerships_signatories_can_be_asked(
 
     assert "Välj ett giltigt alternativ." in response.text
     assert state(draft) == before
+
+
+@pytest.mark.django_db
+def test_another_organisation_of_the_partnership_co_signs_and_reads_what_it_signs(
+    client, coordinator, draft, mjolby
+):
+    """A housing company that is a party of Mjölby's partnership co-signs the pledge; the same
+    kind of signatory of another partnership is not offered, and reads nothing here."""
+    ours = Person.objects.create(
+        name="Eva Ek", role=Role.OTHER_SIGNATORY, organisation="Mjölbostäder", partnership=mjolby
+    )
+    theirs = Person.objects.create(
+        name="Bo Berg",
+        role=Role.OTHER_SIGNATORY,
+        organisation="Motalabostäder",
+        partnership=make_partnership(mjolby.police_area),
+    )
+    make_user("eva", ours)
+    client.force_login(coordinator)
+
+    offered = client.get(url("send", draft)).text
+    client.post(url("send", draft), {"signatories": [*[p.pk for p in both_parties()], ours.pk]})
+
+    assert "Eva Ek" in offered and "Bo Berg" not in offered
+    assert "Eva Ek" in [name for name, *_ in signature_rows(draft)]
+    client.force_login(make_user("bo", theirs))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(ours.user)
+    assert client.get(draft.get_absolute_url()).status_code == 200
