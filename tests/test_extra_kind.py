@@ -62,6 +62,7 @@ def test_both_parties_sign_it_in_the_register_and_anyone_can_verify_it(
     for signatory in (police_chief, chair):
         client.force_login(signatory)
         sign_page = f"/underskrift/trygghetsvandring/{report.pk}/skriv-under/"
+        assert "Trasig belysning vid cykelstället" in client.get(sign_page).text
         client.post(sign_page, {"password": PASSWORD})
 
     report.refresh_from_db()

@@ -17,6 +17,7 @@ from .. import kinds
 from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
 from ..models import DocumentStatus, Person
 from ..pdf.archive import signed_paper
+from . import reading
 from . import services as signing
 from .models import Signature, SigningEvent
 
@@ -172,6 +173,9 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "form": form,
             "return_form": ReturnForm(),
             "content_hash": signing.content_hash(document),
+            "document_html": reading.document_html(document, level=2),
+            "sent": reading.sent_event(document),
+            "since_signed": reading.changes_since_signed(document),
         },
     )
 
@@ -312,31 +316,15 @@ def verify(request: HttpRequest) -> HttpResponse:
             context.update(
                 signature=signature,
                 document=document,
-                all_signatures=list(
-                    document.signatures.filter(signed_at__isnull=False).order_by("position")
-                ),
+                # Each signature with its role in words.
+                all_signatures=[
+                    (s, reading.role_label(s.role))
+                    for s in document.signatures.order_by("position")
+                    if s.is_signed
+                ],
                 content_matches=signing.content_hash(document) == signature.content_hash,
-                outline=outline(document.content_tree()),
+                document_html=reading.document_html(document, level=4),
             )
     return render(
         request, "signing/verify.html", context, status=404 if context.get("not_found") else 200
     )
-
-
-# How the rows of a signed document are named in the outline of what was signed.
-MAIN_TEXT = ("title", "text", "description")
-
-
-def outline(tree: dict[str, Any]) -> list[dict[str, Any]]:
-    """The signed content as nested items: the document's texts, then its rows."""
-    items: list[dict[str, Any]] = [
-        {"text": value, "children": []}
-        for key, value in tree.items()
-        if isinstance(value, str) and value and key != "kind"
-    ]
-    for key in [k for k, v in tree.items() if isinstance(v, list)]:
-        for row in tree[key]:
-            main = next((row[k] for k in MAIN_TEXT if row.get(k)), "")
-            rest = {**row, **dict.fromkeys(MAIN_TEXT, "")}
-            items.append({"text": main, "children": outline(rest)})
-    return items

@@ -1,13 +1,28 @@
-"""The verification page: a signature's code shows what was signed and by whom, a code is
-found however it is typed, a made-up one is not, and a changed text is warned of.
+"""The verification page: a signature's code shows, in words, what was signed and by whom,
+a code is found however it is typed, a made-up one is not, and a changed text is warned of.
 """
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from pledges.models import Pledge
 from safety_partnership.models import FrozenDocument
+from safety_partnership.signing import services as signing
+from tests.pages import visible_text
 from tests.safety_partnership.signing_helpers import HASH_2019, TITLE_2019, sign_in_register
+
+MONTHS = "januari februari mars april maj juni juli augusti september oktober november december"
+# Codes of the register that a visitor must never see.
+INTERNAL_CODES = ("joint", "police", "municipality", "municipal_signatory", "police_signatory")
+
+
+def signed_when(signature) -> str:
+    """ "Undertecknad 3 februari 2026 kl. 14.05", in Swedish time."""
+    at = timezone.localtime(signature.signed_at)
+    month = MONTHS.split()[at.month - 1]
+    return f"Undertecknad {at.day} {month} {at.year} kl. {at:%H.%M}"
 
 
 @pytest.mark.django_db
@@ -23,6 +38,55 @@ def test_the_verification_page_shows_what_was_signed_and_by_whom(client, awaitin
     assert "Hanna Sjögren" in response.text and "Cecilia W Burenby" in response.text
     assert "Innehållet är oförändrat" in response.text
     assert "Polisen utför fotpatrullering i området" in response.text
+
+
+@pytest.mark.django_db
+def test_the_verification_page_says_in_words_what_and_who_with_no_internal_codes(
+    client, awaiting, people
+):
+    _coordinator, police_chief, chair = people
+    sign_in_register(awaiting, police_chief, chair)
+    chief_signature = awaiting.signatures.get(person=police_chief.person)
+    chair_signature = awaiting.signatures.get(person=chair.person)
+
+    response = client.get(reverse("verify"), {"kod": chair_signature.verification_code})
+
+    page = visible_text(response.text)
+    assert (
+        f"Dokument Medborgarlöfte Titel {TITLE_2019} Period 2019 Dnr saknas Revision 1"
+        " Status Undertecknad Parter Mjölby kommun och Lokalpolisområde Motala"
+    ) in page
+    assert (
+        "Hanna Sjögren, Lokalpolisområdeschef Roll Undertecknar för polisen Sätt I registret "
+        + signed_when(chief_signature)
+    ) in page
+    assert (
+        "Cecilia W Burenby, Kommunstyrelsens ordförande Roll Undertecknar för kommunen"
+        f" Sätt I registret {signed_when(chair_signature)} Kontrollkoden"
+        f" {chair_signature.verification_code} hör till den här underskriften."
+    ) in page
+    # The signed content as its PDF prints it, with who keeps each promise in words.
+    assert "Polisen utför fotpatrullering i området (Ansvar: Polisen)" in page
+    assert "(Ansvar: Kommunen och polisen)" in page
+    assert "Ansvar: Kommunen)" in page
+    for code in INTERNAL_CODES:
+        assert code not in page, code
+
+
+@pytest.mark.django_db
+def test_a_signed_revision_shows_its_diary_number_and_revision(client, people):
+    coordinator, police_chief, chair = people
+    revision = signing.revise(document=Pledge.objects.get(revision=1), user=coordinator)
+    signing.send_for_signing(
+        document=revision, user=coordinator, signatories=[police_chief.person, chair.person]
+    )
+    sign_in_register(revision, police_chief, chair)
+    code = revision.signatures.first().verification_code
+
+    page = visible_text(client.get(reverse("verify"), {"kod": code}).text)
+
+    assert "Period 2018 Dnr KS/2017:359 Revision 2 Status Undertecknad" in page
+    assert "Järnvägsgatan" in page
 
 
 @pytest.mark.django_db
