@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "safety_partnership",
     "agreements",
     "actionplans",
@@ -168,6 +169,31 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trygghetsregistret@lo
 SEAL_CERT_FILE = os.environ.get("SEAL_CERT_FILE", "")
 SEAL_KEY_FILE = os.environ.get("SEAL_KEY_FILE", "")
 SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
+
+# The cache counts look-ups on the verification page per client (django-ratelimit). Memory is
+# per process: with several gunicorn workers each counts on its own, so a client gets up to
+# workers times the limit. CACHE_BACKEND=database shares the count between processes (run
+# `manage.py createcachetable` once).
+CACHE_BACKENDS = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "register_cache",
+    },
+}
+_cache_backend = os.environ.get("CACHE_BACKEND", "memory")
+if _cache_backend not in CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be memory or database, not {_cache_backend!r}")
+CACHES = {"default": CACHE_BACKENDS[_cache_backend]}
+# django-ratelimit asks for memcached or Redis, whose increments are atomic and shared. The
+# memory cache (per process) and the database cache (two requests at the same moment may
+# count as one) let a client a little past the limit; a throttle against trying codes by the
+# thousand needs no more, and spares running a cache server. Hence these checks are silenced.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# The client's address is REMOTE_ADDR. Behind a reverse proxy that is the proxy's: set
+# CLIENT_IP_HEADER to the header the proxy itself writes, e.g. HTTP_X_REAL_IP for nginx's
+# `proxy_set_header X-Real-IP $remote_addr;`, never to X-Forwarded-For as a client sent it.
+RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import connection
 
@@ -30,6 +31,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_fixture("mjolby")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: the verification page's count of look-ups per
+    client is kept there, and one test's look-ups must not refuse another's."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

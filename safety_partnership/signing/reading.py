@@ -1,11 +1,13 @@
 """What the sign and verification pages show a reader: the document as its PDF prints it, the
-coordinator's message and what a revision changed."""
+coordinator's message, what a revision changed, and the throttle on looking up codes."""
 
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django_ratelimit.core import is_ratelimited
 
 from .. import kinds
 from ..history import ContentChange, content_changes
@@ -15,6 +17,10 @@ from .models import SigningEvent
 
 # The kind's PDF template extends this base instead of the PDF's when shown in a page.
 WEB_BASE = "pdf/web.html"
+
+# Look-ups of verification codes a client (one IP address) may make: enough for any person
+# checking documents, far too few to try codes until one fits.
+VERIFY_RATES = ("20/m", "200/d")
 
 
 def document_html(document, level: int) -> SafeString:
@@ -58,3 +64,13 @@ def changes_since_signed(document) -> list[ContentChange] | None:
 def role_label(role: str) -> str:
     """The role a signature records, in words (an early version stored the code)."""
     return str(Role(role).label) if role in Role.values else role
+
+
+def too_many_lookups(request: HttpRequest) -> bool:
+    """Count a look-up by this client; true once it has made more than VERIFY_RATES allow."""
+    # Every rate counts the look-up, also once another has refused it.
+    limited = [
+        is_ratelimited(request, group="verify", key="ip", rate=rate, increment=True)
+        for rate in VERIFY_RATES
+    ]
+    return any(limited)

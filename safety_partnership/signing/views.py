@@ -300,9 +300,18 @@ def record_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def verify(request: HttpRequest) -> HttpResponse:
-    """Open to anyone with a code: what was signed, by whom, when, and is it unchanged."""
+    """Open to anyone with a code: what was signed, by whom, when, and is it unchanged.
+
+    Look-ups are counted per client address and refused beyond reading.VERIFY_RATES, so
+    that the page cannot be used to try codes until one fits; the empty form is free.
+    """
     code = request.GET.get("kod", "").strip().upper().replace(" ", "")
     context: dict[str, Any] = {"code": code}
+    if code and reading.too_many_lookups(request):
+        context["throttled"] = True
+        response = render(request, "signing/verify.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
     if code:
         signature = (
             Signature.objects.filter(verification_code=code, signed_at__isnull=False)

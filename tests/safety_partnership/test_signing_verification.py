@@ -1,7 +1,11 @@
 """The verification page: a signature's code shows, in words, what was signed and by whom,
-a code is found however it is typed, a made-up one is not, and a changed text is warned of.
+a code is found however it is typed, a made-up one is not, a changed text is warned of, and
+no client can use the page to try codes by the hundred.
 """
 
+from types import SimpleNamespace
+
+import django_ratelimit.core
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -151,3 +155,63 @@ def test_a_pledge_awaiting_signatures_cannot_change_between_two_signatures(
     assert [s.content_hash for s in awaiting.signatures.all()] == [HASH_2019, HASH_2019]
     code = awaiting.signatures.get(person=police_chief.person).verification_code
     assert "Innehållet är oförändrat" in client.get(reverse("verify"), {"kod": code}).text
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock django-ratelimit counts by, standing still unless a test moves it, so that
+    a burst of look-ups falls in one minute whenever the test runs."""
+    now = SimpleNamespace(value=1_900_000_000.0)
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now.value))
+    return now
+
+
+def look_up(client, code: str, address: str):
+    return client.get(reverse("verify"), {"kod": code}, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_a_burst_of_look_ups_from_one_address_is_refused_and_others_still_get_answers(
+    client, awaiting, people, clock
+):
+    _coordinator, police_chief, _chair = people
+    sign_in_register(awaiting, police_chief)
+    code = awaiting.signatures.get(person=police_chief.person).verification_code
+
+    answers = [look_up(client, f"ABCDEFGH{n:02}", "203.0.113.7").status_code for n in range(20)]
+    refused = look_up(client, "ABCDEFGH99", "203.0.113.7")
+    real_code_refused = look_up(client, code, "203.0.113.7")
+    elsewhere = look_up(client, code, "198.51.100.2")
+
+    assert answers == [404] * 20
+    assert refused.status_code == real_code_refused.status_code == 429
+    assert "För många kontroller från din adress. Försök igen om en stund." in refused.text
+    assert TITLE_2019 not in real_code_refused.text
+    assert elsewhere.status_code == 200 and TITLE_2019 in elsewhere.text
+    # The empty form is no look-up: it is answered, also to the refused address.
+    assert client.get(reverse("verify"), REMOTE_ADDR="203.0.113.7").status_code == 200
+    # A minute later the address is answered again.
+    clock.value += 60
+    assert look_up(client, code, "203.0.113.7").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_empty_form_does_not_count_as_a_look_up(client, clock):
+    for _ in range(25):
+        assert client.get(reverse("verify"), REMOTE_ADDR="203.0.113.8").status_code == 200
+
+    assert look_up(client, "ABCDEFGHIJ", "203.0.113.8").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_address_is_refused_after_200_look_ups_in_a_day_however_slowly_made(client, clock):
+    for _ in range(10):  # ten minutes of 20 look-ups each: up to the minute's limit
+        assert {look_up(client, "ABCDEFGHIJ", "203.0.113.9").status_code for _ in range(20)} == {
+            404
+        }
+        clock.value += 60
+
+    refused = look_up(client, "ABCDEFGHIJ", "203.0.113.9")
+
+    assert refused.status_code == 429
+    assert look_up(client, "ABCDEFGHIJ", "198.51.100.9").status_code == 404
