@@ -145,19 +145,22 @@ def test_a_document_is_not_sent_to_one_party_alone(client, coordinator, draft):
 
 
 @pytest.mark.django_db
-def test_one_party_alone_needs_a_reason_that_is_kept_and_shown(client, coordinator, draft):
+def test_one_party_alone_needs_a_reason_that_is_kept_and_shown(client, coordinator, chair, draft):
     client.force_login(coordinator)
-    chair = Person.objects.get(name="Cecilia W Burenby")
     reason = "Polisen har redan godkänt löftena i sitt eget beslut, dnr A123.456/2018."
 
     page = client.post(
-        url("send", draft), {"signatories": [chair.pk], "override_reason": reason}, follow=True
+        url("send", draft),
+        {"signatories": [chair.person.pk], "override_reason": reason},
+        follow=True,
     )
 
     draft.refresh_from_db()
     assert draft.status == "awaiting_signatures"
     assert "Undertecknas inte av både kommunen och polisen. Skäl, angivet av Roger Max" in page.text
     assert reason in page.text
+    client.force_login(chair)
+    assert f"Samordnarens skäl: {reason}" in client.get(url("sign", draft)).text
 
 
 @pytest.mark.django_db
