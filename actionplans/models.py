@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from agreements.models import Agreement
-from safety_partnership.models import Document, DocumentRow, Responsibility
+from safety_partnership.models import CONTENT_FORM, Document, DocumentRow, Responsibility
 from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
 
 
@@ -62,12 +62,12 @@ class ActionPlan(Document):
     def partnership(self):
         return self.agreement.partnership
 
-    def content_tree(self) -> dict:
+    def content_tree(self, form: int = CONTENT_FORM) -> dict:
         areas = self.focus_areas.order_by("position").prefetch_related(
             models.Prefetch("measures", queryset=Measure.objects.order_by("position"))
         )
         return {
-            **super().content_tree(),
+            **super().content_tree(form),
             "focus_areas": [
                 {**content_of(area), "measures": [content_of(m) for m in area.measures.all()]}
                 for area in areas

@@ -4,13 +4,13 @@ from django.shortcuts import get_object_or_404
 
 from safety_partnership.access import Access, Need, check_partnership, require_reader
 
-from .models import CitizenDialogue, Pledge, Promise
+from .models import CitizenDialogue, DialogueLocked, Pledge, Promise
 
 PLEDGES = Pledge.objects.select_related(
     "partnership__municipality", "partnership__police_area", "copied_from"
 )
 DIALOGUES = CitizenDialogue.objects.select_related(
-    "partnership__municipality", "partnership__police_area", "pledge"
+    "partnership__municipality", "partnership__police_area"
 )
 
 
@@ -30,6 +30,14 @@ def get_promise_for_user(
 def get_dialogue_for_user(
     user, pk: int, need: Need = require_reader
 ) -> tuple[CitizenDialogue, Access]:
-    """A citizen dialogue is a record, not a signed document: editors may always change it."""
+    """A citizen dialogue is a record of its own, read and edited like the partnership's
+    documents. Once a pledge resting on it is locked, so is the dialogue: the views that
+    change it ask `require_unlocked_dialogue` too."""
     dialogue = get_object_or_404(DIALOGUES, pk=pk)
     return dialogue, check_partnership(user, dialogue.partnership, need)
+
+
+def require_unlocked_dialogue(dialogue: CitizenDialogue) -> None:
+    """What a pledge awaiting signatures or signed rests on stays as it was signed (403)."""
+    if (pledge := dialogue.document_of_row()) is not None:
+        raise DialogueLocked(pledge)

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
-from .models import CitizenDialogue, Pledge, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
 
 
 class PromiseInline(FrozenInline, admin.TabularInline):
@@ -12,17 +11,17 @@ class PromiseInline(FrozenInline, admin.TabularInline):
     fields = ["position", "text", "responsible", "other_parties", "responsible_note"]
 
 
-class CitizenDialogueInline(admin.TabularInline):
-    model = CitizenDialogue
+class PledgeDialogueInline(FrozenInline, admin.TabularInline):
+    model = PledgeDialogue
     extra = 0
-    fields = ["year", "held_on", "town", "held_by", "raised"]
+    fields = ["dialogue"]
 
 
 @admin.register(Pledge)
 class PledgeAdmin(DocumentAdmin):
     list_filter = [*DocumentAdmin.list_filter, "partnership"]
     list_select_related = ["partnership__municipality", "partnership__police_area"]
-    inlines = [PromiseInline, CitizenDialogueInline, *DocumentAdmin.inlines]
+    inlines = [PromiseInline, PledgeDialogueInline, *DocumentAdmin.inlines]
 
 
 @admin.register(Promise)
@@ -34,8 +33,15 @@ class PromiseAdmin(FrozenAdmin):
 
 
 @admin.register(CitizenDialogue)
-class CitizenDialogueAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "year", "held_on", "town", "pledge"]
+class CitizenDialogueAdmin(FrozenAdmin):
+    """Read-only once a pledge that rests on the dialogue is locked."""
+
+    list_display = ["__str__", "year", "held_on", "town"]
     list_filter = ["year", "partnership"]
     search_fields = ["town", "held_by", "raised"]
-    list_select_related = ["pledge"]
+
+
+@admin.register(PledgeDialogue)
+class PledgeDialogueAdmin(FrozenAdmin):
+    list_display = ["__str__", "pledge"]
+    list_select_related = ["pledge", "dialogue"]

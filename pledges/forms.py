@@ -6,8 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from safety_partnership.forms import TEXT_LIMIT, RegisterForm
+from safety_partnership.models import DocumentStatus
 
-from .models import CitizenDialogue, Pledge, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
 
 
 def date_widget() -> forms.DateInput:
@@ -26,15 +27,29 @@ def dialogue_label(dialogue: CitizenDialogue) -> str:
 
 
 class DialogueChoiceField(forms.ModelMultipleChoiceField):
-    """The partnership's dialogues; one that lies behind another pledge says so."""
+    """The partnership's dialogues; one that lies behind other pledges says which."""
 
     pledge_id: int | None = None
 
     def label_from_instance(self, obj: CitizenDialogue) -> str:
         label = dialogue_label(obj)
-        if obj.pledge_id and obj.pledge_id != self.pledge_id:
-            label += " " + _("(nu underlag till ”%(title)s”)") % {"title": obj.pledge.title}
+        others = [p.title for p in obj.pledges.all() if p.pk != self.pledge_id]
+        if others:
+            titles = ", ".join(f"”{title}”" for title in others)
+            label += " " + _("(även underlag till %(titles)s)") % {"titles": titles}
         return label
+
+
+def link_dialogues(pledge: Pledge, dialogue_ids: set[int], chosen: set[int]) -> None:
+    """Link the chosen of these dialogues to the (draft) pledge and unlink the others, one
+    row at a time so that the pledge's history records each; the links' guards refuse it
+    on a locked pledge. Runs inside the caller's transaction (save_unless_conflict)."""
+    links = {link.dialogue_id: link for link in pledge.dialogue_links.all()}
+    for dialogue_id in sorted(dialogue_ids):
+        if dialogue_id in chosen and dialogue_id not in links:
+            PledgeDialogue(pledge=pledge, dialogue_id=dialogue_id).save()
+        elif dialogue_id not in chosen and dialogue_id in links:
+            links[dialogue_id].delete()
 
 
 SOURCE_FIELDS = [
@@ -76,31 +91,23 @@ class PledgeForm(RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        dialogues = self.instance.partnership.citizen_dialogues.select_related("pledge")
+        dialogues = self.instance.partnership.citizen_dialogues.prefetch_related("pledges")
         self.fields["dialogues"].queryset = dialogues
         self.fields["dialogues"].pledge_id = self.instance.pk
         if self.instance.pk and not self.is_bound:
-            self.initial["dialogues"] = [d.pk for d in dialogues if d.pledge_id == self.instance.pk]
+            self.initial["dialogues"] = [
+                d.pk for d in dialogues if any(p.pk == self.instance.pk for p in d.pledges.all())
+            ]
 
     def save(self, commit: bool = True) -> Pledge:
         pledge = super().save(commit=commit)
         if commit:
-            self.save_dialogues(pledge)
+            link_dialogues(
+                pledge,
+                {d.pk for d in self.fields["dialogues"].queryset},
+                {d.pk for d in self.cleaned_data.get("dialogues", [])},
+            )
         return pledge
-
-    def save_dialogues(self, pledge: Pledge) -> None:
-        """Link the chosen dialogues to the pledge and unlink the others, one save each
-        so that every dialogue's history records the change. Runs inside the caller's
-        transaction (save_unless_conflict)."""
-        chosen = {dialogue.pk for dialogue in self.cleaned_data.get("dialogues", [])}
-        for dialogue in self.fields["dialogues"].queryset.order_by("pk"):
-            if dialogue.pk in chosen and dialogue.pledge_id != pledge.pk:
-                dialogue.pledge = pledge
-            elif dialogue.pk not in chosen and dialogue.pledge_id == pledge.pk:
-                dialogue.pledge = None
-            else:
-                continue
-            dialogue.save()
 
 
 class CopyPledgeForm(forms.ModelForm):
@@ -160,12 +167,40 @@ class PromiseForm(RegisterForm):
 
 
 class DialogueForm(RegisterForm):
+    """A dialogue and the draft pledges it informs; a draft is the only pledge that can
+    gain or lose a dialogue (a locked pledge's dialogues are not edited at all)."""
+
+    pledges = forms.ModelMultipleChoiceField(
+        queryset=Pledge.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Låg till grund för"),
+        help_text=_(
+            "Utkast till medborgarlöften som dialogen är underlag till. Ett undertecknat "
+            "löfte behåller de dialoger det bygger på."
+        ),
+    )
+
     class Meta:
         model = CitizenDialogue
-        fields = ["year", "held_on", "town", "held_by", "raised", "pledge"]
+        fields = ["year", "held_on", "town", "held_by", "raised"]
         widgets = {"held_on": date_widget(), "raised": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pledge"].queryset = self.instance.partnership.pledges.all()
-        self.fields["pledge"].empty_label = _("Inget medborgarlöfte ännu")
+        drafts = self.instance.partnership.pledges.filter(status=DocumentStatus.DRAFT)
+        self.fields["pledges"].queryset = drafts
+        if self.instance.pk and not self.is_bound:
+            self.initial["pledges"] = list(
+                drafts.filter(dialogue_links__dialogue=self.instance).values_list("pk", flat=True)
+            )
+
+    def save(self, commit: bool = True) -> CitizenDialogue:
+        dialogue = super().save(commit=commit)
+        if commit:
+            chosen = {p.pk for p in self.cleaned_data.get("pledges", [])}
+            for pledge in self.fields["pledges"].queryset:
+                link_dialogues(
+                    pledge, {dialogue.pk}, {dialogue.pk} if pledge.pk in chosen else set()
+                )
+        return dialogue

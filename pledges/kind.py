@@ -15,7 +15,7 @@ from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
 from .forms import SOURCE_FIELDS, PledgeForm
-from .models import CitizenDialogue, Pledge, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
 
 
 def sources(pledge: Pledge) -> list[str]:
@@ -32,21 +32,48 @@ def promises(pledge: Pledge) -> list[Promise]:
 
 
 def copy_promises(original: Pledge, copy: Pledge) -> None:
+    """A copy gets the promises. A revision, the same pledge revised, also rests on the
+    same dialogues; a pledge for a new period rests on that period's dialogues, chosen anew."""
     copy_rows(rows=original.promises.order_by("position"), pledge_id=copy.pk)
+    if copy.revision_of_id == original.pk:
+        copy_rows(rows=original.dialogue_links.order_by("pk"), pledge_id=copy.pk)
+
+
+def dialogues(pledge: Pledge) -> list[CitizenDialogue]:
+    return list(pledge.dialogues.order_by("year", "held_on", "pk"))
+
+
+def dialogue_names(links) -> dict[int, str]:
+    """Each linked dialogue's name, from its history, so that a deleted one is named too."""
+    records = CitizenDialogue.history.filter(id__in=links.values("dialogue_id"))
+    return {record.id: str(record.instance) for record in records.order_by("history_date")}
+
+
+LINK_ACTIONS = {
+    "+": gettext_lazy("Kopplad"),
+    "~": gettext_lazy("Ändrad"),
+    "-": gettext_lazy("Borttagen"),
+}
 
 
 def history_parts(pledge: Pledge) -> list[Part]:
+    links = PledgeDialogue.history.filter(pledge_id=pledge.pk)
+    names = dialogue_names(links)
     return [
         Part(
             Promise,
             Promise.history.filter(pledge_id=pledge.pk),
             lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
-        )
+        ),
+        Part(PledgeDialogue, links, lambda r: names.get(r.dialogue_id, ""), LINK_ACTIONS),
     ]
 
 
 def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
-    dialogues = CitizenDialogue.history.as_of(moment).filter(pledge_id=pledge.pk)
+    linked = PledgeDialogue.history.as_of(moment).filter(pledge_id=pledge.pk)
+    dialogues = CitizenDialogue.history.as_of(moment).filter(
+        id__in=[link.dialogue_id for link in linked]
+    )
     return {
         "pledge": then,
         "sources": sources(then),

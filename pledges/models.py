@@ -1,9 +1,10 @@
 """The citizen pledge (medborgarlöfte) and the citizen dialogues behind it."""
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -12,13 +13,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from safety_partnership.models import (
+    CONTENT_FORM,
     Document,
     DocumentRow,
     DocumentStatus,
     Partnership,
     Responsibility,
 )
-from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
+from safety_partnership.models.documents import (
+    FROZEN,
+    LOCKED,
+    STATE,
+    GuardedHistoryQuerySet,
+    GuardedQuerySet,
+    content_of,
+)
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 class Pledge(Document):
@@ -50,6 +62,15 @@ class Pledge(Document):
         help_text=_("T.ex. ”… så lovar kommunen och polisen att:”"),
     )
     follow_up = models.TextField(_("uppföljning"), blank=True)
+    # The citizen dialogues the situation picture rests on; a dialogue may inform several
+    # pledges. The links are rows of the pledge: locked with it (PledgeDialogue).
+    dialogues: models.ManyToManyField = models.ManyToManyField(
+        "CitizenDialogue",
+        through="PledgeDialogue",
+        related_name="pledges",
+        blank=True,
+        verbose_name=_("medborgardialoger"),
+    )
 
     class Meta(Document.Meta):
         ordering = ["partnership", "-period_start", "-revision"]
@@ -67,9 +88,16 @@ class Pledge(Document):
         # Pledges of one partnership must not overlap; a database trigger
         # enforces it (see migration 0003), clean() explains it to the user.
 
-    def content_tree(self) -> dict:
+    def content_tree(self, form: int = CONTENT_FORM) -> dict:
         promises = self.promises.order_by("position")
-        return {**super().content_tree(), "promises": [content_of(p) for p in promises]}
+        tree = {**super().content_tree(form), "promises": [content_of(p) for p in promises]}
+        if form >= 2:
+            # Since form 2 the dialogues it rests on and its extension are signed too.
+            dialogues = self.dialogues.order_by("year", "held_on", "pk")
+            tree["dialogues"] = [content_of(d) for d in dialogues]
+            tree["extended_to"] = self.extended_to.isoformat() if self.extended_to else None
+            tree["extension_note"] = self.extension_note
+        return tree
 
     @property
     def ends_on(self) -> date:
@@ -81,11 +109,13 @@ class Pledge(Document):
 
     @property
     def extension_label(self) -> str:
+        """'Förlängt oförändrat …' once signed; 'Förlängning föreslagen …' until then."""
         if not self.extended_to:
             return ""
-        return _("Förlängt oförändrat till och med %(date)s") % {
-            "date": date_format(self.extended_to, "j F Y")
-        }
+        day = {"date": date_format(self.extended_to, "j F Y")}
+        if self.is_signed:
+            return _("Förlängt oförändrat till och med %(date)s") % day
+        return _("Förlängning föreslagen till och med %(date)s") % day
 
     def overlapping(self) -> models.QuerySet["Pledge"]:
         """Other pledges of the partnership whose periods share a day with this one.
@@ -150,8 +180,26 @@ class Promise(Responsibility, DocumentRow):
         return self.pledge
 
 
+class DialogueLocked(PermissionDenied):
+    """A dialogue that a pledge awaiting signatures or signed rests on was about to change."""
+
+    def __init__(self, pledge: Pledge) -> None:
+        super().__init__(
+            _(
+                "Medborgardialogen ligger till grund för ”%(title)s”, som %(state)s, och kan "
+                "inte ändras eller tas bort: den hör till det som undertecknas. Registrera en "
+                "ny medborgardialog i stället."
+            )
+            % {"title": pledge.title, "state": STATE.get(pledge.status, pledge.status)}
+        )
+
+
 class CitizenDialogue(models.Model):
-    """A citizen dialogue (medborgardialog) held in one of the municipality's towns."""
+    """A citizen dialogue (medborgardialog) held in one of the municipality's towns.
+
+    What a pledge rests on is part of what is signed: once a pledge that rests on the
+    dialogue awaits signatures or is signed, the dialogue is locked with it.
+    """
 
     partnership = models.ForeignKey(
         Partnership,
@@ -159,20 +207,18 @@ class CitizenDialogue(models.Model):
         related_name="citizen_dialogues",
         verbose_name=_("samverkan"),
     )
-    pledge = models.ForeignKey(
-        Pledge,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="citizen_dialogues",
-        verbose_name=_("låg till grund för"),
-    )
     year = models.PositiveSmallIntegerField(_("år"))
     held_on = models.DateField(_("datum"), null=True, blank=True)
     town = models.CharField(_("ort"), max_length=100, blank=True)
     held_by = models.CharField(_("genomförd av"), max_length=250, blank=True)
     raised = models.TextField(_("det här togs upp"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    objects = GuardedQuerySet.as_manager()
+    status_lookup = "pledge_links__pledge__status"
+    locked_when = LOCKED
+
+    if TYPE_CHECKING:
+        pledges: RelatedManager[Pledge]
 
     class Meta:
         ordering = ["partnership", "-year", "held_on", "pk"]
@@ -183,9 +229,72 @@ class CitizenDialogue(models.Model):
         where = self.town or _("ort ej angiven")
         return f"{_('Medborgardialog')} {self.year}, {where}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and (pledge := self.document_of_row()) is not None:
+            raise DialogueLocked(pledge)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("pledges:dialogue_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.held_on and self.held_on.year != self.year:
             raise ValidationError({"held_on": _("Datumet ligger inte i det angivna året.")})
+
+    def document_of_row(self) -> Pledge | None:
+        """The locked pledge that rests on the dialogue, a signed one first; None if none.
+
+        With it the register's guards (freezing.py, the admin) treat the dialogue as
+        part of that pledge's signed content.
+        """
+        if self.pk is None:
+            return None
+        resting = Pledge.objects.filter(dialogue_links__dialogue_id=self.pk)
+        return (
+            resting.filter(status__in=FROZEN).first() or resting.filter(status__in=LOCKED).first()
+        )
+
+
+class PledgeDialogueQuerySet(GuardedQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """pledge.dialogues.add() and set() create links in bulk: save them one by one so
+        that each is checked and written to the pledge's history."""
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            for obj in objs:
+                obj.save(using=self.db)
+        return objs
+
+
+class PledgeDialogue(DocumentRow):
+    """A citizen dialogue a pledge rests on: a row of the pledge, locked with it."""
+
+    pledge = HistoricForeignKey(
+        Pledge,
+        on_delete=models.CASCADE,
+        related_name="dialogue_links",
+        verbose_name=_("medborgarlöfte"),
+    )
+    dialogue = models.ForeignKey(
+        CitizenDialogue,
+        on_delete=models.CASCADE,
+        related_name="pledge_links",
+        verbose_name=_("medborgardialog"),
+    )
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    objects = PledgeDialogueQuerySet.as_manager()  # type: ignore[misc]  # a GuardedQuerySet too
+    status_lookup = "pledge__status"
+
+    class Meta:
+        ordering = ["pledge", "dialogue"]
+        verbose_name = _("medborgardialog bakom löftet")
+        verbose_name_plural = _("medborgardialoger bakom löftet")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "dialogue"], name="pledge_dialogue_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.dialogue)
+
+    def document_of_row(self) -> Pledge:
+        return self.pledge

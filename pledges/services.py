@@ -2,11 +2,14 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from safety_partnership.models import DocumentStatus
 from safety_partnership.services import next_period
+from safety_partnership.signing.services import open_revision, revise
 
 from .models import Pledge
 
@@ -31,16 +34,42 @@ def extension_end(pledge: Pledge) -> date:
 
 
 def may_be_extended(pledge: Pledge) -> bool:
-    """A signed pledge may be carried on unchanged, as may a draft; a superseded one may not."""
-    return pledge.status in (DocumentStatus.SIGNED, DocumentStatus.DRAFT)
+    """A draft may be extended as it is; a signed pledge through a revision that both parties
+    sign, unless a revision of it is already under way; a superseded one not at all."""
+    if pledge.status == DocumentStatus.DRAFT:
+        return True
+    return pledge.status == DocumentStatus.SIGNED and open_revision(pledge) is None
+
+
+def proposed_extension(pledge: Pledge) -> Pledge | None:
+    """The unsigned revision of a signed pledge that would extend it, if one is under way."""
+    if pledge.status != DocumentStatus.SIGNED:
+        return None
+    revision = open_revision(pledge)
+    if revision is None or revision.extended_to == pledge.extended_to:
+        return None
+    return revision
 
 
 @transaction.atomic
-def extend(*, pledge: Pledge, until: date, note: str) -> Pledge:
-    """Carry the same pledge, unchanged, through `until`. Its content is not touched."""
+def extend(*, pledge: Pledge, until: date, note: str, user) -> Pledge:
+    """Carry the same pledge, unchanged, through `until`; returns the pledge that says so.
+
+    A draft is extended as it stands. A signed pledge is not touched: the extension is
+    proposed as a revision whose only change is the extension ("Förlängning föreslagen"),
+    sent for signing like any revision; once both parties have signed it, it supersedes
+    the pledge it extends.
+    """
+    if pledge.status == DocumentStatus.SIGNED:
+        if open_revision(pledge) is not None:
+            raise ValidationError(_("En revision av medborgarlöftet är redan påbörjad."))
+        pledge = revise(document=pledge, user=user)
+        reason = f"Förlängning föreslagen till {date_format(until, 'j F Y')}"
+    else:
+        reason = f"Förlängd oförändrad till {date_format(until, 'j F Y')}"
     pledge.extended_to = until
     pledge.extension_note = note
-    pledge._change_reason = f"Förlängd oförändrad till {date_format(until, 'j F Y')}"
+    pledge._change_reason = reason
     pledge.full_clean()
     pledge.save()
     return pledge

@@ -30,16 +30,27 @@ from safety_partnership.rows import RowKind, edited_in_place
 from safety_partnership.services import copy_document, retitle
 from safety_partnership.signing.views import signing_context
 
-from .access import get_dialogue_for_user, get_pledge_for_user, get_promise_for_user
+from .access import (
+    get_dialogue_for_user,
+    get_pledge_for_user,
+    get_promise_for_user,
+    require_unlocked_dialogue,
+)
 from .forms import (
     CopyPledgeForm,
     DialogueForm,
     ExtensionForm,
     PromiseForm,
 )
-from .kind import sources
-from .models import CitizenDialogue, Pledge, Promise
-from .services import extend, extension_end, following_period, may_be_extended
+from .kind import dialogues, sources
+from .models import CitizenDialogue, DialogueLocked, Pledge, Promise
+from .services import (
+    extend,
+    extension_end,
+    following_period,
+    may_be_extended,
+    proposed_extension,
+)
 
 TEMPLATE = "pledges/pledge_detail.html"
 PARTNERSHIPS = Partnership.objects.select_related("municipality", "police_area")
@@ -62,10 +73,11 @@ def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editin
         next_start, next_end = following_period(pledge)
         context |= {
             "sources": sources(pledge),
-            "dialogues": list(pledge.citizen_dialogues.order_by("year", "held_on", "pk")),
+            "dialogues": dialogues(pledge),
             **signing_context(request, pledge, access),
             "can_copy": access.edit,
             "can_extend": access.edit and may_be_extended(pledge),
+            "proposed_extension": proposed_extension(pledge),
             "can_record": access.edit,
             "next_period": period_label(next_start, next_end),
             "extend_to": year_or_date(extension_end(pledge)),
@@ -118,15 +130,16 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     """Carry the pledge unchanged into next year.
 
-    The extension leaves the pledge's content as it is, so unlike an edit it is
-    allowed on a signed pledge; a superseded pledge is no longer in force.
+    A draft is extended as it stands. A signed pledge stays as signed: the extension
+    becomes a revision whose only change is the extension, which both parties sign
+    (services.extend); a superseded pledge is no longer in force.
     """
     pledge, _access = get_pledge_for_user(request.user, pk, require_editor)
     if not may_be_extended(pledge):
         raise PermissionDenied(
             _(
                 "”%(document)s” kan inte förlängas: bara ett utkast eller ett gällande, "
-                "undertecknat medborgarlöfte kan förlängas."
+                "undertecknat medborgarlöfte utan påbörjad revision kan förlängas."
             )
             % {"document": pledge.title}
         )
@@ -134,10 +147,11 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExtensionForm(request.POST or None, initial=initial, pledge=pledge)
     if request.method == "POST" and form.is_valid():
         try:
-            extend(
+            extended = extend(
                 pledge=pledge,
                 until=form.cleaned_data["extended_to"],
                 note=form.cleaned_data["extension_note"],
+                user=request.user,
             )
         except (ValidationError, IntegrityError):
             # Someone else saved an overlapping pledge since the form was checked.
@@ -146,8 +160,14 @@ def pledge_extend(request: HttpRequest, pk: int) -> HttpResponse:
                 None, _("Det gick inte att spara: perioden krockar med ett annat medborgarlöfte.")
             )
         else:
-            messages.success(request, pledge.extension_label)
-            return redirect(pledge)
+            message = extended.extension_label
+            if extended.pk != pledge.pk:
+                message += ". " + _(
+                    "Förlängningen gäller när båda parter har undertecknat den: "
+                    "skicka revisionen för underskrift."
+                )
+            messages.success(request, message)
+            return redirect(extended)
     return render(request, "pledges/pledge_extend.html", {"form": form, "pledge": pledge})
 
 
@@ -179,9 +199,14 @@ PROMISE = RowKind(
 @login_required
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue, access = get_dialogue_for_user(request.user, pk)
-    return render(
-        request, "pledges/dialogue_detail.html", {"dialogue": dialogue, "can_edit": access.edit}
-    )
+    locked_by = dialogue.document_of_row()
+    context = {
+        "dialogue": dialogue,
+        "pledges": list(dialogue.pledges.order_by("-period_start", "-revision")),
+        "can_edit": access.edit and locked_by is None,
+        "locked_by": locked_by,
+    }
+    return render(request, "pledges/dialogue_detail.html", context)
 
 
 def render_dialogue_form(request, form, partnership, dialogue=None) -> HttpResponse:
@@ -210,6 +235,7 @@ def dialogue_create(request: HttpRequest, partnership_pk: int) -> HttpResponse:
 @login_required
 def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue, _access = get_dialogue_for_user(request.user, pk, require_editor)
+    require_unlocked_dialogue(dialogue)
     form = DialogueForm(request.POST or None, instance=dialogue)
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
@@ -219,20 +245,25 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dialogue a locked pledge rests on stays: the page says why instead of offering it."""
     dialogue, _access = get_dialogue_for_user(request.user, pk, require_editor)
+    locked_by = dialogue.document_of_row()
     if request.method == "POST":
+        require_unlocked_dialogue(dialogue)
         name = str(dialogue)
         dialogue.delete()
         messages.success(request, _("”%(name)s” är borttagen.") % {"name": name})
         return redirect(dialogue.partnership)
     consequence = _("Medborgardialogen tas bort ur registret. Den finns kvar i historiken.")
-    if dialogue.pledge:
-        consequence += " " + _("Den visas då inte längre bland underlagen till ”%(title)s”.") % {
-            "title": dialogue.pledge.title
+    titles = ", ".join(f"”{p.title}”" for p in dialogue.pledges.order_by("-period_start"))
+    if titles:
+        consequence += " " + _("Den visas då inte längre bland underlagen till %(titles)s.") % {
+            "titles": titles
         }
     context = {
         "what": f"”{dialogue}”",
         "consequence": consequence,
+        "refusal": str(DialogueLocked(locked_by)) if locked_by else "",
         "cancel_url": dialogue.get_absolute_url(),
         "partnership": dialogue.partnership,
         "parent": dialogue,

@@ -132,6 +132,8 @@ class Part:
     model: type[models.Model]
     records: models.QuerySet
     name: Callable[[Any], str]  # historical record -> how to name it
+    # How its changes are called, if not Skapad/Ändrad/Borttagen: a link is "Kopplad".
+    actions: dict[str, str] | None = None
 
 
 def timeline(parts: list[Part]) -> list[TimelineEntry]:
@@ -161,7 +163,7 @@ def timeline(parts: list[Part]) -> list[TimelineEntry]:
                     at=record.history_date,
                     by=(user.get_full_name() or user.username) if user else "",
                     what=part.name(record),
-                    action=ACTIONS[record.history_type],
+                    action=(part.actions or ACTIONS)[record.history_type],
                     reason=record.history_change_reason or "",
                     changes=changes,
                 )

@@ -90,7 +90,7 @@ class DocumentKind:
     history_parts: Callable[[Document], list[Part]] = lambda document: []
     # Give a new copy or revision copies of the original's rows.
     copy_rows: Callable[[Document, Document], None] = _no_copy
-    # Field values a copy starts with instead of the original's.
+    # Field values a copy (not a revision) starts with instead of the original's.
     not_copied: dict = field(default_factory=dict)
     row_changes: tuple[RowChanges, ...] = ()
     # What is due in a partnership (from documents already loaded): (partnership, documents

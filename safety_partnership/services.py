@@ -52,13 +52,15 @@ def new_document_from(*, original: D, **changes: Any) -> D:
     By default a new document of its own (revision 1, copied_from set); a revision passes
     revision, revision_of and the diary number instead.
     """
+    is_revision = changes.get("revision_of_id") is not None
     values = {
         "status": DocumentStatus.DRAFT,
         "revision": 1,
         "revision_of_id": None,
         "copied_from_id": original.pk,
         "diary_number": "",
-        **kind_of(original).not_copied,
+        # A revision is the same document, revised: it keeps even what a copy starts without.
+        **({} if is_revision else kind_of(original).not_copied),
         **changes,
     }
     copy = clone(original, **values)

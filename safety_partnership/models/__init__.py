@@ -13,6 +13,7 @@ from ..council.models import (
 from ..pdf.models import ArchivedPdf, SignedPaper
 from ..signing.models import Signature, SignatureMethod, SigningEvent
 from .documents import (
+    CONTENT_FORM,
     FROZEN,
     Document,
     DocumentRow,
@@ -26,6 +27,7 @@ from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion
 __all__ = [
     "ArchivedPdf",
     "Body",
+    "CONTENT_FORM",
     "CouncilCase",
     "CoverMemo",
     "DecisionBasis",

@@ -52,11 +52,16 @@ STATUS_MOVES: dict[str, set[DocumentStatus]] = {
     DocumentStatus.SIGNED: {DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED},
     DocumentStatus.SUPERSEDED: {DocumentStatus.SUPERSEDED},
 }
-# The only fields a locked document may still change: its status (as above) and a
-# pledge's extension, which carries it unchanged into the next year.
-MUTABLE_WHEN_FROZEN = {"status", "extended_to", "extension_note"}
+# The only field a locked document may still change: its status (as above). Even a
+# pledge's extension is a revision that both parties sign (pledges/services.py).
+MUTABLE_WHEN_FROZEN = {"status"}
 # Fields that describe a document rather than what it says: left out of its signed content.
+# (A pledge's extension was left out in content form 1; see Pledge.content_tree.)
 NOT_CONTENT = {"id", "status", "revision_of", "copied_from", "extended_to", "extension_note"}
+# The version of content_tree, the form of what is signed. Each signature records the
+# form it was made in, so that one made before a change of form still verifies:
+# 1: the document and its rows; 2: a pledge also with its citizen dialogues and extension.
+CONTENT_FORM = 2
 
 STATE: dict[str, StrPromise] = {
     DocumentStatus.AWAITING_SIGNATURES: _("väntar på underskrifter"),
@@ -293,8 +298,9 @@ class Document(models.Model):
     def document_of_row(self) -> Document:
         return self
 
-    def content_tree(self) -> dict:
-        """Everything the document says, rows included, in a fixed order (see signing)."""
+    def content_tree(self, form: int = CONTENT_FORM) -> dict:
+        """Everything the document says, rows included, in a fixed order (see signing), in
+        the given content form (CONTENT_FORM)."""
         return {"kind": self._meta.model_name, **content_of(self)}
 
     # Addresses, from the registry of kinds (kinds.py), so that templates need no kind.

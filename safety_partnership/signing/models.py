@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..models.documents import FROZEN, GuardedHistoryQuerySet, GuardedQuerySet, check_row_change
+from ..models.documents import (
+    CONTENT_FORM,
+    FROZEN,
+    GuardedHistoryQuerySet,
+    GuardedQuerySet,
+    check_row_change,
+)
 
 
 class SignatureMethod(models.TextChoices):
@@ -48,6 +54,8 @@ class Signature(models.Model):
     signed_at = models.DateTimeField(_("undertecknad"), null=True, blank=True)
     role = models.CharField(_("roll vid underskriften"), max_length=100, blank=True)
     content_hash = models.CharField(_("SHA-256 av innehållet"), max_length=64, blank=True)
+    # The form of the content that was hashed (CONTENT_FORM when it was signed).
+    content_form = models.PositiveSmallIntegerField(_("innehållets form"), default=CONTENT_FORM)
     verification_code = models.CharField(_("kontrollkod"), max_length=12, blank=True)
     # The exact history record of the document that was signed (its history_id); the
     # history of a signed document is never changed or pruned (freezing.py, triggers).

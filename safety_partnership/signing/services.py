@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
-from ..models import FROZEN, Document, DocumentStatus, Person, Role
+from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Person, Role
 from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
@@ -37,14 +37,22 @@ if TYPE_CHECKING:
     from ..access import AnyUser
 
 
-def canonical_content(document: Document) -> bytes:
-    """The document with all its rows as deterministic JSON: the bytes that are signed."""
-    tree = document.content_tree()
+def canonical_content(document: Document, form: int = CONTENT_FORM) -> bytes:
+    """The document with all its rows as deterministic JSON: the bytes that are signed.
+
+    `form` is the version of content_tree; a signature is checked in the form it was made in.
+    """
+    tree = document.content_tree(form)
     return json.dumps(tree, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def content_hash(document: Document) -> str:
-    return hashlib.sha256(canonical_content(document)).hexdigest()
+def content_hash(document: Document, form: int = CONTENT_FORM) -> str:
+    return hashlib.sha256(canonical_content(document, form)).hexdigest()
+
+
+def content_matches(signature: Signature, document: Document) -> bool:
+    """Does the document still say what the signature signed (in the form it was signed in)?"""
+    return content_hash(document, signature.content_form) == signature.content_hash
 
 
 def verification_code(signature: Signature) -> str:
@@ -194,7 +202,8 @@ def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
         raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
     check_password(user, password)
     signed_hash = content_hash(document)
-    if signatures_of(document).exclude(content_hash="").exclude(content_hash=signed_hash).exists():
+    earlier = signatures_of(document).exclude(content_hash="")
+    if not all(content_matches(earlier_signature, document) for earlier_signature in earlier):
         # Cannot happen through the register (a document awaiting signatures is locked);
         # refuse rather than complete a signing where the parties signed different texts.
         raise ValidationError(
@@ -207,6 +216,7 @@ def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
     signature.title = person.title
     signature.role = person.get_role_display()
     signature.content_hash = signed_hash
+    signature.content_form = CONTENT_FORM
     signature.signed_history_id = document.history.latest().history_id
     signature.save()
     signature.verification_code = verification_code(signature)

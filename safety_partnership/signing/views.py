@@ -331,7 +331,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                     for s in document.signatures.order_by("position")
                     if s.is_signed
                 ],
-                content_matches=signing.content_hash(document) == signature.content_hash,
+                content_matches=signing.content_matches(signature, document),
                 document_html=reading.document_html(document, level=4),
             )
     return render(

@@ -1,7 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
-from safety_partnership.models import Document, DocumentRow, Partnership
+from safety_partnership.models import CONTENT_FORM, Document, DocumentRow, Partnership
 from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
 
 
@@ -16,9 +16,9 @@ class SafetyWalkReport(Document):
     class Meta(Document.Meta):
         verbose_name = "trygghetsvandringsrapport"
 
-    def content_tree(self) -> dict:
+    def content_tree(self, form: int = CONTENT_FORM) -> dict:
         observations = self.observations.order_by("position")
-        return {**super().content_tree(), "observations": [content_of(o) for o in observations]}
+        return {**super().content_tree(form), "observations": [content_of(o) for o in observations]}
 
 
 class Observation(DocumentRow):

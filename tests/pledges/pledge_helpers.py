@@ -46,7 +46,7 @@ def pledge_data(pledge: Pledge, **changes) -> dict:
         "follow_up": pledge.follow_up,
         "from_staff_dialogues": "on",
         "from_citizen_dialogues": "on",
-        "dialogues": [d.pk for d in pledge.citizen_dialogues.all()],
+        "dialogues": [d.pk for d in pledge.dialogues.all()],
     }
     data.update(changes)
     return data

@@ -46,14 +46,13 @@ def test_the_next_year_and_other_partnerships_are_free(mjolby):
 
 @pytest.mark.django_db
 def test_an_extension_counts_as_part_of_the_period(mjolby):
-    pledge_2018 = Pledge.objects.get(partnership=mjolby)
-    pledge_2018.extended_to = date(2019, 12, 31)
-    pledge_2018.full_clean()
-    pledge_2018.save()
+    draft_2019 = pledge(mjolby, year(2019), extended_to=date(2020, 12, 31))
+    draft_2019.full_clean()
+    draft_2019.save()
 
-    assert pledge_2018.extension_label == "Förlängt oförändrat till och med 31 december 2019"
+    assert draft_2019.extension_label == "Förlängning föreslagen till och med 31 december 2020"
     with pytest.raises(IntegrityError), transaction.atomic():
-        pledge(mjolby, year(2019)).save()
+        pledge(mjolby, year(2020)).save()
 
 
 @pytest.mark.django_db

@@ -39,14 +39,14 @@ def test_editing_the_signed_pledge_is_refused_and_nothing_changes(client, coordi
 
     assert [r.status_code for r in responses] == [403] * len(responses)
     assert snapshot(pledge) == before
-    assert CitizenDialogue.objects.filter(pledge=pledge).count() == 3
+    assert pledge.dialogues.count() == 3
 
 
 @pytest.mark.django_db
 def test_the_coordinator_edits_a_draft_and_chooses_the_dialogues_behind_it(
     client, coordinator, draft
 ):
-    CitizenDialogue.objects.update(pledge=draft)  # the 2017 dialogues informed this draft
+    draft.dialogues.add(1, 2, 3)  # the 2017 dialogues informed this draft too
     client.force_login(coordinator)
     form = client.get(url("edit", draft.pk)).content.decode()
     kept = [1, 2]
@@ -68,10 +68,12 @@ def test_the_coordinator_edits_a_draft_and_chooses_the_dialogues_behind_it(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.focus_place == "Resecentrum"
-    assert sorted(draft.citizen_dialogues.values_list("pk", flat=True)) == kept
+    assert sorted(draft.dialogues.values_list("pk", flat=True)) == kept
     dropped = CitizenDialogue.objects.get(pk=3)
-    assert dropped.pledge is None
-    assert dropped.history.latest().history_user == coordinator
+    assert list(dropped.pledges.all()) == [Pledge.objects.get(status="signed")]
+    unlinked = draft.dialogue_links.model.history.filter(pledge_id=draft.pk).latest()
+    assert (unlinked.history_type, unlinked.dialogue_id) == ("-", 3)
+    assert unlinked.history_user == coordinator
 
 
 @pytest.mark.django_db
@@ -103,7 +105,8 @@ def test_deleting_a_draft_asks_first_and_keeps_its_dialogues(client, coordinator
         period_end=date(2019, 12, 31),
     )
     Promise.objects.create(pledge=draft_2019, position=1, text="Ett löfte", responsible="police")
-    dialogue = CitizenDialogue.objects.create(partnership=mjolby, pledge=draft_2019, year=2018)
+    dialogue = CitizenDialogue.objects.create(partnership=mjolby, year=2018)
+    draft_2019.dialogues.add(dialogue)
 
     confirm = client.get(url("delete", draft_2019.pk))
     response = client.post(url("delete", draft_2019.pk))
@@ -114,7 +117,7 @@ def test_deleting_a_draft_asks_first_and_keeps_its_dialogues(client, coordinator
     assert not Pledge.objects.filter(pk=draft_2019.pk).exists()
     assert not Promise.objects.filter(text="Ett löfte").exists()
     dialogue.refresh_from_db()
-    assert dialogue.pledge is None
+    assert not dialogue.pledges.exists()
 
 
 @pytest.mark.django_db

@@ -33,7 +33,8 @@ def test_the_pledge_page_reads_like_the_one_page_promise(client, coordinator, pl
     for responsible in ["Ansvar: Polisen", "Ansvar: Kommunen och polisen", "Ansvar: Kommunen"]:
         assert responsible in page
     assert "Resultatet kommer att följas upp och redovisas under 2018" in page
-    for dialogue in CitizenDialogue.objects.filter(pledge=pledge):
+    assert pledge.dialogues.count() == 3
+    for dialogue in pledge.dialogues.all():
         assert f'href="{dialogue.get_absolute_url()}"' in page
     assert "Hanna Sjögren" in page and "Cecilia W Burenby" in page
 
@@ -176,8 +177,8 @@ def test_the_pledge_page_does_the_same_number_of_queries_however_many_promises(
         Promise.objects.create(
             pledge=draft, position=position, text=f"Löfte {position}", responsible="police"
         )
-        CitizenDialogue.objects.create(
-            partnership=mjolby, pledge=draft, year=2017, town=f"Ort {position}"
+        draft.dialogues.add(
+            CitizenDialogue.objects.create(partnership=mjolby, year=2017, town=f"Ort {position}")
         )
 
     with CaptureQueriesContext(connection) as thirteen:

@@ -11,10 +11,20 @@ from django.urls import reverse
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
-from pledges.models import Pledge, Promise
+from pledges.models import CitizenDialogue, Pledge, PledgeDialogue, Promise
 from safety_partnership.models import FrozenDocument, Signature
 
-CONTENT = [Agreement, ActionPlan, FocusArea, Measure, Pledge, Promise, Signature]
+CONTENT = [
+    Agreement,
+    ActionPlan,
+    FocusArea,
+    Measure,
+    Pledge,
+    Promise,
+    PledgeDialogue,
+    CitizenDialogue,
+    Signature,
+]
 ON_SQLITE = connection.vendor == "sqlite"
 # On SQLite only the Python guards stand in the way, so the refusal is theirs; on
 # PostgreSQL a trigger may refuse a write that reached the database first.

@@ -139,13 +139,14 @@ def test_a_bulk_update_may_supersede_the_signed_plan(mjolby):
 
 
 @pytest.mark.django_db
-def test_a_bulk_update_may_extend_the_signed_pledge(mjolby):
+def test_a_bulk_update_cannot_extend_the_signed_pledge(mjolby):
     pledge = signed_pledge()
+    before = register_state()
 
-    Pledge.objects.filter(pk=pledge.pk).update(extended_to=date(2019, 12, 31))
+    with pytest.raises(FrozenDocument), transaction.atomic():
+        Pledge.objects.filter(pk=pledge.pk).update(extended_to=date(2019, 12, 31))
 
-    pledge.refresh_from_db()
-    assert (pledge.status, pledge.extended_to) == ("signed", date(2019, 12, 31))
+    assert register_state() == before
 
 
 @pytest.mark.django_db

@@ -83,7 +83,7 @@ def test_the_coordinator_is_refused_every_edit_of_signed_content(
 
 
 @pytest.mark.django_db
-def test_the_coordinator_may_still_extend_the_signed_pledge(client, coordinator):
+def test_the_coordinator_alone_cannot_extend_the_signed_pledge(client, coordinator):
     pledge = signed_pledge()
     client.force_login(coordinator)
 
@@ -92,9 +92,12 @@ def test_the_coordinator_may_still_extend_the_signed_pledge(client, coordinator)
         {"extended_to": "2019-12-31", "extension_note": "Samma löfte även 2019."},
     )
 
+    # Only proposed: a revision that both parties are yet to sign.
     assert response.status_code == 302
     pledge.refresh_from_db()
-    assert (pledge.status, pledge.extended_to) == ("signed", date(2019, 12, 31))
+    assert (pledge.status, pledge.extended_to, pledge.extension_note) == ("signed", None, "")
+    proposal = pledge.revisions.get()
+    assert (proposal.status, proposal.extended_to) == ("draft", date(2019, 12, 31))
 
 
 # --- the admin -------------------------------------------------------------------------------
