@@ -55,13 +55,30 @@ PLEDGE_2018 = {
     "promises": PROMISES_2018,
 }
 
-# The 2019 draft copied from it: the same text, a new title and period, no diary number yet.
-PLEDGE_2019_DRAFT = {
+# Since content form 2 a pledge's citizen dialogues and its extension are signed too.
+DIALOGUE_2017 = {
+    "year": 2017,
+    "held_on": None,
+    "town": "",
+    "held_by": "Polisen och kommunen i samverkan",
+    "raised": "",
+}
+PLEDGE_2018_FORM_2 = {
     **PLEDGE_2018,
+    "dialogues": [DIALOGUE_2017] * 3,
+    "extended_to": None,
+    "extension_note": "",
+}
+
+# The 2019 draft copied from it: the same text, a new title and period, no diary number yet,
+# and no dialogues (the new year's are chosen anew); in content form 2.
+PLEDGE_2019_DRAFT = {
+    **PLEDGE_2018_FORM_2,
     "title": "Medborgarlöfte i Mjölby Kommun 2019",
     "period_start": "2019-01-01",
     "period_end": "2019-12-31",
     "diary_number": "",
+    "dialogues": [],
 }
 
 
@@ -69,6 +86,8 @@ def canonical_json(content: dict) -> bytes:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-# hashlib.sha256(canonical_json(...)).hexdigest() of the two dicts above.
+# hashlib.sha256(canonical_json(...)).hexdigest() of the dicts above. PLEDGE_2018_HASH is
+# content form 1, as signatures made before form 2 hashed it; they must still verify.
 PLEDGE_2018_HASH = "f73f808965b94480cb9c15cbfc95c4f39311b1d15800fa0445c3329225f2806c"
-PLEDGE_2019_DRAFT_HASH = "4cc3808876dbb1932e520cbfd4bc4fd6fc1ff339af2cad289a57b3dc4527d03d"
+PLEDGE_2018_FORM_2_HASH = "90ce2b8cddec892e2cdd78a43f9357bb310f49d08b03a1d1574f55122ad8846b"
+PLEDGE_2019_DRAFT_HASH = "c5b8a80d80356469a4e9e5d3d80a2eb76690b4b178f06b9143fc8e1cb7f65894"

@@ -97,7 +97,11 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "awaiting_pledge": awaiting_pledge,
         "draft_promise": draft_pledge.promises.order_by("position").first(),
         "awaiting_promise": awaiting_pledge.promises.order_by("position").first(),
-        "dialogue": CitizenDialogue.objects.order_by("pk").first(),
+        # The seed's dialogues: the signed 2018 pledge rests on them, so they stay as signed.
+        "signed_dialogue": CitizenDialogue.objects.order_by("pk").first(),
+        "dialogue": CitizenDialogue.objects.create(
+            partnership=partnership, year=2019, town="Mantorp"
+        ),
         "case": case,
         "paragraph": case.paragraphs.order_by("pk").first(),
         "paragraph_recipient": case.paragraphs.order_by("pk").first().recipients.first(),
@@ -178,6 +182,7 @@ FORMS = {
     "promise": lambda r, promise: posted(PromiseForm(instance=promise)),
     "new_dialogue": lambda r, partnership: {"year": "2019", "town": "Mantorp"},
     "dialogue": lambda r, dialogue: posted(DialogueForm(instance=dialogue)),
+    "signed_dialogue": lambda r, dialogue: posted(DialogueForm(instance=dialogue)),
     "new_case": lambda r, municipality: {
         "diary_number": "KS/2024:99",
         "title": "Nytt ärende",

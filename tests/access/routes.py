@@ -209,6 +209,12 @@ ROUTES = [
     post("pledges:dialogue_edit", "dialogue", expected=DONE, form="dialogue"),
     get("pledges:dialogue_delete", "dialogue", expected=EDIT),
     post("pledges:dialogue_delete", "dialogue", expected=DONE),
+    # A dialogue the signed pledge rests on: read, never changed; its delete page says why.
+    get("pledges:dialogue_detail", "signed_dialogue", expected=READ),
+    get("pledges:dialogue_edit", "signed_dialogue", expected=LOCKED),
+    post("pledges:dialogue_edit", "signed_dialogue", expected=LOCKED, form="signed_dialogue"),
+    get("pledges:dialogue_delete", "signed_dialogue", expected=EDIT),
+    post("pledges:dialogue_delete", "signed_dialogue", expected=LOCKED),
     # Council cases: records of the municipality, changed by its coordinator at any time.
     get("council:detail", "case", expected=READ),
     get("council:history", "case", expected=READ),

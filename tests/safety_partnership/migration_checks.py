@@ -67,7 +67,7 @@ import json
 from django.test import Client
 from django.urls import reverse
 from safety_partnership.models import DecisionBasis
-from safety_partnership.signing.services import content_hash
+from safety_partnership.signing.services import content_matches
 from safety_partnership.signing.models import Signature
 
 def label(content_type):
@@ -85,7 +85,9 @@ for signature in Signature.objects.filter(signed_at__isnull=False).order_by("pk"
         "object_id": signature.object_id,
         "document_status": document.status,
         "signed_history_id": signature.signed_history_id,
-        "hash_matches": content_hash(document) == signature.content_hash,
+        "content_form": signature.content_form,
+        # In the form it was signed in (content form 1 for every signature of the old code).
+        "hash_matches": content_matches(signature, document),
         "version_history_id": None if version is None else version.history_id,
         "version_object_id": None if version is None else version.id,
         "version_title": None if version is None else version.title,
@@ -110,7 +112,14 @@ historical_basis = {
     row.history_id: [label(row.content_type), row.object_id]
     for row in DecisionBasis.history.select_related("content_type")
 }
+from pledges.models import PledgeDialogue
+links = sorted([l.dialogue_id, l.pledge_id] for l in PledgeDialogue.objects.all())
+linked = sorted(
+    [r.dialogue_id, r.pledge_id] for r in PledgeDialogue.history.filter(history_type="+")
+)
 print("CHECK " + json.dumps({
+    "dialogue_links": links,
+    "linked_in_history": linked,
     "signatures": signatures,
     "historical_signatures": historical_signatures,
     "decision_basis": basis,
@@ -230,6 +239,11 @@ def old_facts(connection) -> dict:
         "decision_basis": basis,
         "historical_decision_basis": historical_basis,
         "statuses": statuses,
+        "dialogue_links": sorted(
+            [row["id"], row["pledge_id"]]
+            for row in rows(connection, "SELECT id, pledge_id FROM pledges_citizendialogue")
+            if row["pledge_id"] is not None
+        ),
     }
 
 
@@ -315,9 +329,14 @@ def assert_migrated(old: dict, before: dict, after: dict, checked: dict) -> None
         assert now["signed_history_id"] == history_id, pk
         assert now["version_history_id"] == history_id, pk
         assert now["version_object_id"] == was["object_id"], pk
+        assert now["content_form"] == 1, pk
         assert now["hash_matches"], f"signature {pk}: the content hash no longer matches"
         assert now["verify_status"] == 200, pk
         assert now["verify_unchanged"] and not now["verify_warns"], pk
+
+    # Each dialogue's pledge is now a link of that pledge, and the pledge's history says so.
+    assert old["dialogue_links"] and checked["dialogue_links"] == old["dialogue_links"]
+    assert checked["linked_in_history"] == old["dialogue_links"]
 
     # Their history rows point at the same versions.
     assert {int(k): v for k, v in checked["historical_signatures"].items()} == {

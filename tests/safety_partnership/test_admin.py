@@ -32,6 +32,8 @@ SIGNED = {
     "agreements.Agreement",
     "pledges.Pledge",
     "pledges.Promise",
+    "pledges.PledgeDialogue",
+    "pledges.CitizenDialogue",  # the seed's dialogues: the signed pledge rests on them
     "safety_partnership.Signature",
     "safety_partnership.ArchivedPdf",
     "safety_partnership.SignedPaper",

@@ -15,7 +15,13 @@ from tests.safety_partnership.signing_helpers import (
     TITLE_2019,
     sign_on_paper,
 )
-from tests.seed_content import PLEDGE_2018, PLEDGE_2018_HASH, canonical_json
+from tests.seed_content import (
+    PLEDGE_2018,
+    PLEDGE_2018_FORM_2,
+    PLEDGE_2018_FORM_2_HASH,
+    PLEDGE_2018_HASH,
+    canonical_json,
+)
 
 
 @pytest.mark.django_db
@@ -32,8 +38,11 @@ def test_the_canonical_content_is_the_same_bytes_every_time(draft):
 def test_the_signed_seed_pledge_has_the_content_and_hash_of_the_seed(mjolby):
     pledge = Pledge.objects.get(status="signed")
 
-    assert json.loads(signing.canonical_content(pledge)) == PLEDGE_2018
-    assert signing.content_hash(pledge) == PLEDGE_2018_HASH
+    assert json.loads(signing.canonical_content(pledge)) == PLEDGE_2018_FORM_2
+    assert signing.content_hash(pledge) == PLEDGE_2018_FORM_2_HASH
+    # Content form 1, in which signatures made before the dialogues were signed hashed it.
+    assert json.loads(signing.canonical_content(pledge, form=1)) == PLEDGE_2018
+    assert signing.content_hash(pledge, form=1) == PLEDGE_2018_HASH
 
 
 @pytest.mark.django_db
