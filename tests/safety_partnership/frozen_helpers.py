@@ -90,4 +90,6 @@ TARGETS = {
     "measure": lambda: first_measure(signed_plan()).pk,
     "pledge": lambda: signed_pledge().pk,
     "promise": lambda: first_promise(signed_pledge()).pk,
+    "link": lambda: signed_pledge().dialogue_links.order_by("pk").first().pk,
+    "dialogue": lambda: signed_pledge().dialogues.order_by("pk").first().pk,
 }

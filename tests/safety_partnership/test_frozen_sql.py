@@ -43,6 +43,13 @@ def raw(sql: str, *params) -> None:
         ("DELETE FROM actionplans_historicalactionplan WHERE id = %s", "plan"),
         ("UPDATE actionplans_historicalmeasure SET description = 'x' WHERE id = %s", "measure"),
         ("DELETE FROM pledges_historicalpromise WHERE id = %s", "promise"),
+        ("UPDATE pledges_pledge SET extended_to = '2019-12-31' WHERE id = %s", "pledge"),
+        ("DELETE FROM pledges_pledgedialogue WHERE id = %s", "link"),
+        ("UPDATE pledges_pledgedialogue SET dialogue_id = dialogue_id WHERE id = %s", "link"),
+        ("DELETE FROM pledges_historicalpledgedialogue WHERE id = %s", "link"),
+        ("UPDATE pledges_citizendialogue SET town = 'Mantorp' WHERE id = %s", "dialogue"),
+        ("DELETE FROM pledges_citizendialogue WHERE id = %s", "dialogue"),
+        ("DELETE FROM pledges_historicalcitizendialogue WHERE id = %s", "dialogue"),
     ],
     ids=lambda value: value if value in TARGETS else value.split(" SET")[0].split(" WHERE")[0],
 )
