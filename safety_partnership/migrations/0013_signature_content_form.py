@@ -50,7 +50,7 @@ def form(default: int) -> models.PositiveSmallIntegerField:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safety_partnership", "0009_remove_per_kind_links")]
+    dependencies = [("safety_partnership", "0012_paper_signatures")]
 
     operations = [
         # Rows already there get 1 as the column is added; the model's default is 2.
