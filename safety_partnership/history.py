@@ -13,7 +13,6 @@ from django.db.models.options import Options
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 # Fields that say nothing to a reader of the history. Links to other rows are left
 # out too: naming the linked row would cost a query per history record.
@@ -220,12 +219,3 @@ def content_changes(old_tree: dict, new_tree: dict, model, what: str) -> list[Co
             else:
                 result += content_changes(old_row, new_row, row_model, label)
     return result
-
-
-def fit_change_reason(sender: type, history_instance: Any, **kwargs: Any) -> None:
-    """A reason longer than its column ("Skapad utifrån <a long title>", a return comment) is
-    cut to fit, with an ellipsis, rather than failing the save on PostgreSQL."""
-    reason = history_instance.history_change_reason or ""
-    limit = type(history_instance)._meta.get_field("history_change_reason").max_length
-    if limit and len(reason) > limit:
-        history_instance.history_change_reason = Truncator(reason).chars(limit)

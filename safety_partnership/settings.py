@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # Attributes every history row to the logged-in user who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# Why a change was made ("Återsänd: <the signatory's comment>", "Skapad utifrån <a title>")
+# is kept whole: a text column in every history table, on every database.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 ROOT_URLCONF = "safety_partnership.urls"
 WSGI_APPLICATION = "safety_partnership.wsgi.application"
