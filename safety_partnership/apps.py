@@ -7,9 +7,9 @@ class SafetyPartnershipConfig(AppConfig):
     verbose_name = _("Parter och ärenden")
 
     def ready(self) -> None:
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_migrate, pre_delete, pre_migrate
 
-        from . import freezing, rows
+        from . import freezing, rows, triggers
         from .council.models import refuse_deleting_decided_documents
         from .council.views import MEMO_RECIPIENT, PARAGRAPH, PARAGRAPH_RECIPIENT
 
@@ -18,3 +18,7 @@ class SafetyPartnershipConfig(AppConfig):
         for row_kind in (PARAGRAPH, PARAGRAPH_RECIPIENT, MEMO_RECIPIENT):
             rows.register(row_kind)
         pre_delete.connect(refuse_deleting_decided_documents, dispatch_uid="decided-documents")
+        # The triggers step aside while migrations run and are made again from the models
+        # after every migrate (and flush), once for all apps.
+        pre_migrate.connect(triggers.uninstall_before_migrate, sender=self, dispatch_uid="guards")
+        post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="guards")

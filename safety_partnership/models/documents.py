@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -147,7 +147,7 @@ class GuardedQuerySet(models.QuerySet):
     def update(self, **kwargs):
         if self.model.status_lookup == "status":
             return self._update_documents(**kwargs)
-        if (locked := self._locked()) is not None:
+        if (locked := self._locked() or self._locked_by_move(kwargs)) is not None:
             raise FrozenDocument(locked)
         pks = list(self.values_list("pk", flat=True))
         with transaction.atomic():
@@ -157,6 +157,26 @@ class GuardedQuerySet(models.QuerySet):
             if moved is not None:
                 raise FrozenDocument(moved)
         return count
+
+    def _locked_by_move(self, kwargs: dict[str, Any]) -> Document | None:
+        """The locked document that rows would be moved into (area.measures.add(measure)),
+        found before anything is written."""
+        opts = self.model._meta
+        links = {f.fk_field for f in opts.private_fields if isinstance(f, GenericForeignKey)}
+        moves = {
+            name: value
+            for name, value in kwargs.items()
+            if (opts.get_field(name).is_relation or name in links)
+            and not hasattr(value, "resolve_expression")  # an F(): left to the check after
+        }
+        if not moves:
+            return None
+        for row in self:
+            for name, value in moves.items():
+                setattr(row, name, value)
+            if (locked := locked_document(row, stored=True)) is not None:
+                return locked
+        return None
 
     def _update_documents(self, **kwargs):
         if "status" in kwargs:
@@ -176,18 +196,54 @@ class GuardedQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        if self.model.status_lookup != "status":
+        for obj in objs:
+            check_frozen(obj)
+        if kwargs.get("update_conflicts"):
+            # An upsert updates the stored row it collides with: that one may not be locked.
             for obj in objs:
-                check_row_change(obj)
+                for stored in self._colliding(obj, kwargs.get("unique_fields") or ["pk"]):
+                    if (locked := locked_document(stored, stored=True)) is not None:
+                        raise FrozenDocument(locked)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def _colliding(self, obj: models.Model, unique_fields: list[str]) -> models.QuerySet:
+        opts = self.model._meta
+        fields = [opts.pk if name == "pk" else opts.get_field(name) for name in unique_fields]
+        values = {f.attname: getattr(obj, f.attname) for f in fields}
+        if None in values.values():
+            return self.model._base_manager.none()  # NULL collides with nothing
+        return self.model._base_manager.filter(**values)
+
+
+def frozen_document_of_record(record: models.Model) -> Document | None:
+    """The frozen document that a history record is part of, as the record says or as its
+    object is now (a focus area, say, that a forged record would move); None if neither."""
+    live = type(record).instance_type  # type: ignore[attr-defined]
+    objects = [live._base_manager.filter(pk=record.id).first()]  # type: ignore[attr-defined]
+    if not issubclass(live, Document):  # a document's own record holds its status then
+        objects.append(record.instance)  # type: ignore[attr-defined]
+    for obj in filter(None, objects):
+        try:
+            document = obj.document_of_row()
+        except ObjectDoesNotExist:  # the record names a row that is gone
+            continue
+        if isinstance(document, Document):
+            document = type(document)._base_manager.filter(pk=document.pk).first()
+            if document is not None and document.is_frozen:
+                return document
+    return None
 
 
 class GuardedHistoryQuerySet(HistoricalQuerySet):
-    """History is written once: bulk updates may only add a reason for a change."""
+    """History is written once: bulk updates may only add a reason for a change, and never
+    to the history of a frozen document."""
 
     def update(self, **kwargs):
         if set(kwargs) - {"history_change_reason"}:
             raise PermissionDenied(_("Historiken kan inte skrivas om."))
+        for record in self:
+            if (document := frozen_document_of_record(record)) is not None:
+                raise FrozenDocument(document)
         return super().update(**kwargs)
 
 
@@ -265,10 +321,7 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            stored = type(self)._base_manager.filter(pk=self.pk).first()
-            if stored is not None and not self._allowed_change_of(stored):
-                raise FrozenDocument(stored)
+        self.check_frozen()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -327,6 +380,13 @@ class Document(models.Model):
         """send, sign, return, recall, revise and paper: the signing pages of this document."""
         actions = ["send", "sign", "return", "recall", "revise", "paper"]
         return {a: reverse(f"signing:{a}", args=[self.kind.slug, self.pk]) for a in actions}
+
+    def check_frozen(self) -> None:
+        """Refuse to store this document over a locked one, but for what it may still do."""
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).first()
+            if stored is not None and not self._allowed_change_of(stored):
+                raise FrozenDocument(stored)
 
     def _allowed_change_of(self, stored: Document) -> bool:
         if self.status not in STATUS_MOVES[stored.status]:
@@ -399,6 +459,15 @@ def check_row_change(row: DocumentRow | Signature) -> None:
             raise FrozenDocument(document)
 
 
+def check_frozen(obj: models.Model) -> None:
+    """Before a write that skips save(): the model's own test (a document's, an archived
+    PDF's), else that of a part of a document (a row, a signature, a dialogue)."""
+    if hasattr(obj, "check_frozen"):
+        obj.check_frozen()
+    else:
+        check_row_change(obj)  # type: ignore[arg-type]
+
+
 class DocumentRow(models.Model):
     """A row that is part of a document's content: a focus area, a measure, a promise."""
 
@@ -414,6 +483,9 @@ class DocumentRow(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         check_row_change(self)
         super().save(*args, **kwargs)
+
+    def check_frozen(self) -> None:
+        check_row_change(self)
 
     def document_of_row(self) -> Document:
         raise NotImplementedError

@@ -8,7 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..models.documents import FROZEN, Document, FrozenDocument, locked_document
+from ..models.documents import (
+    FROZEN,
+    Document,
+    FrozenDocument,
+    GuardedQuerySet,
+    locked_document,
+)
 
 
 class ArchivedPdf(models.Model):
@@ -20,7 +26,11 @@ class ArchivedPdf(models.Model):
     rendered_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     # The bytes themselves are not copied into the history; their hash is.
     history = HistoricalRecords(excluded_fields=["pdf"])
+    objects = GuardedQuerySet.as_manager()
+    status_lookup = None  # the document is a generic link
     locked_when = FROZEN
+    # Made once its document is frozen: the triggers let it be added then, never changed.
+    added_when_frozen = True
 
     class Meta:
         verbose_name = _("arkiverad PDF")
@@ -39,6 +49,11 @@ class ArchivedPdf(models.Model):
             # Archived bytes are never rewritten. Only signed documents are archived.
             raise FrozenDocument(cast(Document, self.document))
         super().save(*args, **kwargs)
+
+    def check_frozen(self) -> None:
+        """Refuse to store this archive over a stored one (loaddata, an upsert)."""
+        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
+            raise FrozenDocument(cast(Document, self.document))
 
     def document_of_row(self) -> Document | None:
         return self.document

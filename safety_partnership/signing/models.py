@@ -95,6 +95,9 @@ class Signature(models.Model):
         check_row_change(self)
         super().save(*args, **kwargs)
 
+    def check_frozen(self) -> None:
+        check_row_change(self)
+
     @property
     def is_signed(self) -> bool:
         """Paper signatures are recorded once made; register ones when confirmed."""

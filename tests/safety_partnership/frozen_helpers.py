@@ -6,13 +6,13 @@ Mjölby seed the 2018–2020 plan and the 2018 pledge are signed.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import CitizenDialogue, Pledge, PledgeDialogue, Promise
-from safety_partnership.models import FrozenDocument, Signature
+from safety_partnership.models import Signature
 
 CONTENT = [
     Agreement,
@@ -25,10 +25,9 @@ CONTENT = [
     CitizenDialogue,
     Signature,
 ]
-ON_SQLITE = connection.vendor == "sqlite"
-# On SQLite only the Python guards stand in the way, so the refusal is theirs; on
-# PostgreSQL a trigger may refuse a write that reached the database first.
-REFUSED = FrozenDocument if ON_SQLITE else (PermissionDenied, DatabaseError)
+# The Python guards refuse first where they can (FrozenDocument); a write that reaches the
+# database first is refused by a trigger, on SQLite and PostgreSQL alike.
+REFUSED = (PermissionDenied, DatabaseError)
 
 
 def register_state() -> dict:
@@ -92,4 +91,5 @@ TARGETS = {
     "promise": lambda: first_promise(signed_pledge()).pk,
     "link": lambda: signed_pledge().dialogue_links.order_by("pk").first().pk,
     "dialogue": lambda: signed_pledge().dialogues.order_by("pk").first().pk,
+    "signature": lambda: signed_pledge().signatures.order_by("position").first().pk,
 }

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalChanges
 
 from actionplans.models import ActionPlan, Measure
 from pledges.models import Pledge, Promise
+from safety_partnership.freezing import AFTER_SAVE
 from safety_partnership.models import FrozenDocument, Person, Signature
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
@@ -102,9 +103,11 @@ def test_a_user_named_in_the_signed_plans_history_cannot_be_deleted(
 
 
 def duplicate_latest_history(obj) -> None:
-    """Add a history record identical to obj's latest: what a save() without changes leaves."""
+    """Add a history record identical to obj's latest: what a save() without changes leaves,
+    written as django-simple-history writes it (a record saved by hand would be refused)."""
     record = obj.history.latest()
     record.history_id = None
+    setattr(record, AFTER_SAVE, True)
     record.save()
 
 
