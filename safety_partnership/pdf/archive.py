@@ -6,6 +6,7 @@ run, the same PDF is rendered and kept on the spot; it is kept once, whoever com
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +16,8 @@ from ..models import FROZEN
 from .base import render_pdf
 from .models import ArchivedPdf, SignedPaper
 from .render import html_for
+
+logger = logging.getLogger("safety_partnership.pdf")
 
 
 def seal_configured() -> bool:
@@ -60,8 +63,39 @@ def archive(document) -> ArchivedPdf:
         return kept
 
 
+class ArchiveMismatch(Exception):
+    """The archived PDF of a signed document no longer matches its SHA-256: not handed out."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        super().__init__(f"The archived PDF of {document!r} does not match its SHA-256")
+
+
+def intact(kept: ArchivedPdf) -> bool:
+    """True while the archived bytes match the SHA-256 stored with them; a mismatch is an
+    incident (the bytes were changed behind the register's back) and is logged as one."""
+    if kept.matches_its_hash():
+        return True
+    document = kept.document
+    logger.critical(
+        "Det arkiverade PDF-dokumentet för %s %s (”%s”) stämmer inte med sin kontrollsumma: "
+        "lagrad SHA-256 %s, innehållets %s. Det lämnas inte ut.",
+        kept.content_type.model,
+        kept.object_id,
+        getattr(document, "title", ""),
+        kept.sha256,
+        hashlib.sha256(bytes(kept.pdf)).hexdigest(),
+        extra={"document": document},
+    )
+    return False
+
+
 def pdf_bytes(obj) -> bytes:
-    """The PDF to hand out: a signed document's archived bytes, anything else rendered now."""
+    """The PDF to hand out: a signed document's archived bytes (only while they match their
+    SHA-256, else ArchiveMismatch), anything else rendered now."""
     if getattr(obj, "status", None) in FROZEN:
-        return bytes(archive(obj).pdf)
+        kept = archive(obj)
+        if not intact(kept):
+            raise ArchiveMismatch(obj)
+        return bytes(kept.pdf)
     return render_pdf(html_for(obj))

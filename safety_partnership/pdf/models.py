@@ -1,5 +1,6 @@
 """The PDF of a signed document, rendered once when it became signed and kept as it was."""
 
+import hashlib
 from typing import Any, cast
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -54,6 +55,9 @@ class ArchivedPdf(models.Model):
         """Refuse to store this archive over a stored one (loaddata, an upsert)."""
         if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
             raise FrozenDocument(cast(Document, self.document))
+
+    def matches_its_hash(self) -> bool:
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
 
     def document_of_row(self) -> Document | None:
         return self.document

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from ..council.access import get_case_for_user
 from ..kinds import by_slug, by_slug_or_404
 from ..models import CoverMemo
-from .archive import pdf_bytes
+from .archive import ArchiveMismatch, pdf_bytes
 from .archive import signed_paper as signed_paper_of
 from .render import file_name
 
@@ -45,6 +45,12 @@ def readable(request: HttpRequest, kind: str, pk: int):
     raise Http404
 
 
+def refused_archive(request: HttpRequest, error: ArchiveMismatch) -> HttpResponse:
+    """The archived PDF was changed after it was stored (logged in archive.py): say so
+    rather than hand it out."""
+    return render(request, "pdf/tampered.html", {"document": error.document}, status=409)
+
+
 @login_required
 def signed_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """The scan of the paper a document was signed on, while it matches its SHA-256."""
@@ -62,7 +68,11 @@ def signed_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = readable(request, kind, pk)
-    return file_response(pdf_bytes(obj), file_name(obj), PDF)
+    try:
+        content = pdf_bytes(obj)
+    except ArchiveMismatch as error:
+        return refused_archive(request, error)
+    return file_response(content, file_name(obj), PDF)
 
 
 def case_package_files(case) -> list[tuple[str, bytes]]:
@@ -90,4 +100,8 @@ def zip_of(files: list[tuple[str, bytes]]) -> bytes:
 def case_package(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk)
     name = f"Ärende {case.diary_number.replace('/', '-').replace(':', '-')}.zip"
-    return file_response(zip_of(case_package_files(case)), name, "application/zip")
+    try:
+        files = case_package_files(case)
+    except ArchiveMismatch as error:
+        return refused_archive(request, error)
+    return file_response(zip_of(files), name, "application/zip")

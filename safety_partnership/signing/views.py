@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import kinds
 from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
 from ..models import DocumentStatus, Person
-from ..pdf.archive import signed_paper
+from ..pdf.archive import archived, intact, signed_paper
 from . import reading
 from . import services as signing
 from .models import Signature, SigningEvent
@@ -322,6 +322,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             context["not_found"] = True
         else:
             document = signature.document
+            kept = archived(document)
             context.update(
                 signature=signature,
                 document=document,
@@ -333,6 +334,8 @@ def verify(request: HttpRequest) -> HttpResponse:
                 ],
                 content_matches=signing.content_matches(signature, document),
                 document_html=reading.document_html(document, level=4),
+                # The archived PDF, once there is one, must still be the bytes that were kept.
+                archive_mismatch=kept is not None and not intact(kept),
             )
     return render(
         request, "signing/verify.html", context, status=404 if context.get("not_found") else 200

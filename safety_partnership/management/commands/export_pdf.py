@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from safety_partnership import kinds
 from safety_partnership.models import CouncilCase, CoverMemo
-from safety_partnership.pdf.archive import pdf_bytes
+from safety_partnership.pdf.archive import ArchiveMismatch, pdf_bytes
 from safety_partnership.pdf.render import file_name
 
 
@@ -26,7 +26,16 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Alla dokument i registret.")
         parser.add_argument("--out", required=True, help="Fil (en handling) eller mapp (--all).")
 
-    def handle(self, *args, kind=None, id=None, all=False, out, **options) -> None:
+    def handle(self, *args, **options) -> None:
+        try:
+            self.export(**options)
+        except ArchiveMismatch as error:
+            raise CommandError(
+                f"Det arkiverade PDF-dokumentet för ”{error.document.title}” stämmer inte med "
+                "sin kontrollsumma och skrivs inte ut."
+            ) from error
+
+    def export(self, *, kind=None, id=None, all=False, out, **options) -> None:
         if all:
             folder = Path(out)
             folder.mkdir(parents=True, exist_ok=True)
