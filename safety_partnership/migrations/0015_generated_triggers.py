@@ -32,7 +32,7 @@ def drop_old_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safety_partnership", "0010_history_change_reason_text")]
+    dependencies = [("safety_partnership", "0014_history_change_reason_text")]
 
     # Backwards, the next migrate makes the triggers from the models again.
     operations = [migrations.RunPython(drop_old_triggers, migrations.RunPython.noop)]
