@@ -50,6 +50,11 @@ class Guard:
     delete: str | None = None  # on OLD
     tables: frozenset[str] = frozenset()  # every table the conditions read
 
+    def conditions(self) -> list[tuple[str, str]]:
+        """(statement, condition) for each statement this guard refuses under a condition."""
+        given = [("INSERT", self.insert), ("UPDATE", self.update), ("DELETE", self.delete)]
+        return [(event, condition) for event, condition in given if condition is not None]
+
 
 class Dialect:
     """The little that differs between the two databases' SQL."""
@@ -245,13 +250,7 @@ def trigger_name(table: str) -> str:
 
 def sqlite_statements(guard: Guard) -> list[str]:
     statements = []
-    for event, condition in (
-        ("INSERT", guard.insert),
-        ("UPDATE", guard.update),
-        ("DELETE", guard.delete),
-    ):
-        if condition is None:
-            continue
+    for event, condition in guard.conditions():
         name = f"{trigger_name(guard.table)}_{event.lower()}"
         statements.append(
             f'CREATE TRIGGER "{name}" BEFORE {event} ON "{guard.table}" FOR EACH ROW'
@@ -267,13 +266,7 @@ REFUSE = f"RAISE EXCEPTION '% %: {MESSAGE}', TG_OP, TG_TABLE_NAME USING ERRCODE 
 def postgresql_statements(guard: Guard) -> list[str]:
     name = trigger_name(guard.table)
     checks, events = [], []
-    for event, condition in (
-        ("INSERT", guard.insert),
-        ("UPDATE", guard.update),
-        ("DELETE", guard.delete),
-    ):
-        if condition is None:
-            continue
+    for event, condition in guard.conditions():
         events.append(event)
         # Nested, so that NEW is never read in a DELETE nor OLD in an INSERT.
         checks.append(f"IF TG_OP = '{event}' THEN IF {condition} THEN {REFUSE}; END IF; END IF;")
