@@ -3,17 +3,15 @@
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from ..pdf.base import file_name_of, last_change
+from ..pdf.base import file_name_of
+from ..pdf.dates import document_date
 from .models import CouncilCase, CoverMemo
 
 
 def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict[str, Any]:
     municipality = case.municipality
     basis = list(case.decision_basis.order_by("position"))
-    source = memo or case
-    created = last_change(source)
     context: dict[str, Any] = {
         "case": case,
         "memo": memo,
@@ -25,8 +23,8 @@ def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict[str, 
             "subject": f"Dnr {case.diary_number}",
             "keywords": "ärende, protokollsutdrag, missiv",
             "diary_number": case.diary_number,
-            "date": memo.date if memo else timezone.localdate(created),
-            "created": created,
+            # An extract's pages each carry their paragraph's meeting date (case.html).
+            "date": document_date(memo or case),
             "draft": False,
         },
     }

@@ -2,15 +2,15 @@
 
 A4, Swedish, the font shipped in fonts/, PDF/A-3a (tagged), header with the parties,
 title, diary number and date, "Sida N av M" on every page, "UTKAST" on drafts. The same
-document gives the same bytes every time: the dates in the metadata come from the
-document's own history and the file identifier from its content.
+document gives the same bytes every time: the date in the metadata is the document's own
+(dates.py; a draft's is the day of export) and the file identifier comes from its content.
+With no date known the PDF has no CreationDate, ModDate or XMP dates rather than a made-up one.
 """
 
 import hashlib
 import re
 from pathlib import Path
 
-from django.utils import timezone
 from weasyprint import HTML
 
 PDF_DIR = Path(__file__).resolve().parent
@@ -23,12 +23,6 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=f"{PDF_DIR}/").write_pdf(
         pdf_variant=VARIANT, pdf_identifier=identifier
     )
-
-
-def last_change(obj):
-    """When obj last changed, from its history: the date a printed copy carries."""
-    latest = obj.history.order_by("-history_date").values_list("history_date", flat=True).first()
-    return latest or timezone.now()
 
 
 def file_name_of(parts: list[str]) -> str:

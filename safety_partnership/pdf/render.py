@@ -4,21 +4,18 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from ..council.models import CouncilCase, CoverMemo
 from ..council.pdf import case_file_name, case_html, memo_file_name, memo_html
 from ..kinds import kind_of
-from ..models import DocumentStatus
-from .base import file_name_of, last_change
+from .base import file_name_of
+from .dates import document_date, is_draft
 
 
 def document_context(document) -> dict:
     kind = kind_of(document)
     partnership = document.partnership
     signatures = list(document.signatures.order_by("position"))
-    signed_dates = [s.signed_on for s in signatures if s.signed_on]
-    created = last_change(document)
     return {
         "document": document,
         "signatures": signatures,
@@ -34,9 +31,8 @@ def document_context(document) -> dict:
             "subject": f"{kind.label} {document.period}",
             "keywords": f"{kind.label}, trygghet, {partnership.municipality}",
             "diary_number": document.diary_number,
-            "date": max(signed_dates) if signed_dates else timezone.localdate(created),
-            "created": created,
-            "draft": document.status in (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURES),
+            "date": document_date(document),
+            "draft": is_draft(document),
         },
     }
 

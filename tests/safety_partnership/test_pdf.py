@@ -16,6 +16,8 @@ from agreements.models import Agreement
 from pledges.models import Pledge
 from safety_partnership.models import ArchivedPdf, CouncilCase
 from safety_partnership.pdf.archive import pdf_bytes
+from safety_partnership.pdf.base import render_pdf
+from safety_partnership.pdf.render import html_for
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
 
@@ -97,7 +99,6 @@ def test_the_metadata_says_what_the_pdf_is_and_it_is_pdf_a(mjolby):
     assert meta.title == "Medborgarlöfte i Mjölby Kommun 2018"
     assert meta.author == "Mjölby kommun och Lokalpolisområde Motala"
     assert meta.subject == "Medborgarlöfte 2018"
-    assert meta.creation_date is not None
     assert reader.trailer["/Root"]["/Lang"] == "sv"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part[^0-9]*3", xmp)
@@ -140,17 +141,22 @@ def test_the_same_document_gives_the_same_bytes_whenever_it_is_rendered(mjolby):
             agreement=signed.agreement,
         )
 
+    # A draft carries the day it is exported (pdf/dates.py): the same bytes all that day.
     with frozen_clock(datetime(2021, 3, 16, 7, 0, tzinfo=UTC)):
-        next_day = pdf_bytes(plan)
+        morning = pdf_bytes(plan)
+    with frozen_clock(datetime(2021, 3, 16, 21, 5, 7, tzinfo=UTC)):
+        evening = pdf_bytes(plan)
+    # A signed document carries its own date, whenever it is rendered.
     with frozen_clock(datetime(2022, 11, 2, 14, 5, 7, tzinfo=UTC)):
-        much_later = pdf_bytes(plan)
+        signed_then = render_pdf(html_for(signed))
+    signed_now = render_pdf(html_for(signed))
 
-    assert next_day == much_later
-    # Both carry the moment of the plan's last change, not the moment they were rendered.
-    reader = read(next_day)
-    assert all("15 mars 2021" in text for text in pages_text(reader))
-    assert reader.metadata.creation_date == written
-    assert reader.metadata.modification_date == written
+    assert morning == evening
+    assert signed_then == signed_now
+    reader = read(morning)
+    assert all("Utkast 16 mars 2021" in text for text in pages_text(reader))
+    assert reader.metadata.creation_date == datetime(2021, 3, 16)
+    assert reader.metadata.modification_date == datetime(2021, 3, 16)
 
 
 @pytest.mark.django_db
