@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The address links in e-mails and PDFs point to: the one runserver serves.
+SITE_URL ?= http://$(HOST)
 
 .PHONY: run test lint style typecheck install install-test chromium bench
 
@@ -25,7 +27,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py demo
-	DEBUG=true $(PY) manage.py runserver $(HOST)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST)
 
 lint: style typecheck
 

@@ -6,6 +6,7 @@ environment variable; the defaults are for local development only.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -154,8 +155,20 @@ if _tasks_backend not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
-# Where links in e-mails point.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The register's own address, e.g. https://register.example.se: every link in an e-mail and
+# the verification address printed on signed PDFs, which the archive keeps for good. Hence
+# required, like SECRET_KEY; only development falls back to runserver's address.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off, e.g. https://register.example.se"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an address like https://register.example.se, not {SITE_URL!r}"
+    )
 
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-suite-only")
+# The test client's host, so that a link in an e-mail can be followed in a test.
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from safety_partnership.settings import *  # noqa: E402,F403
 

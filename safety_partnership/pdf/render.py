@@ -1,13 +1,12 @@
 """The HTML and the file name of any printable object: a document of a registered kind
 (its kind names the template and the rows it prints), a council case or a cover memo."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from ..council.models import CouncilCase, CoverMemo
 from ..council.pdf import case_file_name, case_html, memo_file_name, memo_html
 from ..kinds import kind_of
+from ..signing.notifications import verify_address
 from .base import file_name_of
 from .dates import document_date, is_draft
 
@@ -20,9 +19,7 @@ def document_context(document) -> dict:
         "document": document,
         "signatures": signatures,
         "rows": kind.rows(document),
-        "verify_url": f"{settings.SITE_URL.rstrip('/')}{reverse('verify')}"
-        if any(s.signed_at for s in signatures)
-        else "",
+        "verify_url": verify_address() if any(s.signed_at for s in signatures) else "",
         "landscape": kind.landscape,
         "pdf": {
             "title": document.title,

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..models import Person, Role
+from ..models import DocumentStatus, Person, Role
 from .tasks import send_notification
 
 
@@ -12,8 +13,18 @@ def _address(person: Person) -> str:
     return person.email or (person.user.email if person.user is not None else "")
 
 
+def site_address(path: str) -> str:
+    """The full address of a page of the register, at SITE_URL (required in production)."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def verify_address() -> str:
+    """The verification page, as e-mails and signed PDFs print it."""
+    return site_address(reverse("verify"))
+
+
 def _link(document) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{document.get_absolute_url()}"
+    return site_address(document.get_absolute_url())
 
 
 def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
@@ -45,4 +56,8 @@ def notify_coordinators(document, what: str, comment: str = "") -> None:
     body = f"{document.title} {what}.\n\n{_link(document)}"
     if comment:
         body += "\n\n" + _("Kommentar:") + "\n" + comment
+    if document.status == DocumentStatus.SIGNED:
+        body += "\n\n" + _("Underskrifterna kan kontrolleras med kontrollkoden på %(url)s") % {
+            "url": verify_address()
+        }
     _send_after_commit(f"{document.title} {what}", body, addresses)
