@@ -4,7 +4,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from ..pdf.base import file_name_of
 from ..pdf.dates import document_date
 from .models import CouncilCase, CoverMemo
 
@@ -45,11 +44,3 @@ def case_html(case: CouncilCase) -> str:
 
 def memo_html(memo: CoverMemo) -> str:
     return render_to_string("pdf/memo.html", case_context(memo.case, memo))
-
-
-def case_file_name(case: CouncilCase) -> str:
-    return file_name_of(["Protokollsutdrag", case.diary_number])
-
-
-def memo_file_name(memo: CoverMemo) -> str:
-    return file_name_of(["Missiv", memo.date.isoformat(), memo.case.diary_number])

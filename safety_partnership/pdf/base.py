@@ -25,8 +25,8 @@ def render_pdf(html: str) -> bytes:
     )
 
 
-def file_name_of(parts: list[str]) -> str:
-    """'Handlingsplan 2018–2020 KS-2017-359.pdf': the parts, without characters a file system
-    refuses."""
+def file_name_of(parts: list[str], suffix: str = ".pdf") -> str:
+    """'Mjölby kommun Handlingsplan 2018–2020 KS-2017-359.pdf': the parts, without characters
+    a file system refuses."""
     name = " ".join(str(p) for p in parts if p)
-    return re.sub(r'[\\/:*?"<>|]+', "-", name) + ".pdf"
+    return re.sub(r'[\\/:*?"<>|]+', "-", name) + suffix

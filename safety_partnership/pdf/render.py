@@ -1,13 +1,12 @@
-"""The HTML and the file name of any printable object: a document of a registered kind
+"""The HTML of any printable object: a document of a registered kind
 (its kind names the template and the rows it prints), a council case or a cover memo."""
 
 from django.template.loader import render_to_string
 
 from ..council.models import CouncilCase, CoverMemo
-from ..council.pdf import case_file_name, case_html, memo_file_name, memo_html
+from ..council.pdf import case_html, memo_html
 from ..kinds import kind_of
 from ..signing.notifications import verify_address
-from .base import file_name_of
 from .dates import document_date, is_draft
 
 
@@ -41,15 +40,3 @@ def html_for(obj) -> str:
     if isinstance(obj, CoverMemo):
         return memo_html(obj)
     return render_to_string(kind_of(obj).pdf_template, document_context(obj))
-
-
-def file_name(obj) -> str:
-    """'Handlingsplan 2018–2020 KS-2017-359.pdf': kind, period or date, diary number."""
-    if isinstance(obj, CouncilCase):
-        return case_file_name(obj)
-    if isinstance(obj, CoverMemo):
-        return memo_file_name(obj)
-    parts = [kind_of(obj).label, obj.period, obj.diary_number]
-    if obj.revision > 1:
-        parts.append(f"rev {obj.revision}")
-    return file_name_of(parts)

@@ -1,9 +1,7 @@
 """'Ladda ner PDF' for everyone who may read the document, and a council case's package."""
 
 import hashlib
-import io
 import logging
-import zipfile
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from ..kinds import by_slug, by_slug_or_404
 from ..models import CoverMemo
 from .archive import ArchiveMismatch, pdf_bytes
 from .archive import signed_paper as signed_paper_of
-from .render import file_name
+from .filing import Filed, file_name, filed, package_name, zip_of
 
 logger = logging.getLogger(__name__)
 PDF = "application/pdf"
@@ -75,31 +73,22 @@ def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return file_response(content, file_name(obj), PDF)
 
 
-def case_package_files(case) -> list[tuple[str, bytes]]:
+def case_package_files(case) -> list[Filed]:
     """The extract, the cover memo and every register document the case decides on."""
-    files = [(file_name(case), pdf_bytes(case))]
-    memo = CoverMemo.objects.filter(case=case).first()
+    printed = [case]
+    memo = CoverMemo.objects.filter(case=case).select_related("case__municipality").first()
     if memo is not None:
-        files.append((file_name(memo), pdf_bytes(memo)))
+        printed.append(memo)
     for line in case.decision_basis.order_by("position"):
         if line.document is not None:
-            files.append((file_name(line.document), pdf_bytes(line.document)))
-    return files
-
-
-def zip_of(files: list[tuple[str, bytes]]) -> bytes:
-    """A ZIP with fixed dates, so that the same files give the same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files:
-            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content)
-    return buffer.getvalue()
+            printed.append(line.document)
+    return [filed(obj, pdf_bytes(obj)) for obj in printed]
 
 
 @login_required
 def case_package(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk)
-    name = f"Ärende {case.diary_number.replace('/', '-').replace(':', '-')}.zip"
+    name = package_name(case)
     try:
         files = case_package_files(case)
     except ArchiveMismatch as error:

@@ -272,7 +272,10 @@ def test_anyone_who_may_read_downloads_the_pdf_with_a_swedish_name(client, staff
 
     assert "Ladda ner PDF" in page
     assert response["Content-Type"] == "application/pdf"
-    assert "Handlingsplan%202018%E2%80%932020%20KS-2017-359.pdf" in response["Content-Disposition"]
+    assert (
+        "Mj%C3%B6lby%20kommun%20Handlingsplan%202018%E2%80%932020%20KS-2017-359.pdf"
+        in response["Content-Disposition"]
+    )
     assert response.content.startswith(b"%PDF-")
 
 
@@ -292,14 +295,15 @@ def test_the_case_package_holds_the_extract_the_memo_and_the_documents(client, s
 
     response = client.get(reverse("pdf:case_package", args=[case.pk]))
 
-    assert "KS-2017-359.zip" in response["Content-Disposition"]
+    assert "Mj%C3%B6lby%20kommun%20%C3%84rende%20KS-2017-359.zip" in response["Content-Disposition"]
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert names == [
-        "Protokollsutdrag KS-2017-359.pdf",
-        "Missiv 2017-12-19 KS-2017-359.pdf",
-        "Samverkansöverenskommelse 2015–2018 2016-4.pdf",
-        "Handlingsplan 2018–2020 KS-2017-359.pdf",
-        "Medborgarlöfte 2018 KS-2017-359.pdf",
+        "Innehåll.csv",
+        "Mjölby kommun Protokollsutdrag KS-2017-359.pdf",
+        "Mjölby kommun Missiv 2017-12-19 KS-2017-359.pdf",
+        "Mjölby kommun Samverkansöverenskommelse 2015–2018 2016-4.pdf",
+        "Mjölby kommun Handlingsplan 2018–2020 KS-2017-359.pdf",
+        "Mjölby kommun Medborgarlöfte 2018 KS-2017-359.pdf",
     ]
 
 
@@ -314,6 +318,6 @@ def test_the_export_command_writes_one_document_or_all(mjolby, tmp_path):
     assert "Samverkansöverenskommelse för trygghetsskapande" in agreement_text
     assert "Tf lokalpolisområdeschef" in agreement_text and "17 december 2015" in agreement_text
     written = sorted(p.name for p in (tmp_path / "alla").iterdir())
-    assert "Handlingsplan 2018–2020 KS-2017-359.pdf" in written
-    assert "Protokollsutdrag KS-2017-350.pdf" in written
+    assert "Mjölby kommun Handlingsplan 2018–2020 KS-2017-359.pdf" in written
+    assert "Mjölby kommun Protokollsutdrag KS-2017-350.pdf" in written
     assert len(written) == 6

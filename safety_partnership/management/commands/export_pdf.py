@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from safety_partnership import kinds
 from safety_partnership.models import CouncilCase, CoverMemo
 from safety_partnership.pdf.archive import ArchiveMismatch, pdf_bytes
-from safety_partnership.pdf.render import file_name
+from safety_partnership.pdf.filing import file_name
 
 
 def printable_models() -> dict:
@@ -42,10 +42,9 @@ class Command(BaseCommand):
             count = 0
             for model in printable_models().values():
                 for obj in model.objects.order_by("pk"):
-                    path = folder / file_name(obj)
-                    if path.exists():  # two documents with the same name: keep both
-                        path = path.with_stem(f"{path.stem} ({obj._meta.model_name} {obj.pk})")
-                    path.write_bytes(pdf_bytes(obj))
+                    # Names are unique in the register: exporting again replaces each file
+                    # with the same document's PDF.
+                    (folder / file_name(obj)).write_bytes(pdf_bytes(obj))
                     count += 1
             self.stdout.write(f"{count} PDF:er skrivna till {folder}")
             return
