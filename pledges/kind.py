@@ -113,6 +113,7 @@ KIND = DocumentKind(
     created_message=gettext_lazy("Medborgarlöftet är skapat."),
     detail_template="pledges/pledge_detail.html",
     pdf_template="pdf/pledge.html",
+    pdf_context=lambda pledge: {"sources": sources(pledge)},
     rows=promises,
     as_of_context=as_of_context,
     history_parts=history_parts,

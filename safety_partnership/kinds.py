@@ -79,6 +79,8 @@ class DocumentKind:
     new_label: str  # "Ny handlingsplan", "Nytt medborgarlöfte"
     created_message: str  # "Handlingsplanen är skapad."
     pdf_template: str
+    # What else the PDF template prints, beyond the document and its rows: document -> context.
+    pdf_context: Callable[[Document], dict] = lambda document: {}
     # The rows the page shows and the PDF prints, with what they hold, in order.
     rows: Callable[[Document], list] = _no_rows
     # The page's context for the document as it was: (document, its historical record then,

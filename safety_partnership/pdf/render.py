@@ -20,6 +20,7 @@ def document_context(document) -> dict:
         "rows": kind.rows(document),
         "verify_url": verify_address() if any(s.signed_at for s in signatures) else "",
         "landscape": kind.landscape,
+        **kind.pdf_context(document),
         "pdf": {
             "title": document.title,
             "author": f"{partnership.municipality} och {partnership.police_area}",

@@ -1,0 +1,127 @@
+"""The PDF has the sections of the web page: the same headings in the same order (its
+outline), none empty; a focus area that goes on to a new page says so."""
+
+import io
+from html.parser import HTMLParser
+
+import pytest
+from pypdf import PdfReader
+
+from actionplans.models import ActionPlan, Measure
+from agreements.models import Agreement
+from pledges.models import Pledge
+from safety_partnership.pdf.base import render_pdf
+from safety_partnership.pdf.render import html_for
+
+
+class ContentHeadings(HTMLParser):
+    """The h2 and h3 headings inside the page's <div class="document-content">."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0  # open divs inside the content, plus one for the content itself
+        self.heading: list[str] | None = None
+        self.headings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and (self.depth or ("class", "document-content") in attrs):
+            self.depth += 1
+        elif self.depth and tag in ("h2", "h3"):
+            self.heading = []
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.depth:
+            self.depth -= 1
+        elif tag in ("h2", "h3") and self.heading is not None:
+            self.headings.append(" ".join("".join(self.heading).split()))
+            self.heading = None
+
+    def handle_data(self, data):
+        if self.heading is not None:
+            self.heading.append(data)
+
+
+def page_headings(client, document) -> list[str]:
+    parser = ContentHeadings()
+    parser.feed(client.get(document.get_absolute_url()).text)
+    return parser.headings
+
+
+def outline(pdf: bytes) -> list[str]:
+    """The PDF's bookmarks in order, below the document's title."""
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    return list(titles(PdfReader(io.BytesIO(pdf)).outline))[1:]
+
+
+def pdf_of(document) -> bytes:
+    return render_pdf(html_for(document))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Agreement, ActionPlan, Pledge])
+def test_the_pdf_outline_is_the_pages_headings(client, staff, model):
+    document = model.objects.get()
+    client.force_login(staff)
+
+    headings = page_headings(client, document)
+
+    assert headings and outline(pdf_of(document)) == headings
+
+
+@pytest.mark.django_db
+def test_the_seed_pledge_prints_every_section_of_its_page(client, staff, mjolby):
+    client.force_login(staff)
+
+    assert page_headings(client, Pledge.objects.get()) == ["Lägesbild", "Löftena", "Uppföljning"]
+    assert page_headings(client, Agreement.objects.get())[:3] == [
+        "Övergripande mål",
+        "Delmål",
+        "Åtaganden",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_section_without_content_is_left_out_of_both(client, staff, draft_pledge, draft_plan):
+    Pledge.objects.filter(pk=draft_pledge.pk).update(situation="", focus_place="", follow_up="")
+    draft_pledge.refresh_from_db()
+    draft_plan.focus_areas.all().delete()
+    client.force_login(staff)
+
+    for document, expected in [(draft_pledge, ["Löftena"]), (draft_plan, ["Uppföljning"])]:
+        headings = page_headings(client, document)
+        assert headings == expected
+        assert outline(pdf_of(document)) == expected
+
+
+@pytest.mark.django_db
+def test_a_focus_area_on_two_pages_repeats_its_name_and_keeps_measures_whole(draft_plan):
+    area = draft_plan.focus_areas.get(title="Tillgreppsbrott")
+    first = area.measures.order_by("position").first()
+    text = "Åtgärd nummer {n} som fyller en hel rad i tabellen med ord efter ord efter ord."
+    for n in range(40):
+        Measure.objects.create(
+            focus_area=area,
+            position=100 + n,
+            description=text.format(n=n),
+            responsible=first.responsible,
+        )
+
+    pages = [
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf_of(draft_plan))).pages
+    ]
+
+    continued = [n for n, page in enumerate(pages) if "Tillgreppsbrott (forts.)" in page]
+    assert continued and continued[0] > 0
+    assert "(forts.)" not in pages[0]
+    for n in continued:
+        # After the column headings, the page goes on with the area's name.
+        assert pages[n].index("Tillgreppsbrott (forts.)") < pages[n].index("Åtgärd nummer")
+    # No measure is split: each one's text is whole on one page.
+    assert sum(page.count("efter ord efter ord.") for page in pages) == 40
