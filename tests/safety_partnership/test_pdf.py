@@ -41,7 +41,10 @@ def read(pdf: bytes) -> PdfReader:
 
 
 def pages_text(reader: PdfReader) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
+    """Each page's words; a word hyphenated at a line's end (U+2010, which WeasyPrint adds
+    and no one types) is read whole."""
+    texts = [re.sub("\u2010\\s+", "", page.extract_text()) for page in reader.pages]
+    return [" ".join(text.split()) for text in texts]
 
 
 def in_order(text: str, words: list[str]) -> bool:
