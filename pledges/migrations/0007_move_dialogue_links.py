@@ -1,8 +1,7 @@
 """Each dialogue's one pledge becomes a link row (PledgeDialogue), with the history of the
 link rebuilt from the dialogue's own: linked when, and by whom, it was first pointed at the
-pledge, removed when it was pointed elsewhere. Then, on PostgreSQL, triggers refuse in SQL
-what the models refuse in Python: adding or removing a link of a pledge awaiting signatures
-or signed, and changing or deleting a dialogue such a pledge rests on, or their history."""
+pledge, removed when it was pointed elsewhere. The triggers made from the models
+(safety_partnership/triggers.py) guard the links and the dialogues in SQL."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -64,75 +63,9 @@ def move_links(apps, schema_editor):
             Link.objects.filter(pk=link.pk).delete()
 
 
-LOCKED = "('awaiting_signatures', 'signed', 'superseded')"
-FROZEN = "('signed', 'superseded')"
-REFUSE = (
-    "RAISE EXCEPTION '% %: signed content cannot be changed', TG_OP, TG_TABLE_NAME "
-    "USING ERRCODE = 'check_violation'"
-)
-
-
-def pledge_in(statuses: str, pledge_id: str) -> str:
-    return f"EXISTS (SELECT 1 FROM pledges_pledge d WHERE d.id = {pledge_id} AND d.status IN {statuses})"
-
-
-def resting_pledge_in(statuses: str, dialogue_id: str) -> str:
-    return (
-        "EXISTS (SELECT 1 FROM pledges_pledgedialogue l JOIN pledges_pledge d "
-        f"ON d.id = l.pledge_id WHERE l.dialogue_id = {dialogue_id} AND d.status IN {statuses})"
-    )
-
-
-GUARDS = [
-    ("pledges_pledgedialogue", "INSERT OR UPDATE OR DELETE",
-     pledge_in(LOCKED, "OLD.pledge_id"), pledge_in(LOCKED, "NEW.pledge_id")),
-    ("pledges_historicalpledgedialogue", "UPDATE OR DELETE",
-     pledge_in(FROZEN, "OLD.pledge_id"), "false"),
-    ("pledges_citizendialogue", "UPDATE OR DELETE", resting_pledge_in(LOCKED, "OLD.id"), "false"),
-    ("pledges_historicalcitizendialogue", "UPDATE OR DELETE",
-     resting_pledge_in(FROZEN, "OLD.id"), "false"),
-]
-
-
-def guard(table: str, events: str, old_check: str, new_check: str) -> list[str]:
-    name = f"register_guard_{table}"
-    return [
-        f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP <> 'INSERT' AND {old_check} THEN {REFUSE}; END IF;
-            IF TG_OP <> 'DELETE' AND {new_check} THEN {REFUSE}; END IF;
-            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-            RETURN NEW;
-        END $$""",
-        f"DROP TRIGGER IF EXISTS {name} ON {table}",
-        f"CREATE TRIGGER {name} BEFORE {events} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
-    ]
-
-
-FORWARD = [statement for table, *checks in GUARDS for statement in guard(table, *checks)]
-BACKWARD = [
-    statement
-    for table, *_checks in GUARDS
-    for statement in (
-        f"DROP TRIGGER IF EXISTS register_guard_{table} ON {table}",
-        f"DROP FUNCTION IF EXISTS register_guard_{table}()",
-    )
-]
-
-
-def on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("pledges", "0006_pledge_dialogues")]
 
     operations = [
         migrations.RunPython(move_links, migrations.RunPython.noop),
-        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
     ]
