@@ -71,20 +71,22 @@ class ArchiveMismatch(Exception):
         super().__init__(f"The archived PDF of {document!r} does not match its SHA-256")
 
 
-def intact(kept: ArchivedPdf) -> bool:
-    """True while the archived bytes match the SHA-256 stored with them; a mismatch is an
-    incident (the bytes were changed behind the register's back) and is logged as one."""
+def intact(kept: ArchivedPdf | SignedPaper) -> bool:
+    """True while the kept bytes (an archived PDF, a signed paper's scan) match the SHA-256
+    stored with them; a mismatch is an incident (the bytes were changed behind the
+    register's back) and is logged as one."""
     if kept.matches_its_hash():
         return True
     document = kept.document
     logger.critical(
-        "Det arkiverade PDF-dokumentet för %s %s (”%s”) stämmer inte med sin kontrollsumma: "
+        "%s för %s %s (”%s”) stämmer inte med sin kontrollsumma: "
         "lagrad SHA-256 %s, innehållets %s. Det lämnas inte ut.",
+        str(kept._meta.verbose_name).capitalize(),
         kept.content_type.model,
         kept.object_id,
         getattr(document, "title", ""),
         kept.sha256,
-        hashlib.sha256(bytes(kept.pdf)).hexdigest(),
+        hashlib.sha256(bytes(kept.pdf or b"")).hexdigest(),
         extra={"document": document},
     )
     return False

@@ -18,7 +18,17 @@ from ..models.documents import (
 )
 
 
-class ArchivedPdf(models.Model):
+class KeptFile:
+    """A PDF kept in the database with the SHA-256 it had when it was kept."""
+
+    pdf: Any
+    sha256: str
+
+    def matches_its_hash(self) -> bool:
+        return self.pdf is not None and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class ArchivedPdf(KeptFile, models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     document = GenericForeignKey("content_type", "object_id")
@@ -56,14 +66,11 @@ class ArchivedPdf(models.Model):
         if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
             raise FrozenDocument(cast(Document, self.document))
 
-    def matches_its_hash(self) -> bool:
-        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
-
     def document_of_row(self) -> Document | None:
         return self.document
 
 
-class SignedPaper(models.Model):
+class SignedPaper(KeptFile, models.Model):
     """The scan of a document signed on paper, kept with its SHA-256; or why there is none."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)

@@ -195,4 +195,5 @@ def test_a_tampered_scan_is_not_handed_out(client, coordinator, draft_plan, capl
 
     assert response.status_code == 409
     assert "Filen stämmer inte med sin kontrollsumma" in response.text
-    assert "no longer matches its SHA-256" in caplog.text
+    assert "Undertecknat papper för actionplan" in caplog.text
+    assert "stämmer inte med sin kontrollsumma" in caplog.text
