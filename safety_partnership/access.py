@@ -4,6 +4,8 @@ The rule, in one place:
 - the people of a municipality read its partnerships' documents, and its safety
   coordinator edits them;
 - the people of a police area read the documents of every municipality of the area;
+- a council case belongs to its municipality: the coordinator and the registrar edit it,
+  and only the registrar records that its minutes are adjusted (justerade);
 - superusers read and edit everything;
 - nobody else learns that a document exists (404), and a reader who tries to
   edit is refused (403).
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 class Access:
     read: bool = False
     edit: bool = False
+    adjust: bool = False  # record the adjustment of minutes: the registrar's
 
 
 NO_ACCESS = Access()
@@ -81,14 +84,18 @@ def partnership_access(user: AnyUser, partnership: Partnership) -> Access:
 
 
 def municipality_access(user: AnyUser, municipality_id: int) -> Access:
-    """Council cases belong to the municipality; the police read those of their area."""
+    """Council cases belong to the municipality: its coordinator writes them, its registrar
+    registers them and records the meetings; the police read those of their area."""
     if user.is_authenticated and user.is_superuser:
-        return Access(read=True, edit=True)
+        return Access(read=True, edit=True, adjust=True)
     person = _person(user)
     if person is None:
         return NO_ACCESS
     if person.municipality_id and person.municipality_id == municipality_id:
-        return Access(read=True, edit=person.role == Role.COORDINATOR)
+        registrar = person.role == Role.STAFF
+        return Access(
+            read=True, edit=registrar or person.role == Role.COORDINATOR, adjust=registrar
+        )
     if person.police_area_id:
         serves = Partnership.objects.filter(
             municipality_id=municipality_id, police_area_id=person.police_area_id
@@ -113,6 +120,14 @@ def require_editor(access: Access, document: Document | None = None) -> Access:
     require_reader(access)
     if not access.edit:
         raise PermissionDenied(_("Du har behörighet att läsa men inte att ändra."))
+    return access
+
+
+def require_registrar(access: Access, document: Document | None = None) -> Access:
+    """Only the registrar records that minutes are adjusted."""
+    require_reader(access)
+    if not access.adjust:
+        raise PermissionDenied(_("Bara registratorn kan registrera att protokollet är justerat."))
     return access
 
 

@@ -27,13 +27,18 @@ from .models.documents import locked_document
 
 
 def is_locked(obj) -> bool:
-    """A signed document (or one awaiting signatures), or a row of one: read-only here too."""
+    """A signed document (or one awaiting signatures), or a row of one, and a paragraph of
+    adjusted minutes with its recipients: read-only here too."""
+    if isinstance(obj, Recipient):
+        obj = obj.paragraph
+    if isinstance(obj, MinutesParagraph):
+        return obj.is_adjusted
     return hasattr(obj, "document_of_row") and locked_document(obj) is not None
 
 
 FROZEN_MESSAGE = _(
     "Dokument som är undertecknade eller väntar på underskrifter kan inte ändras, "
-    "inte heller deras rader."
+    "inte heller deras rader, och inte heller justerade protokoll."
 )
 
 
@@ -138,7 +143,7 @@ class DecisionBasisInline(admin.TabularInline):
     fields = ["position", "title", "content_type", "object_id"]
 
 
-class RecipientInline(admin.TabularInline):
+class RecipientInline(FrozenInline, admin.TabularInline):
     model = Recipient
     extra = 0
     fields = ["position", "name"]
@@ -163,7 +168,7 @@ class DecisionBasisAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MinutesParagraph)
-class MinutesParagraphAdmin(SimpleHistoryAdmin):
+class MinutesParagraphAdmin(FrozenAdmin):
     list_display = ["__str__", "case", "meeting_date", "outcome"]
     list_filter = ["body", "outcome"]
     search_fields = ["case__diary_number", "case__title", "information", "proposal", "decision"]
@@ -181,7 +186,7 @@ class CoverMemoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(SimpleHistoryAdmin):
+class RecipientAdmin(FrozenAdmin):
     list_display = ["name", "paragraph", "memo", "position"]
     search_fields = ["name"]
     list_select_related = ["paragraph", "memo__case"]

@@ -7,10 +7,15 @@ class SafetyPartnershipConfig(AppConfig):
     verbose_name = _("Parter och ärenden")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate, pre_delete, pre_migrate
+        from django.db.models.signals import post_migrate, pre_delete, pre_migrate, pre_save
 
         from . import freezing, rows, triggers
-        from .council.models import refuse_deleting_decided_documents
+        from .council.models import (
+            MinutesParagraph,
+            Recipient,
+            refuse_deleting_decided_documents,
+            refuse_raw_adjusted_change,
+        )
         from .council.views import MEMO_RECIPIENT, PARAGRAPH, PARAGRAPH_RECIPIENT
 
         # Every app's models are loaded by now, the document apps' included.
@@ -18,6 +23,8 @@ class SafetyPartnershipConfig(AppConfig):
         for row_kind in (PARAGRAPH, PARAGRAPH_RECIPIENT, MEMO_RECIPIENT):
             rows.register(row_kind)
         pre_delete.connect(refuse_deleting_decided_documents, dispatch_uid="decided-documents")
+        for model in (MinutesParagraph, Recipient):  # loaddata saves past save()
+            pre_save.connect(refuse_raw_adjusted_change, sender=model, dispatch_uid=f"adj-{model}")
         # The triggers step aside while migrations run and are made again from the models
         # after every migrate (and flush), once for all apps.
         pre_migrate.connect(triggers.uninstall_before_migrate, sender=self, dispatch_uid="guards")

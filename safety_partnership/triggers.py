@@ -16,7 +16,9 @@ What they refuse:
 - an archived PDF: changing or deleting it once its document is frozen (it is made then);
 - a history record of a frozen document or of a row, signature or PDF of one: any UPDATE or
   DELETE, and an INSERT unless it is what django-simple-history writes after a save: the
-  object as it is now, dated no earlier than the object's latest record.
+  object as it is now, dated no earlier than the object's latest record;
+- a paragraph of adjusted minutes, and the recipients of its decision: any change, and
+  their history as a frozen document's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection as default_connection
 from django.db import connections, models
 
+from .council.models import MinutesParagraph, Recipient
 from .freezing import guarded_models
 from .kinds import all_kinds
 from .models.documents import FROZEN, MUTABLE_WHEN_FROZEN, STATUS_MOVES, Document
@@ -194,19 +197,27 @@ def part_guard(model: type[models.Model], d: Dialect) -> Guard:
     )
 
 
-def history_guard(model: type[models.Model], d: Dialect) -> Guard:
-    """The history of a frozen document, and of its rows, signatures and PDF, stays as written."""
+def history_guard(
+    model: type[models.Model], d: Dialect, frozen: Callable[[Builder, str], str] | None = None
+) -> Guard:
+    """The history of a frozen document, and of its rows, signatures and PDF, stays as written.
+
+    frozen(build, ref) says when the record `ref` is of something frozen; by default, when
+    it is of a frozen document or of a part of one."""
     q = d.q
     history = model.history.model  # type: ignore[attr-defined]
     table = history._meta.db_table
     build = Builder(model, d)
     build.tables.add(table)
 
-    def frozen(ref: str) -> str:
+    def frozen_document(ref: str) -> str:
         now = build.live(ref, lambda live: build.document_in(live, FROZEN))
         if issubclass(model, Document):
             return now  # a document's own record holds its status then, not now
         return f"({build.document_in(ref, FROZEN)} OR {now})"
+
+    def is_frozen(ref: str) -> str:
+        return frozen(build, ref) if frozen else frozen_document(ref)
 
     recorded = {f.column for f in history._meta.concrete_fields}
     columns = [f.column for f in model._meta.concrete_fields if f.column in recorded]
@@ -221,11 +232,51 @@ def history_guard(model: type[models.Model], d: Dialect) -> Guard:
     written_after_save = f"NEW.{q('history_type')} <> '-' AND {as_now} AND {latest}"
     return Guard(
         table,
-        insert=f"{frozen('NEW')} AND NOT ({written_after_save})",
-        update=f"{frozen('OLD')} OR {frozen('NEW')}",
-        delete=frozen("OLD"),
+        insert=f"{is_frozen('NEW')} AND NOT ({written_after_save})",
+        update=f"{is_frozen('OLD')} OR {is_frozen('NEW')}",
+        delete=is_frozen("OLD"),
         tables=frozenset(build.tables),
     )
+
+
+def adjusted_minutes_guards(d: Dialect) -> list[Guard]:
+    """A paragraph of adjusted minutes, the recipients of its decision and the history of
+    both stay as they were adjusted (council/models.py refuses the same in Python)."""
+    q = d.q
+    paragraphs = MinutesParagraph._meta.db_table
+    adjusted = q("adjusted_on")
+
+    def paragraph_adjusted(build: Builder, ref: str) -> str:
+        # The record itself says so, or the paragraph it is of is adjusted now.
+        now = build.live(ref, lambda live: f"{live}.{adjusted} IS NOT NULL")
+        return f"({ref}.{adjusted} IS NOT NULL OR {now})"
+
+    def recipient_adjusted(build: Builder, ref: str) -> str:
+        build.tables.add(paragraphs)
+        return (
+            f"EXISTS (SELECT 1 FROM {q(paragraphs)} p"
+            f" WHERE p.{q('id')} = {ref}.{q('paragraph_id')} AND p.{adjusted} IS NOT NULL)"
+        )
+
+    recipients = Builder(Recipient, d)
+    old, new = recipient_adjusted(recipients, "OLD"), recipient_adjusted(recipients, "NEW")
+    return [
+        Guard(
+            paragraphs,
+            update=f"OLD.{adjusted} IS NOT NULL",
+            delete=f"OLD.{adjusted} IS NOT NULL",
+            tables=frozenset({paragraphs}),
+        ),
+        history_guard(MinutesParagraph, d, paragraph_adjusted),
+        Guard(
+            Recipient._meta.db_table,
+            insert=new,
+            update=f"{old} OR {new}",
+            delete=old,
+            tables=frozenset(recipients.tables),
+        ),
+        history_guard(Recipient, d, recipient_adjusted),
+    ]
 
 
 def guards(connection=default_connection) -> list[Guard]:
@@ -237,7 +288,7 @@ def guards(connection=default_connection) -> list[Guard]:
         else:
             result.append(part_guard(model, d))
         result.append(history_guard(model, d))
-    return result
+    return result + adjusted_minutes_guards(d)
 
 
 def trigger_name(table: str) -> str:

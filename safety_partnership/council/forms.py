@@ -12,6 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import kinds
@@ -223,6 +224,7 @@ class ParagraphForm(RegisterForm):
         fields = [
             "body",
             "meeting_date",
+            "meeting_place",
             "number",
             "outcome",
             "information",
@@ -240,6 +242,54 @@ class ParagraphForm(RegisterForm):
             "meeting_date": _("Lämna tomt om datumet inte är känt."),
             "decision": _("T.ex. ”… tackar för informationen som noteras till protokollet”."),
         }
+
+
+class AdjustmentForm(RegisterForm):
+    """The registrar records the meeting and that its minutes are adjusted, and certifies
+    the extract; after that the paragraph never changes."""
+
+    instance: MinutesParagraph
+
+    class Meta:
+        model = MinutesParagraph
+        fields = [
+            "meeting_date",
+            "meeting_place",
+            "adjusters",
+            "adjusted_on",
+            "certified_by",
+            "certified_on",
+        ]
+        widgets = {
+            "meeting_date": date_widget(),
+            "adjusted_on": date_widget(),
+            "certified_on": date_widget(),
+            "adjusters": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "adjusters": _("Ordföranden och justeraren, en per rad, som de skrivit under."),
+            "certified_by": _("Den som jämfört utdraget med det justerade protokollet."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields:
+            self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean() or {}
+        meeting, adjusted, certified = (
+            data.get(name) for name in ("meeting_date", "adjusted_on", "certified_on")
+        )
+        today = timezone.localdate()
+        if adjusted and meeting and adjusted < meeting:
+            self.add_error("adjusted_on", _("Protokollet justeras inte före sammanträdet."))
+        if certified and adjusted and certified < adjusted:
+            self.add_error("certified_on", _("Utdraget bestyrks inte före justeringen."))
+        for name in ("meeting_date", "adjusted_on", "certified_on"):
+            if (day := data.get(name)) and day > today and not self.has_error(name):
+                self.add_error(name, _("Datumet har inte varit ännu."))
+        return data
 
 
 class MemoForm(RegisterForm):

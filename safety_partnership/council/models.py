@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import ProtectedError, Q
+from django.db.models import F, ProtectedError, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -136,8 +137,75 @@ def refuse_deleting_decided_documents(sender, instance, **kwargs) -> None:
         )
 
 
+class AdjustedMinutes(PermissionDenied):
+    """A paragraph of adjusted minutes (justerat protokoll), or a recipient of its decision,
+    was about to change: once adjusted, minutes stay as they were adjusted."""
+
+    def __init__(self, paragraph: MinutesParagraph) -> None:
+        super().__init__(
+            _("§ %(number)s är justerad %(date)s och kan inte ändras.")
+            % {
+                "number": paragraph.number,
+                "date": date_format(paragraph.adjusted_on, "j F Y")
+                if paragraph.adjusted_on
+                else "",
+            }
+        )
+
+
+def refuse_adjusted(paragraph_ids) -> None:
+    """Raise AdjustedMinutes if any of the paragraphs is adjusted as stored now."""
+    ids = [pk for pk in paragraph_ids if pk is not None]
+    adjusted = MinutesParagraph._base_manager.filter(pk__in=ids, adjusted_on__isnull=False)
+    if ids and (paragraph := adjusted.first()) is not None:
+        raise AdjustedMinutes(paragraph)
+
+
+def refuse_raw_adjusted_change(sender, instance, raw, **kwargs) -> None:
+    """loaddata saves "raw", past save(): the same refusal, before the row is written."""
+    if raw:
+        instance.refuse_if_adjusted()
+
+
+class ParagraphQuerySet(models.QuerySet):
+    """Bulk writes skip save(): the same refusal for adjusted paragraphs."""
+
+    def update(self, **kwargs):
+        refuse_adjusted(self.values_list("pk", flat=True))
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_adjusted(self.values_list("pk", flat=True))
+        return super().delete()
+
+
+class RecipientQuerySet(models.QuerySet):
+    """Recipients of an adjusted paragraph's decision are not added, changed or removed."""
+
+    def update(self, **kwargs):
+        refuse_adjusted([*self.values_list("paragraph_id", flat=True), kwargs.get("paragraph_id")])
+        if (paragraph := kwargs.get("paragraph")) is not None:
+            refuse_adjusted([paragraph.pk])
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_adjusted(self.values_list("paragraph_id", flat=True))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        refuse_adjusted([obj.paragraph_id for obj in objs])
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class MinutesParagraph(models.Model):
-    """A paragraph of a body's minutes on the case: what the protocol extract shows."""
+    """A paragraph of a body's minutes on the case: what the protocol extract shows.
+
+    The registrar records the meeting (body, date, place, number) and, once the minutes
+    are adjusted (justerade), the adjusters, the date and who certifies the extract; from
+    then on the paragraph and its recipients never change (here, in the queryset, and in
+    SQL: triggers.py).
+    """
 
     case = HistoricForeignKey(
         CouncilCase,
@@ -147,6 +215,9 @@ class MinutesParagraph(models.Model):
     )
     body = models.CharField(_("organ"), max_length=20, choices=Body.choices)
     meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
+    meeting_place = models.CharField(
+        _("plats"), max_length=150, blank=True, help_text=_("T.ex. ”Stadshuset, Mjölby”.")
+    )
     number = models.PositiveIntegerField(_("paragraf"))
     information = models.TextField(
         _("information"), blank=True, help_text=_("Vad som redovisades vid ett informationsärende.")
@@ -160,18 +231,65 @@ class MinutesParagraph(models.Model):
     proposal = models.TextField(_("förslag"), blank=True)
     decision = models.TextField(_("beslut"), blank=True)
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
+    # The adjustment (justering), recorded by the registrar; it freezes the paragraph.
+    adjusters = models.TextField(
+        _("justerare"), blank=True, help_text=_("De som justerat protokollet, en per rad.")
+    )
+    adjusted_on = models.DateField(_("justeringsdatum"), null=True, blank=True)
+    certified_by = models.CharField(_("rätt utdraget intygar"), max_length=100, blank=True)
+    certified_on = models.DateField(_("datum för utdragsbestyrkande"), null=True, blank=True)
     history = HistoricalRecords()
+    objects = ParagraphQuerySet.as_manager()
 
     if TYPE_CHECKING:
         recipient_list: list[Recipient]  # set by the case's page and PDF: in order
+        # Set by the case's page and PDF: the case and its basis as they were when the
+        # paragraph was adjusted (as they are now while it is not).
+        case_then: CouncilCase
+        basis_then: list[DecisionBasis]
 
     class Meta:
         ordering = ["case", "meeting_date", "number"]
         verbose_name = _("protokollsparagraf")
         verbose_name_plural = _("protokollsparagrafer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(adjusted_on__isnull=True)
+                | (
+                    Q(meeting_date__isnull=False, adjusted_on__gte=F("meeting_date"))
+                    & ~Q(adjusters="")
+                    & ~Q(certified_by="")
+                    & Q(certified_on__gte=F("adjusted_on"))
+                ),
+                name="minutesparagraph_adjusted_whole",
+                violation_error_message=_(
+                    "Ett justerat protokoll har sammanträdesdatum, justerare, justeringsdatum "
+                    "och utdragsbestyrkande, i den ordningen."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.get_body_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.refuse_if_adjusted()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_adjusted()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_adjusted(self) -> bool:
+        return self.adjusted_on is not None
+
+    @property
+    def adjuster_names(self) -> list[str]:
+        return [name.strip() for name in self.adjusters.splitlines() if name.strip()]
+
+    def refuse_if_adjusted(self) -> None:
+        refuse_adjusted([self.pk])
 
     def clean(self) -> None:
         # A body numbers its paragraphs afresh at each meeting.
@@ -247,6 +365,7 @@ class Recipient(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"))
     name = models.CharField(_("mottagare"), max_length=250)
     history = HistoricalRecords()
+    objects = RecipientQuerySet.as_manager()
 
     class Meta:
         ordering = ["paragraph", "memo", "position"]
@@ -272,3 +391,16 @@ class Recipient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.refuse_if_adjusted()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_adjusted()
+        return super().delete(*args, **kwargs)
+
+    def refuse_if_adjusted(self) -> None:
+        """Neither the paragraph it goes under nor the one it was under may be adjusted."""
+        stored = Recipient._base_manager.filter(pk=self.pk).values_list("paragraph_id", flat=True)
+        refuse_adjusted([self.paragraph_id, *stored])

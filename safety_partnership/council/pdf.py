@@ -5,12 +5,13 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from ..pdf.dates import document_date
+from .minutes import decision_basis, paragraphs_of
 from .models import CouncilCase, CoverMemo
 
 
 def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict[str, Any]:
     municipality = case.municipality
-    basis = list(case.decision_basis.order_by("position"))
+    basis = decision_basis(case)
     context: dict[str, Any] = {
         "case": case,
         "memo": memo,
@@ -31,10 +32,8 @@ def case_context(case: CouncilCase, memo: CoverMemo | None = None) -> dict[str, 
         context["recipients"] = list(memo.recipients.order_by("position"))
         context["signatures"] = list(memo.signatures.order_by("position"))
     else:
-        paragraphs = list(case.paragraphs.order_by("meeting_date", "number"))
-        for paragraph in paragraphs:
-            paragraph.recipient_list = list(paragraph.recipients.order_by("position"))
-        context["rows"] = paragraphs
+        # Each with the case text it was adjusted with (minutes.py).
+        context["rows"] = paragraphs_of(case, basis)
     return context
 
 

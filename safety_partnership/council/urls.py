@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:parent_pk>/paragrafer/ny/", row_create, PARAGRAPH, name="paragraph_create"),
     path("paragrafer/<int:pk>/andra/", row_edit, PARAGRAPH, name="paragraph_edit"),
     path("paragrafer/<int:pk>/ta-bort/", row_delete, PARAGRAPH, name="paragraph_delete"),
+    path("paragrafer/<int:pk>/justera/", views.paragraph_adjust, name="paragraph_adjust"),
     path("<int:pk>/missiv/", views.memo_detail, name="memo"),
     path("<int:pk>/missiv/andra/", views.memo_edit, name="memo_edit"),
     # Recipients: a paragraph's, and the memo's (under the memo's own id).

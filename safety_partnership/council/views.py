@@ -12,15 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, OrderBy, ProtectedError, Q
+from django.db.models import ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import kinds
-from ..access import require_editor
+from ..access import require_editor, require_registrar
 from ..history import Part
 from ..history_views import document_as_of, moment_from, render_history
 from ..models import (
@@ -40,6 +39,7 @@ from .access import (
     partnership_of,
 )
 from .forms import (
+    AdjustmentForm,
     CaseForm,
     DecisionBasisFormSet,
     MemoForm,
@@ -47,32 +47,16 @@ from .forms import (
     RecipientForm,
     document_choices,
 )
+from .minutes import PARAGRAPH_ORDER, decision_basis, document_url, paragraphs_of
+from .models import AdjustedMinutes
 
 TEMPLATE = "council/case_detail.html"
-# Meeting by meeting; a paragraph whose meeting date is not known comes first.
-PARAGRAPH_ORDER: list[str | OrderBy] = [F("meeting_date").asc(nulls_first=True), "number", "pk"]
 
 if TYPE_CHECKING:
     from ..access import AnyUser
 
 
 # Reading ---------------------------------------------------------------------
-
-
-def decision_basis(case: CouncilCase) -> list[DecisionBasis]:
-    """The case's 'Beslutsunderlag' in order, each with the URL of its document if linked."""
-    lines = list(case.decision_basis.order_by("position").prefetch_related("document"))
-    for line in lines:
-        line.url = line.document.get_absolute_url() if line.document else ""
-    return lines
-
-
-def paragraphs_of(case: CouncilCase) -> list[MinutesParagraph]:
-    """The case's paragraphs with their recipients, in two queries."""
-    paragraphs = list(case.paragraphs.order_by(*PARAGRAPH_ORDER).prefetch_related("recipients"))
-    for paragraph in paragraphs:
-        paragraph.recipient_list = sorted(paragraph.recipients.all(), key=lambda r: r.position)
-    return paragraphs
 
 
 def memo_of(case: CouncilCase) -> CoverMemo | None:
@@ -88,15 +72,17 @@ def with_partnership(user: AnyUser, case: CouncilCase) -> CouncilCase:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case, access = get_case_for_user(request.user, pk)
-    paragraphs = paragraphs_of(case)
+    basis = decision_basis(case)
+    paragraphs = paragraphs_of(case, basis)
     memo = memo_of(case)
     context = {
         "case": with_partnership(request.user, case),
         "officer": case.case_officer,
-        "basis": decision_basis(case),
+        "basis": basis,
         "paragraphs": paragraphs,
         "memo": memo,
         "can_edit": access.edit,
+        "can_adjust": access.adjust,
         "can_delete": access.edit and not paragraphs and memo is None,
     }
     return render(request, TEMPLATE, context)
@@ -195,7 +181,10 @@ def case_as_parent(user, pk: int, need):
 
 
 def paragraph_with_case(user, pk: int, need):
+    """A paragraph to change: never one whose minutes are adjusted."""
     paragraph, case, access = get_paragraph_for_user(user, pk, need)
+    if paragraph.is_adjusted:
+        raise AdjustedMinutes(paragraph)
     return paragraph, with_partnership(user, case), access
 
 
@@ -243,13 +232,33 @@ PARAGRAPH = RowKind(
 )
 
 
+@login_required
+def paragraph_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registrar records the meeting, the adjustment and the extract's certification."""
+    paragraph, case, _access = paragraph_with_case(request.user, pk, require_registrar)
+    person = getattr(request.user, "person", None)
+    initial = {
+        "certified_by": person.name if person else request.user.get_username(),
+        "certified_on": timezone.localdate(),
+    }
+    form = AdjustmentForm(request.POST or None, instance=paragraph, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
+        messages.success(
+            request,
+            _("%(paragraph)s är justerad och kan inte längre ändras.")
+            % {"paragraph": paragraph_label(paragraph)},
+        )
+        return redirect(f"{case.get_absolute_url()}#paragraf-{paragraph.pk}")
+    context = {"form": form, "case": case, "paragraph": paragraph}
+    return render(request, "council/adjust_form.html", context)
+
+
 # Recipients ("Beslutet skickas till") ---------------------------------------------
 # A paragraph's recipients are edited from the case's page, the memo's from the memo's.
 
 
-def paragraph_as_parent(user, pk: int, need):
-    paragraph, case, access = get_paragraph_for_user(user, pk, need)
-    return paragraph, with_partnership(user, case), access
+# The recipients of an adjusted paragraph's decision are refused with it.
+paragraph_as_parent = paragraph_with_case
 
 
 def memo_as_parent(user, pk: int, need):
@@ -438,14 +447,6 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def document_url(line) -> str:
-    """The link of a decision-basis line as it was, from its ids alone."""
-    if line.content_type_id is None:
-        return ""
-    kind = kinds.kind_of_content_type(line.content_type_id)
-    return reverse(f"{kind.namespace}:detail", args=[line.object_id])
-
-
 @login_required
 def case_as_of(request: HttpRequest, pk: int) -> HttpResponse:
     """The case and its paragraphs, read-only, as they were at the moment given in ?tid=."""
@@ -467,6 +468,7 @@ def case_as_of(request: HttpRequest, pk: int) -> HttpResponse:
         recipients.setdefault(recipient.paragraph_id, []).append(recipient)
     for paragraph in paragraphs:
         paragraph.recipient_list = recipients.get(paragraph.pk, [])
+        paragraph.case_then, paragraph.basis_then = old_case, basis
     old_case.municipality = case.municipality
     old_case.partnership = partnership_of(request.user, case.municipality_id)
     context = {

@@ -114,7 +114,7 @@ class Role(models.TextChoices):
     POLICE_SIGNATORY = "police_signatory", _("Undertecknar för polisen")
     MUNICIPAL_SIGNATORY = "municipal_signatory", _("Undertecknar för kommunen")
     OTHER_SIGNATORY = "other_signatory", _("Undertecknar för annan part")
-    STAFF = "staff", _("Administratör (läser och exporterar)")
+    STAFF = "staff", _("Registrator (registrerar ärenden och protokoll, läser och exporterar)")
     READER = "reader", _("Läsare")
 
 

@@ -15,7 +15,13 @@ from agreements.forms import AgreementForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm
 from pledges.models import CitizenDialogue, Pledge
-from safety_partnership.council.forms import CaseForm, MemoForm, ParagraphForm, RecipientForm
+from safety_partnership.council.forms import (
+    AdjustmentForm,
+    CaseForm,
+    MemoForm,
+    ParagraphForm,
+    RecipientForm,
+)
 from safety_partnership.models import CouncilCase, CoverMemo, MinutesParagraph, Person
 from safety_partnership.services import copy_document
 from safety_partnership.signing.services import Scan, record_paper_signatures, send_for_signing
@@ -77,6 +83,18 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
     )
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
+    adjusted_case = CouncilCase.objects.create(
+        municipality=partnership.municipality, diary_number="KS/2024:8", title="Justerat ärende"
+    )
+    adjusted_paragraph = MinutesParagraph.objects.create(
+        case=adjusted_case, body="ks", number=12, outcome="decision", decision="Antas."
+    )
+    adjusted_recipient = adjusted_paragraph.recipients.create(position=1, name="Akten")
+    adjusted_paragraph.meeting_date = adjusted_paragraph.adjusted_on = date(2024, 2, 5)
+    adjusted_paragraph.certified_on = date(2024, 2, 6)
+    adjusted_paragraph.adjusters = "Mats Gerdau\nAnna Berg"
+    adjusted_paragraph.certified_by = "Registrator"
+    adjusted_paragraph.save()
     return {
         "partnership": partnership,
         "municipality": partnership.municipality,
@@ -107,6 +125,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "paragraph_recipient": case.paragraphs.order_by("pk").first().recipients.first(),
         "memo": case.cover_memo,
         "memo_recipient": case.cover_memo.recipients.first(),
+        "adjusted_case": adjusted_case,
+        "adjusted_paragraph": adjusted_paragraph,
+        "adjusted_recipient": adjusted_recipient,
         "empty_case": CouncilCase.objects.create(
             municipality=partnership.municipality, diary_number="KS/2024:7", title="Nytt ärende"
         ),
@@ -197,6 +218,15 @@ FORMS = {
         outcome="decision",
     ),
     "paragraph": lambda r, paragraph: posted(ParagraphForm(instance=paragraph)),
+    "adjustment": lambda r, paragraph: posted(
+        AdjustmentForm(instance=paragraph),
+        meeting_date="2017-12-19",
+        meeting_place="Stadshuset, Mjölby",
+        adjusters="Mats Gerdau\nAnna Berg",
+        adjusted_on="2017-12-21",
+        certified_by="Registrator",
+        certified_on="2017-12-22",
+    ),
     "new_recipient": lambda r, parent: {"name": "Kommunpolisen"},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {

@@ -6,7 +6,9 @@ may not read a partnership's documents (the coordinator of another municipality,
 people of another police area, a person no longer active) are told nothing exists
 (404); readers (the police area chief, the KS chair, the registrar) are refused
 changes (403); the coordinator of the municipality and a superuser change drafts, and
-are refused (403) changes to a document that awaits signatures or is signed.
+are refused (403) changes to a document that awaits signatures or is signed. Council
+cases are the municipality's records: the registrar edits them too, and only she (and a
+superuser) records that minutes are adjusted, after which nobody changes them.
 """
 
 from dataclasses import dataclass
@@ -49,6 +51,12 @@ EDITOR_BACK = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, DENI
 SIGN_PAGE   = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, OK,     OK,     BACK,   BACK,   HIDDEN)
 SIGN        = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, FOUND,  FOUND,  BACK,   BACK,   HIDDEN)
 RETURN      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, FOUND,  FOUND,  DENIED, DENIED, HIDDEN)
+# Council cases: the registrar edits them too, and she alone records that minutes are adjusted.
+CASE_EDIT   = cells(LOGIN,    OK,         HIDDEN,   HIDDEN, DENIED, DENIED, OK,     OK,     HIDDEN)
+CASE_DONE   = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, FOUND,  FOUND,  HIDDEN)
+CASE_BACK   = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, BACK,   BACK,   HIDDEN)
+ADJUST      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, OK,     OK,     HIDDEN)
+ADJUSTED    = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, FOUND,  FOUND,  HIDDEN)
 # fmt: on
 
 
@@ -73,16 +81,19 @@ def post(name: str, *args: str, expected: dict, form: str | None = None) -> Rout
     return Route("post", name, args, expected, form)
 
 
-def recipients(routes: str, parent: str, recipient: str) -> list[Route]:
-    """'Beslutet skickas till' of a paragraph or of the memo: a case is always editable."""
+def recipients(
+    routes: str, parent: str, recipient: str, page=CASE_EDIT, done=CASE_DONE
+) -> list[Route]:
+    """'Beslutet skickas till' of a paragraph or of the memo: editable until the minutes are
+    adjusted (then page and done are LOCKED)."""
     return [
-        get(f"council:{routes}_create", parent, expected=EDIT),
-        post(f"council:{routes}_create", parent, expected=DONE, form="new_recipient"),
-        get(f"council:{routes}_edit", recipient, expected=EDIT),
-        post(f"council:{routes}_edit", recipient, expected=DONE, form="recipient"),
-        post(f"council:{routes}_move", recipient, expected=DONE, form="move"),
-        get(f"council:{routes}_delete", recipient, expected=EDIT),
-        post(f"council:{routes}_delete", recipient, expected=DONE),
+        get(f"council:{routes}_create", parent, expected=page),
+        post(f"council:{routes}_create", parent, expected=done, form="new_recipient"),
+        get(f"council:{routes}_edit", recipient, expected=page),
+        post(f"council:{routes}_edit", recipient, expected=done, form="recipient"),
+        post(f"council:{routes}_move", recipient, expected=done, form="move"),
+        get(f"council:{routes}_delete", recipient, expected=page),
+        post(f"council:{routes}_delete", recipient, expected=done),
     ]
 
 
@@ -215,30 +226,43 @@ ROUTES = [
     post("pledges:dialogue_edit", "signed_dialogue", expected=LOCKED, form="signed_dialogue"),
     get("pledges:dialogue_delete", "signed_dialogue", expected=EDIT),
     post("pledges:dialogue_delete", "signed_dialogue", expected=LOCKED),
-    # Council cases: records of the municipality, changed by its coordinator at any time.
+    # Council cases: records of the municipality, changed by its coordinator and its
+    # registrar until the minutes are adjusted; the registrar records the adjustment.
     get("council:detail", "case", expected=READ),
     get("council:history", "case", expected=READ),
     get("council:as_of", "case", expected=READ),
     get("council:memo", "case", expected=READ),
-    get("council:create", "municipality", expected=EDIT),
-    post("council:create", "municipality", expected=DONE, form="new_case"),
-    get("council:edit", "case", expected=EDIT),
-    post("council:edit", "case", expected=DONE, form="case"),
-    get("council:memo_edit", "case", expected=EDIT),
-    post("council:memo_edit", "case", expected=DONE, form="memo"),
-    get("council:paragraph_create", "case", expected=EDIT),
-    post("council:paragraph_create", "case", expected=DONE, form="new_paragraph"),
-    get("council:paragraph_edit", "paragraph", expected=EDIT),
-    post("council:paragraph_edit", "paragraph", expected=DONE, form="paragraph"),
-    get("council:paragraph_delete", "paragraph", expected=EDIT),
-    post("council:paragraph_delete", "paragraph", expected=DONE),
+    get("council:create", "municipality", expected=CASE_EDIT),
+    post("council:create", "municipality", expected=CASE_DONE, form="new_case"),
+    get("council:edit", "case", expected=CASE_EDIT),
+    post("council:edit", "case", expected=CASE_DONE, form="case"),
+    get("council:memo_edit", "case", expected=CASE_EDIT),
+    post("council:memo_edit", "case", expected=CASE_DONE, form="memo"),
+    get("council:paragraph_create", "case", expected=CASE_EDIT),
+    post("council:paragraph_create", "case", expected=CASE_DONE, form="new_paragraph"),
+    get("council:paragraph_edit", "paragraph", expected=CASE_EDIT),
+    post("council:paragraph_edit", "paragraph", expected=CASE_DONE, form="paragraph"),
+    get("council:paragraph_delete", "paragraph", expected=CASE_EDIT),
+    post("council:paragraph_delete", "paragraph", expected=CASE_DONE),
+    get("council:paragraph_adjust", "paragraph", expected=ADJUST),
+    post("council:paragraph_adjust", "paragraph", expected=ADJUSTED, form="adjustment"),
     *recipients("paragraph_recipient", "paragraph", "paragraph_recipient"),
     *recipients("memo_recipient", "memo", "memo_recipient"),
+    # Adjusted minutes: read, never changed, not even by the registrar.
+    get("council:detail", "adjusted_case", expected=READ),
+    get("council:paragraph_edit", "adjusted_paragraph", expected=LOCKED),
+    post("council:paragraph_edit", "adjusted_paragraph", expected=LOCKED, form="paragraph"),
+    get("council:paragraph_delete", "adjusted_paragraph", expected=LOCKED),
+    post("council:paragraph_delete", "adjusted_paragraph", expected=LOCKED),
+    get("council:paragraph_adjust", "adjusted_paragraph", expected=LOCKED),
+    post("council:paragraph_adjust", "adjusted_paragraph", expected=LOCKED, form="adjustment"),
+    *recipients("paragraph_recipient", "adjusted_paragraph", "adjusted_recipient", LOCKED, LOCKED),
+    get("pdf:download", "arende", "adjusted_case", expected=READ),
     # A case with paragraphs and a memo is not deleted; an empty one is.
-    get("council:delete", "case", expected=EDITOR_BACK),
-    post("council:delete", "case", expected=EDITOR_BACK),
-    get("council:delete", "empty_case", expected=EDIT),
-    post("council:delete", "empty_case", expected=DONE),
+    get("council:delete", "case", expected=CASE_BACK),
+    post("council:delete", "case", expected=CASE_BACK),
+    get("council:delete", "empty_case", expected=CASE_EDIT),
+    post("council:delete", "empty_case", expected=CASE_DONE),
     # PDFs: anyone who may read the document downloads it.
     get("pdf:download", "overenskommelse", "agreement", expected=READ),
     get("pdf:download", "handlingsplan", "signed_plan", expected=READ),

@@ -32,7 +32,7 @@ def test_a_new_paragraph_is_shown_after_the_earlier_meetings(mjolby, coordinator
 
     page = text_of(response)
     assert "§ 3 är registrerad." in page
-    first = "utskott · sammanträde datum ej angivet § 41"
+    first = "utskott · sammanträde datum ej registrerat § 41"
     assert in_order(page, [first, "Kommunstyrelsen · sammanträde 15 januari 2018 § 3"])
     assert "Beslut Planen antas. Beslutet skickas till Inga mottagare ännu." in page
 

@@ -75,7 +75,7 @@ def test_paragraph_41_records_that_the_information_was_noted(mjolby, police_chie
     assert "Information Josefine Arvidsson, kommunpolisen informerar" in page
     assert "tackar för informationen som noteras till protokollet" in page
     assert "Beslutet skickas till Akten" in page
-    assert "datum ej angivet" in page
+    assert "datum ej registrerat" in page
 
 
 @pytest.mark.django_db

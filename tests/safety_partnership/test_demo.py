@@ -22,7 +22,11 @@ def test_demo_creates_the_logins_with_the_documented_password(empty_register):
     assert Person.objects.get(user__username="samordnare").name == "Roger Max"
     assert Person.objects.get(user__username="polischef").name == "Hanna Sjögren"
     assert Person.objects.get(user__username="ordforande").name == "Cecilia W Burenby"
-    assert Person.objects.get(user__username="registrator").get_role_display().startswith("Admin")
+    assert (
+        Person.objects.get(user__username="registrator")
+        .get_role_display()
+        .startswith("Registrator")
+    )
 
 
 @pytest.mark.django_db

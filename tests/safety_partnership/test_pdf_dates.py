@@ -23,7 +23,12 @@ RENDERED = datetime(2031, 5, 6, 10, 0, tzinfo=UTC)
 def header_date(text: str) -> str:
     """What a page's header prints in its date slot: "Utkast", a date, both or nothing.
     Header and footer come last in a page's text: the slot is just before "Sida N av M"."""
-    match = re.search(rf"((?:Utkast )?(?:{A_DATE})?) ?Sida \d+ av \d+$", text)
+    # An extract's page may go on with "forts. § N" and its footer "Justerandes signatur".
+    match = re.search(
+        rf"((?:Utkast |Ojusterat )?(?:{A_DATE})?) ?(?:forts\. § \d+ )?"
+        rf"(?:Justerandes signatur: .*? )?Sida \d+ av \d+$",
+        text,
+    )
     assert match, text[-200:]
     return match.group(1).strip()
 
@@ -59,9 +64,12 @@ def test_an_extract_prints_its_paragraphs_meeting_date_or_none(mjolby):
     with frozen_clock(RENDERED):
         dated = read(pdf_bytes(case))
 
-    assert [header_date(t) for t in pages_text(undated)] == [""]
+    assert [header_date(t) for t in pages_text(undated)] == ["Ojusterat"]
     assert undated.metadata.creation_date is None
-    assert [header_date(t) for t in pages_text(dated)] == ["20 november 2017", "4 december 2017"]
+    assert [header_date(t) for t in pages_text(dated)] == [
+        "Ojusterat 20 november 2017",
+        "Ojusterat 4 december 2017",
+    ]
     assert dated.metadata.creation_date == datetime(2017, 12, 4)  # the latest meeting
 
 

@@ -118,3 +118,42 @@ def test_the_dashboard_runs_the_same_queries_for_three_times_the_documents(
     # A fixed number for the page, and at most three for each kind of document (its
     # documents, their signatures, its changes): 20 for the register's three kinds.
     assert small <= 11 + 3 * len(kinds.all_kinds())
+
+
+@pytest.mark.django_db
+def test_the_case_page_and_extract_run_the_same_queries_for_three_times_the_paragraphs(
+    client, coordinator
+):
+    from safety_partnership.council.pdf import case_html
+    from safety_partnership.models import CouncilCase, MinutesParagraph
+
+    case = CouncilCase.objects.get(diary_number="KS/2017:359")
+
+    def add_adjusted_paragraph(number: int) -> None:
+        paragraph = MinutesParagraph.objects.create(
+            case=case,
+            body="ks",
+            number=number,
+            meeting_date=date(2018, 1, number),
+            outcome="decision",
+            decision="Antas.",
+        )
+        paragraph.recipients.create(position=1, name="Akten")
+        paragraph.adjusters, paragraph.certified_by = "Mats Gerdau", "Registrator"
+        paragraph.adjusted_on = paragraph.certified_on = paragraph.meeting_date
+        paragraph.save()
+
+    add_adjusted_paragraph(1)
+    client.force_login(coordinator)
+
+    def counted() -> tuple[int, int]:
+        fresh = CouncilCase.objects.get(pk=case.pk)
+        with CaptureQueriesContext(connection) as queries:
+            case_html(fresh)
+        return queries_for(client, case.get_absolute_url()), len(queries)
+
+    small = counted()
+    for number in (2, 3, 4, 5):
+        add_adjusted_paragraph(number)
+
+    assert counted() == small
