@@ -1,9 +1,10 @@
 """WeasyPrint to PDF/A, and what every printed page shares.
 
-A4, Swedish, the font shipped in fonts/, PDF/A-3a (tagged), header with the parties,
-title, diary number and date, "Sida N av M" on every page, "UTKAST" on drafts. The same
-document gives the same bytes every time: the date in the metadata is the document's own
-(dates.py; a draft's is the day of export) and the file identifier comes from its content.
+A4, Swedish, the font shipped in fonts/, PDF/A-3a and PDF/UA-1 (tagged; accessible.py),
+header with the parties, title, diary number and date, "Sida N av M" on every page,
+"UTKAST" on drafts. The same document gives the same bytes every time: the date in the
+metadata is the document's own (dates.py; a draft's is the day of export) and the file
+identifier comes from its content.
 With no date known the PDF has no CreationDate, ModDate or XMP dates rather than a made-up one.
 
 A table row that continues a group on a new page can say so: a hidden row
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
+
+from . import accessible
 
 PDF_DIR = Path(__file__).resolve().parent
 VARIANT = "pdf/a-3a"
@@ -35,7 +38,9 @@ def render_pdf(html: str) -> bytes:
             f'<tr class="continued" data-continues="{row}">',
         )
         document = laid_out(html)
-    return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier)
+    return document.write_pdf(
+        pdf_variant=VARIANT, pdf_identifier=identifier, finisher=accessible.finish
+    )
 
 
 def laid_out(html: str) -> Document:

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.pdf_utils.metadata.model import VENDOR, XmpArray, XmpStructure, XmpUri
 from pyhanko.sign import fields, signers
 
 FIELD_NAME = "Forsegling"
@@ -89,9 +89,9 @@ def _match_producers(writer: IncrementalPdfFileWriter) -> None:
 
 def _add_invisible_field(writer: IncrementalPdfFileWriter) -> None:
     """An empty signature field whose widget is a zero-size box off the page with the print
-    flag set (PDF/A forbids hidden annotations; off the page, PDF/UA checkers do not ask for it
-    to be tagged) and an empty appearance stream (PDF/A-1 checkers want one on every widget,
-    PDF/A-2 and -3 accept one that holds only /N)."""
+    flag set (PDF/A forbids hidden annotations), an empty appearance stream (PDF/A-1 checkers
+    want one on every widget, PDF/A-2 and -3 accept one that holds only /N) and, for PDF/UA,
+    a Form element in the structure tree."""
     fields.append_signature_field(
         writer,
         fields.SigFieldSpec(
@@ -114,6 +114,60 @@ def _add_invisible_field(writer: IncrementalPdfFileWriter) -> None:
     field_ref.get_object()["/AP"] = generic.DictionaryObject(
         {generic.pdf_name("/N"): writer.add_object(empty)}
     )
+    _tag_as_form(writer, field_ref)
+
+
+def _tag_as_form(writer: IncrementalPdfFileWriter, field_ref) -> None:
+    """PDF/UA: every widget is tagged. The seal's goes into the structure tree as a Form
+    element of the document, linked both ways through the parent tree."""
+    widget = field_ref.get_object()
+    tree_root = writer.root["/StructTreeRoot"]
+    parent_tree_ref = tree_root.raw_get("/ParentTree")
+    numbers = parent_tree_ref.get_object()["/Nums"]
+    key = max(int(numbers[i]) for i in range(0, len(numbers), 2)) + 1
+    document_ref = tree_root["/K"].raw_get(0)
+    form = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/StructElem"),
+            generic.pdf_name("/S"): generic.pdf_name("/Form"),
+            generic.pdf_name("/P"): document_ref,
+            generic.pdf_name("/Alt"): generic.TextStringObject("Elektronisk försegling"),
+            generic.pdf_name("/K"): generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/OBJR"),
+                    generic.pdf_name("/Obj"): field_ref,
+                    generic.pdf_name("/Pg"): widget.raw_get("/P"),
+                }
+            ),
+        }
+    )
+    form_ref = writer.add_object(form)
+    document_ref.get_object()["/K"].append(form_ref)
+    writer.mark_update(document_ref)
+    numbers.extend([generic.NumberObject(key), form_ref])
+    writer.mark_update(parent_tree_ref)
+    widget["/StructParent"] = generic.NumberObject(key)
+    writer.mark_update(field_ref)
+
+
+def _keep_xmp_text(writer: IncrementalPdfFileWriter) -> None:
+    """pyHanko reads any http(s) text in the XMP as a URI and writes it back as an rdf:resource;
+    PDF/A wants the extension schema's pdfaSchema:namespaceURI (accessible.py) as text."""
+
+    def as_text(value) -> None:
+        inner = value.value
+        if isinstance(inner, XmpUri):
+            value.value = inner.value
+        elif isinstance(inner, XmpStructure):
+            for _name, field in inner:
+                as_text(field)
+        elif isinstance(inner, XmpArray):
+            for entry in inner.entries:
+                as_text(entry)
+
+    for root in writer.root["/Metadata"].xmp:
+        for _name, field in root:
+            as_text(field)
 
 
 def seal(pdf: bytes) -> bytes:
@@ -132,6 +186,7 @@ def seal(pdf: bytes) -> bytes:
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _match_producers(writer)
+    _keep_xmp_text(writer)
     _add_invisible_field(writer)
     output = signers.sign_pdf(writer, metadata, signer=signer, existing_fields_only=True)
     return output.getvalue()
