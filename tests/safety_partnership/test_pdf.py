@@ -4,7 +4,6 @@ import io
 import re
 import zipfile
 from datetime import UTC, date, datetime
-from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +19,7 @@ from safety_partnership.pdf.base import render_pdf
 from safety_partnership.pdf.render import html_for
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
+from tests.pdf_samples import frozen_clock
 
 FOCUS_AREAS = [
     "Trafikmiljön",
@@ -124,11 +124,6 @@ def test_the_font_shipped_with_the_project_is_embedded(mjolby):
     # "Register Sans" is the @font-face name of the DejaVu files in safety_partnership/pdf/fonts.
     assert fonts and all("Register-Sans" in name for name in fonts)
     assert all("/FontFile2" in descriptor.get_object() for descriptor in fonts.values())
-
-
-def frozen_clock(moment: datetime):
-    """Django's clock stopped at moment, for the register and django-simple-history alike."""
-    return patch("django.utils.timezone.now", return_value=moment)
 
 
 @pytest.mark.django_db

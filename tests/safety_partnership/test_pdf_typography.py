@@ -3,53 +3,17 @@ stay inside their table cells and the page; Dnr, dates, phone numbers and "§ N"
 
 import io
 import re
-from datetime import UTC, datetime
 
 import pdfplumber
 import pytest
 
-from actionplans.models import ActionPlan, FocusArea, Measure
 from safety_partnership.council.models import CoverMemo
 from safety_partnership.pdf.archive import pdf_bytes
-from safety_partnership.services import copy_document
-from tests.safety_partnership.test_pdf import frozen_clock
+from tests.pdf_samples import COMPOUND, PARTY, UNBROKEN, stress_plan_pdf
 
-COMPOUND = "Trygghetsskapandesamverkansöverenskommelseuppföljningsgruppsmöten"
-UNBROKEN = "X" * 200
-PARTY = "Samhällsbyggnadsförvaltningen och Kultur- och fritidsförvaltningen"
-WRITTEN = datetime(2031, 12, 17, 9, 30, tzinfo=UTC)
 SLACK = 0.5  # points: a glyph's advance may touch its cell's border
 # A measure's cells start a cell's padding below the focus area's border: let them meet it.
 TABLES = {"intersection_tolerance": 6}
-
-
-def spilled_plan_pdf() -> bytes:
-    """A draft copy of the seed's plan with a focus area no column is wide enough for."""
-    with frozen_clock(WRITTEN):
-        plan = copy_document(
-            original=ActionPlan.objects.get(),
-            diary_number="KS/2017:359",
-            title=f"Handlingsplan för {COMPOUND} och {COMPOUND} 2031–2033",
-        )
-        last = plan.focus_areas.order_by("-position").first()
-        area = FocusArea.objects.create(
-            plan=plan,
-            position=last.position + 1,
-            title=f"{COMPOUND} i grannsamverkansområden",
-            problem=f"{COMPOUND} {COMPOUND}",
-            cause_analysis=UNBROKEN,
-            effect_goal=f"Fler {COMPOUND}.",
-            sub_goal=f"Fler grannsamverkansområden. {COMPOUND}",
-        )
-        for position, party in enumerate(["Samhällsbyggnadsförvaltningen", PARTY]):
-            Measure.objects.create(
-                focus_area=area,
-                position=position,
-                description=f"{COMPOUND} {UNBROKEN}",
-                responsible="other",
-                other_parties=party,
-            )
-        return pdf_bytes(plan)
 
 
 def not_the_draft_mark(item: dict) -> bool:
@@ -99,7 +63,7 @@ def lines(pdf: bytes) -> list[str]:
 
 @pytest.mark.django_db
 def test_long_words_strings_and_parties_stay_inside_their_cells_and_the_page(mjolby):
-    pdf = spilled_plan_pdf()
+    pdf = stress_plan_pdf()
 
     assert spills(pdf) == []
     texts = cell_texts(pdf)
@@ -111,7 +75,7 @@ def test_long_words_strings_and_parties_stay_inside_their_cells_and_the_page(mjo
 
 @pytest.mark.django_db
 def test_the_header_keeps_its_diary_number_and_date_on_one_line_each(mjolby):
-    pdf = spilled_plan_pdf()
+    pdf = stress_plan_pdf()
 
     found = lines(pdf)
     assert any("Dnr KS/2017:359" in line for line in found)

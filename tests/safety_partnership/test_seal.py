@@ -6,14 +6,9 @@ original bytes are untouched. Without them the PDF is left as it is; a half or b
 configuration is an ImproperlyConfigured error that names the setting.
 """
 
-from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from pyhanko.keys import load_cert_from_pemder
@@ -29,6 +24,7 @@ from safety_partnership.pdf.archive import seal_configured, seal_if_configured
 from safety_partnership.pdf.base import render_pdf
 from safety_partnership.pdf.render import html_for
 from safety_partnership.pdf.seal import seal
+from tests.pdf_samples import make_key_and_certificate
 
 HTML = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>Medborgarlöfte 2019</title></head>
@@ -36,55 +32,6 @@ HTML = """<!DOCTYPE html>
 <p>Polisen och Mjölby kommun lovar att arbeta för ökad trygghet i centrala Mjölby.</p>
 </body></html>"""
 PASSPHRASE = "hemligt-lösen"
-
-
-def make_key_and_certificate(folder, name: str, passphrase: str = "") -> tuple[str, str]:
-    """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Testkommun"),
-            x509.NameAttribute(NameOID.COMMON_NAME, name),
-        ]
-    )
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    encryption = (
-        serialization.BestAvailableEncryption(passphrase.encode())
-        if passphrase
-        else serialization.NoEncryption()
-    )
-    cert_file, key_file = folder / f"{name}.crt.pem", folder / f"{name}.key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
-    )
-    return str(cert_file), str(key_file)
 
 
 @pytest.fixture(scope="module")

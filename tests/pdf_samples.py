@@ -1,0 +1,168 @@
+"""PDFs of every shape the register prints, for the tests and for pdfa-check in .ci/run:
+a stress plan (words no column is wide enough for), a draft, a sealed archive copy, and,
+from the command line, every document of the demo register as `export_pdf --all` writes it.
+
+    python -m tests.pdf_samples OUT_DIR    (on a fresh database: migrates and loads the demo)
+"""
+
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+COMPOUND = "Trygghetsskapandesamverkansöverenskommelseuppföljningsgruppsmöten"
+UNBROKEN = "X" * 200
+PARTY = "Samhällsbyggnadsförvaltningen och Kultur- och fritidsförvaltningen"
+WRITTEN = datetime(2031, 12, 17, 9, 30, tzinfo=UTC)
+
+
+def frozen_clock(moment: datetime):
+    """Django's clock stopped at moment, for the register and django-simple-history alike."""
+    return patch("django.utils.timezone.now", return_value=moment)
+
+
+def stress_plan_pdf() -> bytes:
+    """A draft copy of the seed's plan with a focus area no column is wide enough for."""
+    from actionplans.models import ActionPlan, FocusArea, Measure
+    from safety_partnership.pdf.archive import pdf_bytes
+    from safety_partnership.services import copy_document
+
+    with frozen_clock(WRITTEN):
+        plan = copy_document(
+            original=ActionPlan.objects.filter(status="signed").earliest("pk"),
+            diary_number="KS/2017:359",
+            title=f"Handlingsplan för {COMPOUND} och {COMPOUND} 2031–2033",
+        )
+        last = plan.focus_areas.order_by("-position").first()
+        area = FocusArea.objects.create(
+            plan=plan,
+            position=last.position + 1,
+            title=f"{COMPOUND} i grannsamverkansområden",
+            problem=f"{COMPOUND} {COMPOUND}",
+            cause_analysis=UNBROKEN,
+            effect_goal=f"Fler {COMPOUND}.",
+            sub_goal=f"Fler grannsamverkansområden. {COMPOUND}",
+        )
+        for position, party in enumerate(["Samhällsbyggnadsförvaltningen", PARTY]):
+            Measure.objects.create(
+                focus_area=area,
+                position=position,
+                description=f"{COMPOUND} {UNBROKEN}",
+                responsible="other",
+                other_parties=party,
+            )
+        return pdf_bytes(plan)
+
+
+def draft_pledge_pdf() -> bytes:
+    """A draft copy of the seed's pledge, printed as "Utkast"."""
+    from pledges.models import Pledge
+    from safety_partnership.pdf.archive import pdf_bytes
+    from safety_partnership.services import copy_document
+
+    signed = Pledge.objects.filter(status="signed").earliest("pk")
+    draft = copy_document(
+        original=signed,
+        title="Medborgarlöfte 2031",
+        period_start=datetime(2031, 1, 1).date(),
+        period_end=datetime(2031, 12, 31).date(),
+    )
+    return pdf_bytes(draft)
+
+
+def make_key_and_certificate(folder: Path, name: str, passphrase: str = "") -> tuple[str, str]:
+    """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "SE"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Testkommun"),
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+        ]
+    )
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    cert_file, key_file = folder / f"{name}.crt.pem", folder / f"{name}.key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    )
+    return str(cert_file), str(key_file)
+
+
+def sealed_pdf(folder: Path, pdf: bytes) -> bytes:
+    """The PDF with the register's seal, made with a throwaway certificate in folder."""
+    from django.test import override_settings
+
+    from safety_partnership.pdf.seal import seal
+
+    cert_file, key_file = make_key_and_certificate(folder, "Trygghetsregistret test")
+    with override_settings(SEAL_CERT_FILE=cert_file, SEAL_KEY_FILE=key_file):
+        return seal(pdf)
+
+
+def write_samples(out: Path) -> list[Path]:
+    """Every document of the register, then a draft, a stress plan and a sealed copy."""
+    from django.core.management import call_command
+
+    from pledges.models import Pledge
+    from safety_partnership.pdf.archive import pdf_bytes
+
+    out.mkdir(parents=True, exist_ok=True)
+    call_command("export_pdf", all=True, out=str(out))
+    samples = {
+        "Prov utkast.pdf": draft_pledge_pdf(),
+        "Prov stress.pdf": stress_plan_pdf(),
+        "Prov förseglad.pdf": sealed_pdf(out, pdf_bytes(Pledge.objects.earliest("pk"))),
+    }
+    for name, pdf in samples.items():
+        (out / name).write_bytes(pdf)
+    for key_file in out.glob("*.pem"):
+        key_file.unlink()
+    return sorted(out.glob("*.pdf"))
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", verbosity=0)
+    for path in write_samples(Path(sys.argv[1])):
+        print(path)
