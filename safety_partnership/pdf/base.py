@@ -9,12 +9,15 @@ With no date known the PDF has no CreationDate, ModDate or XMP dates rather than
 
 A table row that continues a group on a new page can say so: a hidden row
 `<tr class="continued" hidden data-continues="X">` before the row `data-row="X"` is shown
-where a page begins with that row, and then starts that page itself (pdf.css).
+where a page begins with that row, and then starts that page itself (pdf.css). A row too
+tall for one page that goes on onto the next says so under that page's header, with its
+`data-group` label and "(forts.)".
 """
 
 import hashlib
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 from weasyprint import HTML, Document
@@ -38,6 +41,10 @@ def render_pdf(html: str) -> bytes:
             f'<tr class="continued" data-continues="{row}">',
         )
         document = laid_out(html)
+    if split := rows_going_on(document):
+        # Only the page margins change: the pages stay as they are. At the start, so that
+        # each running element is there, from page 1 on, for the page that shows it.
+        document = laid_out(html.replace("<body>", "<body>" + continued_under_header(split), 1))
     return document.write_pdf(
         pdf_variant=VARIANT, pdf_identifier=identifier, finisher=accessible.finish
     )
@@ -48,8 +55,11 @@ def laid_out(html: str) -> Document:
 
 
 def body_rows(box) -> Iterator:
-    """The table rows outside table headers under box, in order."""
+    """The table rows of the page's content under box, in order: not those of table headers
+    nor of the page margins (the running header is a table)."""
     for child in getattr(box, "children", []):
+        if isinstance(child, boxes.MarginBox):
+            continue
         if isinstance(child, boxes.TableRowGroupBox) and child.is_header:
             continue
         if isinstance(child, boxes.TableRowBox):
@@ -71,6 +81,33 @@ def first_continued_row(document: Document, html: str) -> str | None:
                 return row
         seen.update(r.element for r in rows)
     return None
+
+
+def rows_going_on(document: Document) -> dict[int, str]:
+    """{page number: the group's label} for each page that begins inside a row (with a
+    data-group) begun on the page before."""
+    going_on, last = {}, None
+    for number, page in enumerate(document.pages, start=1):
+        rows = list(body_rows(page._page_box))
+        if rows and last is not None and rows[0].element is last.element:
+            if label := last.element.get("data-group"):
+                going_on[number] = label
+        last = rows[-1] if rows else None
+    return going_on
+
+
+def continued_under_header(going_on: dict[int, str]) -> str:
+    """For each page, a running element with "<label> (forts.)" and a page rule that shows it
+    under the header (beside element(page-header), as .page-continued is in pdf.css)."""
+    parts = []
+    for number, label in going_on.items():
+        parts.append(
+            f"<style>@page :nth({number}) {{ @top-left {{ content: element(page-header) "
+            f"element(going-on-{number}); }} }}</style>"
+            f'<div class="page-continued" style="position: running(going-on-{number})">'
+            f"{escape(label)} (forts.)</div>"
+        )
+    return "".join(parts)
 
 
 def file_name_of(parts: list[str], suffix: str = ".pdf") -> str:

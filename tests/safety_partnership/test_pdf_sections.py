@@ -125,3 +125,21 @@ def test_a_focus_area_on_two_pages_repeats_its_name_and_keeps_measures_whole(dra
         assert pages[n].index("Tillgreppsbrott (forts.)") < pages[n].index("Åtgärd nummer")
     # No measure is split: each one's text is whole on one page.
     assert sum(page.count("efter ord efter ord.") for page in pages) == 40
+
+
+@pytest.mark.django_db
+def test_a_focus_area_taller_than_a_page_says_so_on_the_page_it_goes_on_to(draft_plan):
+    area = draft_plan.focus_areas.get(title="Tillgreppsbrott")
+    area.problem = " ".join(f"Rad {n} i problembilden, med ord i sin cell." for n in range(150))
+    area.save()
+
+    pages = [
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf_of(draft_plan))).pages
+    ]
+
+    starts = next(n for n, page in enumerate(pages) if "Rad 0 i" in page)
+    goes_on = next(n for n, page in enumerate(pages) if "Rad 149 i" in page)
+    assert goes_on > starts
+    for n, page in enumerate(pages):
+        # Under the header of each page the area goes on to, and of no other.
+        assert ("Tillgreppsbrott (forts.)" in page) == (starts < n <= goes_on), n
