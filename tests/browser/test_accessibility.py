@@ -49,3 +49,23 @@ def test_a_plan_in_edit_mode_has_no_serious_accessibility_violations(new_page):
     page.get_by_label("Åtgärd", exact=True).wait_for()
 
     assert serious_violations(page) == []
+
+
+def test_the_registrar_adjusts_minutes_on_accessible_pages(new_page):
+    from safety_partnership.models import CouncilCase
+
+    page = new_page()
+    log_in(page, "registrator")
+    page.goto(CouncilCase.objects.get(diary_number="KS/2017:359").get_absolute_url())
+    page.get_by_role("link", name="Registrera justering av § 6").click()
+    form_problems = serious_violations(page)
+    page.get_by_label("Sammanträdesdatum").fill("2017-12-19")
+    page.get_by_label("Plats").fill("Stadshuset, Mjölby")
+    page.get_by_label("Justerare").fill("Mats Gerdau\nAnna Berg")
+    page.get_by_label("Justeringsdatum").fill("2017-12-21")
+    page.get_by_role("button", name="Registrera justeringen").click()
+
+    page.get_by_text("Justerat 21 december 2017 av Mats Gerdau, Anna Berg.").wait_for()
+    assert form_problems == []
+    assert serious_violations(page) == []
+    assert page.get_by_role("link", name="Ändra § 6").count() == 0
