@@ -198,7 +198,25 @@ class RecipientQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class MinutesParagraph(models.Model):
+class KeptOnceAdjusted(models.Model):
+    """Saved and deleted only while refuse_if_adjusted() allows it."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.refuse_if_adjusted()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_adjusted()
+        return super().delete(*args, **kwargs)
+
+    def refuse_if_adjusted(self) -> None:
+        raise NotImplementedError
+
+
+class MinutesParagraph(KeptOnceAdjusted):
     """A paragraph of a body's minutes on the case: what the protocol extract shows.
 
     The registrar records the meeting (body, date, place, number) and, once the minutes
@@ -272,14 +290,6 @@ class MinutesParagraph(models.Model):
     def __str__(self) -> str:
         return f"§ {self.number} {self.get_body_display()}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.refuse_if_adjusted()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.refuse_if_adjusted()
-        return super().delete(*args, **kwargs)
-
     @property
     def is_adjusted(self) -> bool:
         return self.adjusted_on is not None
@@ -343,7 +353,7 @@ class CoverMemo(models.Model):
         return reverse("council:memo", args=[self.case_id])
 
 
-class Recipient(models.Model):
+class Recipient(KeptOnceAdjusted):
     """One line of 'Beslutet skickas till', on a minutes paragraph or on a cover memo."""
 
     paragraph = HistoricForeignKey(
@@ -391,14 +401,6 @@ class Recipient(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.refuse_if_adjusted()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.refuse_if_adjusted()
-        return super().delete(*args, **kwargs)
 
     def refuse_if_adjusted(self) -> None:
         """Neither the paragraph it goes under nor the one it was under may be adjusted."""
