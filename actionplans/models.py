@@ -69,7 +69,10 @@ class ActionPlan(Document):
         return {
             **super().content_tree(form),
             "focus_areas": [
-                {**content_of(area), "measures": [content_of(m) for m in area.measures.all()]}
+                {
+                    **content_of(area, form),
+                    "measures": [content_of(m, form) for m in area.measures.all()],
+                }
                 for area in areas
             ],
         }

@@ -90,11 +90,11 @@ class Pledge(Document):
 
     def content_tree(self, form: int = CONTENT_FORM) -> dict:
         promises = self.promises.order_by("position")
-        tree = {**super().content_tree(form), "promises": [content_of(p) for p in promises]}
+        tree = {**super().content_tree(form), "promises": [content_of(p, form) for p in promises]}
         if form >= 2:
             # Since form 2 the dialogues it rests on and its extension are signed too.
             dialogues = self.dialogues.order_by("year", "held_on", "pk")
-            tree["dialogues"] = [content_of(d) for d in dialogues]
+            tree["dialogues"] = [content_of(d, form) for d in dialogues]
             tree["extended_to"] = self.extended_to.isoformat() if self.extended_to else None
             tree["extension_note"] = self.extension_note
         return tree

@@ -60,8 +60,10 @@ MUTABLE_WHEN_FROZEN = {"status"}
 NOT_CONTENT = {"id", "status", "revision_of", "copied_from", "extended_to", "extension_note"}
 # The version of content_tree, the form of what is signed. Each signature records the
 # form it was made in, so that one made before a change of form still verifies:
-# 1: the document and its rows; 2: a pledge also with its citizen dialogues and extension.
-CONTENT_FORM = 2
+# 1: the document and its rows; 2: a pledge also with its citizen dialogues and extension;
+# 3: the shapes other partnerships write (new fields, each named in its model's
+# `content_since`, and new rows, added to content_tree from form 3 on).
+CONTENT_FORM = 3
 
 STATE: dict[str, StrPromise] = {
     DocumentStatus.AWAITING_SIGNATURES: _("väntar på underskrifter"),
@@ -88,11 +90,17 @@ class FrozenDocument(PermissionDenied):
         )
 
 
-def content_of(obj: models.Model) -> dict[str, Any]:
-    """An object's own text and values, ready for canonical JSON (links and order left out)."""
+def content_of(obj: models.Model, form: int = CONTENT_FORM) -> dict[str, Any]:
+    """An object's own text and values, ready for canonical JSON (links and order left out),
+    in the content form given: a field added in a later form is named in the model's
+    `content_since` ({field name: form}) and left out of earlier forms, so that what was
+    signed before it existed still verifies."""
+    since: dict[str, int] = getattr(obj, "content_since", {})
     values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in NOT_CONTENT or field.name == "position" or field.is_relation:
+            continue
+        if since.get(field.name, 1) > form:
             continue
         value = getattr(obj, field.attname)
         values[field.name] = value.isoformat() if isinstance(value, date) else value
@@ -354,7 +362,7 @@ class Document(models.Model):
     def content_tree(self, form: int = CONTENT_FORM) -> dict:
         """Everything the document says, rows included, in a fixed order (see signing), in
         the given content form (CONTENT_FORM)."""
-        return {"kind": self._meta.model_name, **content_of(self)}
+        return {"kind": self._meta.model_name, **content_of(self, form)}
 
     # Addresses, from the registry of kinds (kinds.py), so that templates need no kind.
 

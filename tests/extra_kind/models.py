@@ -18,7 +18,10 @@ class SafetyWalkReport(Document):
 
     def content_tree(self, form: int = CONTENT_FORM) -> dict:
         observations = self.observations.order_by("position")
-        return {**super().content_tree(form), "observations": [content_of(o) for o in observations]}
+        return {
+            **super().content_tree(form),
+            "observations": [content_of(o, form) for o in observations],
+        }
 
 
 class Observation(DocumentRow):
