@@ -13,6 +13,7 @@ urlpatterns = [
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("verifiera/", signing_views.verify, name="verify"),
     path("pdf/", include("safety_partnership.pdf.urls")),
+    path("installningar/", include("safety_partnership.setup.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -49,7 +49,8 @@ def visit(client: Client, route: Route, register: dict):
     client.cookies.pop("messages", None)  # so that the messages read are this request's
     if route.method == "get":
         return client.get(url)
-    data = FORMS[route.form](register, register[route.args[-1]]) if route.form else {}
+    obj = register[route.args[-1]] if route.args else None
+    data = FORMS[route.form](register, obj) if route.form else {}
     return client.post(url, data)
 
 

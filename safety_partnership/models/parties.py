@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -75,11 +75,15 @@ class Partnership(models.Model):
         related_name="partnerships",
         verbose_name=_("kommun"),
     )
+    # Filled in when known: a partnership may be registered before its police area is.
     police_area = models.ForeignKey(
         PoliceArea,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="partnerships",
         verbose_name=_("lokalpolisområde"),
+        help_text=_("Kan fyllas i senare."),
     )
     history = HistoricalRecords()
 
@@ -103,10 +107,25 @@ class Partnership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} – {self.police_area}"
+        return (
+            f"{self.municipality} – {self.police_area}"
+            if self.police_area
+            else str(self.municipality)
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("partnership", args=[self.pk])
+
+    @property
+    def parties(self) -> str:
+        """ "Mjölby kommun och Lokalpolisområde Motala"; the municipality alone while the
+        police area is not known (nothing is printed in its place)."""
+        if self.police_area is None:
+            return str(self.municipality)
+        return _("%(municipality)s och %(area)s") % {
+            "municipality": self.municipality,
+            "area": self.police_area,
+        }
 
 
 class Role(models.TextChoices):
@@ -115,6 +134,7 @@ class Role(models.TextChoices):
     MUNICIPAL_SIGNATORY = "municipal_signatory", _("Undertecknar för kommunen")
     OTHER_SIGNATORY = "other_signatory", _("Undertecknar för annan part")
     STAFF = "staff", _("Registrator (registrerar ärenden och protokoll, läser och exporterar)")
+    ADMINISTRATOR = "administrator", _("Administratör (lägger upp personer och inloggningar)")
     READER = "reader", _("Läsare")
 
 
@@ -175,6 +195,10 @@ class Person(models.Model):
         verbose_name=_("inloggning"),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
+    active_from = models.DateField(_("aktiv från"), null=True, blank=True)
+    active_until = models.DateField(
+        _("aktiv till"), null=True, blank=True, help_text=_("Sätts när personen slutar.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -204,6 +228,20 @@ class Person(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=~Q(role="other_signatory") | Q(partnership__isnull=False),
+                name="person_other_signatory_has_partnership",
+                violation_error_message=_(
+                    "Den som undertecknar för en annan part hör till en samverkan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_until__gte=F("active_from")),
+                name="person_active_until_after_from",
+                violation_error_message=_("”Aktiv till” kan inte vara före ”aktiv från”."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(role__in=["coordinator", "municipal_signatory"])
                 | Q(municipality__isnull=False),
                 name="person_municipal_role_has_municipality",
@@ -223,7 +261,13 @@ class Person(models.Model):
     def belongs_to(self, partnership: Partnership) -> bool:
         """Whether the person acts for one of the partnership's own organisations."""
         return (
-            self.municipality_id == partnership.municipality_id
-            or self.police_area_id == partnership.police_area_id
-            or self.partnership_id == partnership.pk
+            (
+                self.municipality_id is not None
+                and self.municipality_id == partnership.municipality_id
+            )
+            or (
+                self.police_area_id is not None
+                and self.police_area_id == partnership.police_area_id
+            )
+            or (self.partnership_id is not None and self.partnership_id == partnership.pk)
         )

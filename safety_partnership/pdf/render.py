@@ -23,8 +23,10 @@ def document_context(document) -> dict:
         **kind.pdf_context(document),
         "pdf": {
             "title": document.title,
-            "author": f"{partnership.municipality} och {partnership.police_area}",
-            "organisations": f"{partnership.municipality} · {partnership.police_area}",
+            "author": partnership.parties,
+            "organisations": " · ".join(
+                str(party) for party in (partnership.municipality, partnership.police_area) if party
+            ),
             "subject": f"{kind.label} {document.period}",
             "keywords": f"{kind.label}, trygghet, {partnership.municipality}",
             "diary_number": document.diary_number,

@@ -22,8 +22,20 @@ from safety_partnership.council.forms import (
     ParagraphForm,
     RecipientForm,
 )
-from safety_partnership.models import CouncilCase, CoverMemo, MinutesParagraph, Person
+from safety_partnership.models import (
+    CouncilCase,
+    CoverMemo,
+    MinutesParagraph,
+    Municipality,
+    Person,
+)
 from safety_partnership.services import copy_document
+from safety_partnership.setup.forms import (
+    MunicipalityForm,
+    PartnershipForm,
+    PersonForm,
+    PoliceAreaForm,
+)
 from safety_partnership.signing.services import Scan, record_paper_signatures, send_for_signing
 
 PASSWORD = "secret-pass-1"  # every test user's (conftest.make_user)
@@ -132,6 +144,16 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             municipality=partnership.municipality, diary_number="KS/2024:7", title="Nytt ärende"
         ),
         "chief_person": signatories[0],
+        "police_area": partnership.police_area,
+        "municipality_without_partnership": Municipality.objects.create(
+            name="Ödeshögs kommun", code="0509"
+        ),
+        "uninvited_person": Person.objects.create(
+            name="Nils Ny",
+            role="reader",
+            municipality=partnership.municipality,
+            email="nils@example.se",
+        ),
         "chair_person": signatories[1],
     }
 
@@ -228,6 +250,23 @@ FORMS = {
         certified_on="2017-12-22",
     ),
     "new_recipient": lambda r, parent: {"name": "Kommunpolisen"},
+    "new_municipality": lambda r, _: {"name": "Motala kommun", "code": "0583", "version": ""},
+    "municipality": lambda r, municipality: posted(MunicipalityForm(instance=municipality)),
+    "new_police_area": lambda r, _: {"name": "LPO Vadstena", "region": "ost", "version": ""},
+    "police_area": lambda r, area: posted(PoliceAreaForm(instance=area)),
+    "new_partnership": lambda r, _: {
+        "municipality": r["municipality_without_partnership"].pk,
+        "version": "",
+    },
+    "partnership": lambda r, partnership: posted(PartnershipForm(instance=partnership)),
+    "new_person": lambda r, _: {
+        "name": "Ny Person",
+        "role": "reader",
+        "municipality": r["partnership"].municipality_id,
+        "version": "",
+    },
+    "person": lambda r, person: posted(PersonForm(instance=person)),
+    "deactivate": lambda r, person: {"active": "0"},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {
         "signatories": [r["chief_person"].pk, r["chair_person"].pk],

@@ -57,6 +57,9 @@ CASE_DONE   = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, FOUN
 CASE_BACK   = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, BACK,   BACK,   HIDDEN)
 ADJUST      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, OK,     OK,     HIDDEN)
 ADJUSTED    = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, FOUND,  FOUND,  HIDDEN)
+# Setting up the register: superusers (and organisations' administrators, not a persona here).
+SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
+SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
 # fmt: on
 
 
@@ -263,6 +266,26 @@ ROUTES = [
     post("council:delete", "case", expected=CASE_BACK),
     get("council:delete", "empty_case", expected=CASE_EDIT),
     post("council:delete", "empty_case", expected=CASE_DONE),
+    # Setting up: organisations, partnerships, people and their logins.
+    get("setup:index", expected=SETUP),
+    get("setup:municipality_create", expected=SETUP),
+    post("setup:municipality_create", expected=SETUP_DONE, form="new_municipality"),
+    get("setup:municipality_edit", "municipality", expected=SETUP),
+    post("setup:municipality_edit", "municipality", expected=SETUP_DONE, form="municipality"),
+    get("setup:police_area_create", expected=SETUP),
+    post("setup:police_area_create", expected=SETUP_DONE, form="new_police_area"),
+    get("setup:police_area_edit", "police_area", expected=SETUP),
+    post("setup:police_area_edit", "police_area", expected=SETUP_DONE, form="police_area"),
+    get("setup:partnership_create", expected=SETUP),
+    post("setup:partnership_create", expected=SETUP_DONE, form="new_partnership"),
+    get("setup:partnership_edit", "partnership", expected=SETUP),
+    post("setup:partnership_edit", "partnership", expected=SETUP_DONE, form="partnership"),
+    get("setup:person_create", expected=SETUP),
+    post("setup:person_create", expected=SETUP_DONE, form="new_person"),
+    get("setup:person_edit", "chief_person", expected=SETUP),
+    post("setup:person_edit", "chief_person", expected=SETUP_DONE, form="person"),
+    post("setup:person_invite", "uninvited_person", expected=SETUP_DONE),
+    post("setup:person_active", "chief_person", expected=SETUP_DONE, form="deactivate"),
     # PDFs: anyone who may read the document downloads it.
     get("pdf:download", "overenskommelse", "agreement", expected=READ),
     get("pdf:download", "handlingsplan", "signed_plan", expected=READ),
