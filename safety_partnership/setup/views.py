@@ -1,6 +1,8 @@
 """Setting up the register in its own pages: municipalities, police areas, partnerships,
 people and their logins. Nobody is deleted: a person who leaves is deactivated."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,7 +32,7 @@ INDEX = "setup:index"
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     require_setup(request.user)
-    context = {
+    context: dict[str, Any] = {
         "people": people_for(request.user).order_by("-is_active", "name"),
         "admin": administrator(request.user),
     }
