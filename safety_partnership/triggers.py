@@ -18,7 +18,8 @@ What they refuse:
   DELETE, and an INSERT unless it is what django-simple-history writes after a save: the
   object as it is now, dated no earlier than the object's latest record;
 - a paragraph of adjusted minutes, and the recipients of its decision: any change, and
-  their history as a frozen document's.
+  their history as a frozen document's; the history of its case and decision basis, which
+  its extract is printed from: any UPDATE or DELETE.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection as default_connection
 from django.db import connections, models
 
-from .council.models import MinutesParagraph, Recipient
+from .council.models import CouncilCase, DecisionBasis, MinutesParagraph, Recipient
 from .freezing import guarded_models
 from .kinds import all_kinds
 from .models.documents import FROZEN, MUTABLE_WHEN_FROZEN, STATUS_MOVES, Document
@@ -258,9 +259,27 @@ def adjusted_minutes_guards(d: Dialect) -> list[Guard]:
             f" WHERE p.{q('id')} = {ref}.{q('paragraph_id')} AND p.{adjusted} IS NOT NULL)"
         )
 
+    def case_has_adjusted_minutes(case_id: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {q(paragraphs)} p"
+            f" WHERE p.{q('case_id')} = {case_id} AND p.{adjusted} IS NOT NULL)"
+        )
+
+    # The extract of adjusted minutes reads the case's text from its history (minutes.py):
+    # once a paragraph is adjusted, the case's and its decision basis's records stay.
+    case_records = [
+        Guard(
+            model.history.model._meta.db_table,  # type: ignore[attr-defined]
+            update=case_has_adjusted_minutes(f"OLD.{q(column)}"),
+            delete=case_has_adjusted_minutes(f"OLD.{q(column)}"),
+            tables=frozenset({paragraphs, model.history.model._meta.db_table}),  # type: ignore[attr-defined]
+        )
+        for model, column in ((CouncilCase, "id"), (DecisionBasis, "case_id"))
+    ]
     recipients = Builder(Recipient, d)
     old, new = recipient_adjusted(recipients, "OLD"), recipient_adjusted(recipients, "NEW")
     return [
+        *case_records,
         Guard(
             paragraphs,
             update=f"OLD.{adjusted} IS NOT NULL",

@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from safety_partnership.council.models import AdjustedMinutes
-from safety_partnership.models import MinutesParagraph, Recipient
+from safety_partnership.models import CouncilCase, DecisionBasis, MinutesParagraph, Recipient
 from safety_partnership.pdf.archive import pdf_bytes
 from tests.access.register import posted
 from tests.safety_partnership.council_helpers import case_359, paragraph_6, text_of
@@ -191,10 +191,15 @@ def test_adjusted_minutes_are_refused_by_the_orm():
 def test_adjusted_minutes_are_refused_in_sql_with_their_history():
     paragraph = adjust(paragraph_6())
     recipient = paragraph.recipients.order_by("position").first()
-    before = council_tables()
+    before = {**council_tables(), **stored(CouncilCase, DecisionBasis)}
     p_table, r_table = MinutesParagraph._meta.db_table, Recipient._meta.db_table
     p_history = MinutesParagraph.history.model._meta.db_table
+    case_history = CouncilCase.history.model._meta.db_table
+    basis_history = DecisionBasis.history.model._meta.db_table
     statements = [
+        (f"UPDATE {case_history} SET title = 'x' WHERE id = %s", paragraph.case_id),
+        (f"DELETE FROM {case_history} WHERE id = %s", paragraph.case_id),
+        (f"UPDATE {basis_history} SET title = 'x' WHERE case_id = %s", paragraph.case_id),
         (f"UPDATE {p_table} SET decision = 'x' WHERE id = %s", paragraph.pk),
         (f"UPDATE {p_table} SET adjusted_on = NULL WHERE id = %s", paragraph.pk),
         (f"DELETE FROM {p_table} WHERE id = %s", paragraph.pk),
@@ -211,7 +216,7 @@ def test_adjusted_minutes_are_refused_in_sql_with_their_history():
         ):
             raw(sql, pk)
 
-    assert council_tables() == before
+    assert {**council_tables(), **stored(CouncilCase, DecisionBasis)} == before
 
 
 @pytest.mark.django_db
