@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
-from safety_partnership.kinds import DocumentKind, RowChanges, Task
+from safety_partnership.kinds import DocumentKind, LinkedRecords, RowChanges, Task
 from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
@@ -95,6 +95,15 @@ def due(partnership, pledges: list[Pledge], today: date) -> list[Task]:
 
 
 KIND = DocumentKind(
+    linked_records=(
+        LinkedRecords(
+            name="dialogues",
+            model=CitizenDialogue,
+            link_model=PledgeDialogue,
+            link_field="dialogue",
+            order=("year", "held_on", "pk"),
+        ),
+    ),
     model=Pledge,
     slug="medborgarlofte",
     singular=gettext_lazy("medborgarlöfte"),

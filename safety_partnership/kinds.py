@@ -43,6 +43,20 @@ class RowChanges:
     name: str  # how a row of this kind is named: "En åtgärd"
 
 
+@dataclass(frozen=True)
+class LinkedRecords:
+    """Records the partnership keeps that a document rests on (a pledge's citizen dialogues):
+    the records have a foreign key `partnership`, and each link is a row of link_model with a
+    foreign key to the document and one, link_field, to the record. The exchange format
+    (exchange/) carries them under `name`."""
+
+    name: str  # "dialogues"
+    model: type[models.Model]
+    link_model: type[models.Model]
+    link_field: str  # "dialogue"
+    order: tuple[str, ...] = ("pk",)
+
+
 def _no_rows(document: Document) -> list:
     return []
 
@@ -108,6 +122,7 @@ class DocumentKind:
     partnership_prefetch: tuple = ()
     partnership_template: str = ""
     landscape: bool = False
+    linked_records: tuple[LinkedRecords, ...] = ()
 
     @property
     def label(self) -> str:

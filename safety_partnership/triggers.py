@@ -269,10 +269,10 @@ def adjusted_minutes_guards(d: Dialect) -> list[Guard]:
     # once a paragraph is adjusted, the case's and its decision basis's records stay.
     case_records = [
         Guard(
-            model.history.model._meta.db_table,  # type: ignore[attr-defined]
+            model.history.model._meta.db_table,
             update=case_has_adjusted_minutes(f"OLD.{q(column)}"),
             delete=case_has_adjusted_minutes(f"OLD.{q(column)}"),
-            tables=frozenset({paragraphs, model.history.model._meta.db_table}),  # type: ignore[attr-defined]
+            tables=frozenset({paragraphs, model.history.model._meta.db_table}),
         )
         for model, column in ((CouncilCase, "id"), (DecisionBasis, "case_id"))
     ]

@@ -305,14 +305,17 @@ def record_paper_signatures(
     *,
     document: Document,
     user: AnyUser,
-    signed_on: date,
+    signed_on: date | None,
     place: str,
     signatories: Sequence[Person],
     scan: Scan | None,
     scan_missing_reason: str = "",
     override_reason: str = "",
+    titles: Sequence[str] | None = None,
 ) -> None:
-    """The draft was signed on paper by the chosen people: record them and keep the scan."""
+    """The draft was signed on paper by the chosen people: record them and keep the scan.
+    signed_on is None only where the paper gives no date (a document imported as it was);
+    titles, where given, are those printed under the names (a title someone had then)."""
     if document.status != DocumentStatus.DRAFT:
         # A document awaiting register signatures is recalled first, so that nobody's
         # pending signature disappears without a trace.
@@ -329,7 +332,7 @@ def record_paper_signatures(
             position=position,
             person=person,
             name=person.name,
-            title=person.title,
+            title=titles[position - 1] if titles else person.title,
             role=person.get_role_display(),
             signed_on=signed_on,
             place=place,

@@ -1,0 +1,151 @@
+"""The JSON Schema of the exchange format, made from the register's kinds of documents and
+rows; the file kept in the repository (register-1.schema.json) is this, written out by
+`manage.py export_register --schema` (a test keeps the two the same)."""
+
+from pathlib import Path
+from typing import Any
+
+from .. import kinds
+from .export import FORMAT, VERSION, content_rows, linked_records
+
+SCHEMA_FILE = Path(__file__).resolve().parent / f"register-{VERSION}.schema.json"
+SCALAR = {"type": ["string", "number", "integer", "boolean", "null"]}
+DATE = {"type": ["string", "null"], "format": "date"}
+
+
+def row_kinds(model, seen=None) -> list[str]:
+    """The names under which rows of the model's kinds appear, at any depth."""
+    names = []
+    for relation in content_rows(model):
+        names.append(relation.get_accessor_name() or "")
+        names += row_kinds(relation.related_model)
+    return sorted(set(names))
+
+
+def register_schema() -> dict[str, Any]:
+    document_kinds = [kind.model._meta.model_name for kind in kinds.all_kinds()]
+    rows = sorted({name for kind in kinds.all_kinds() for name in row_kinds(kind.model)})
+    text = {"type": "string"}
+    linked = sorted({linked.name for linked in linked_records()})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://trygghetsregistret.se/schema/register-{VERSION}.schema.json",
+        "title": "Trygghetsregistret: samverkan, dokument, rader, undertecknare och datum",
+        "type": "object",
+        "required": ["format", "version", "partnerships"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "partnerships": {"type": "array", "items": {"$ref": "#/$defs/partnership"}},
+        },
+        "$defs": {
+            "fields": {
+                "description": "Ett dokuments eller en rads fält, med registrets fältnamn.",
+                "type": "object",
+                "additionalProperties": SCALAR,
+            },
+            "row": {
+                "type": "object",
+                "required": ["fields"],
+                "additionalProperties": False,
+                "properties": {
+                    "fields": {"$ref": "#/$defs/fields"},
+                    "rows": {"$ref": "#/$defs/rows"},
+                },
+            },
+            "rows": {
+                "description": "Raderna i ordning, per sort.",
+                "type": "object",
+                "propertyNames": {"enum": rows},
+                "additionalProperties": {"type": "array", "items": {"$ref": "#/$defs/row"}},
+            },
+            "person": {
+                "type": "object",
+                "required": ["name", "role", "party"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "title": text,
+                    "role": {"type": "string"},
+                    "party": {"enum": ["municipality", "police_area", "other"]},
+                    "organisation": text,
+                    "email": text,
+                    "phone": text,
+                    "active": {"type": "boolean"},
+                },
+            },
+            "signature": {
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "title": text,
+                    "signed_on": DATE,
+                    "place": text,
+                },
+            },
+            "document": {
+                "type": "object",
+                "required": ["kind", "status", "fields"],
+                "additionalProperties": False,
+                "properties": {
+                    "kind": {"enum": document_kinds},
+                    "status": {"enum": ["draft", "signed"]},
+                    "fields": {"$ref": "#/$defs/fields", "required": ["title", "period_start"]},
+                    "rows": {"$ref": "#/$defs/rows"},
+                    "parent": {
+                        "description": "En plans överenskommelse: dess plats i listan.",
+                        "type": "integer",
+                        "minimum": 0,
+                    },
+                    **{
+                        name: {
+                            "description": "Det som dokumentet bygger på: platser i listan.",
+                            "type": "array",
+                            "items": {"type": "integer", "minimum": 0},
+                        }
+                        for name in linked
+                    },
+                    "signatures": {"type": "array", "items": {"$ref": "#/$defs/signature"}},
+                },
+            },
+            "partnership": {
+                "type": "object",
+                "required": ["municipality", "documents"],
+                "additionalProperties": False,
+                "properties": {
+                    "municipality": {
+                        "type": "object",
+                        "required": ["name", "code"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "name": {"type": "string", "minLength": 1},
+                            "code": {"type": "string", "pattern": "^[0-9]{4}$"},
+                        },
+                    },
+                    "police_area": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["name", "region"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "name": {"type": "string", "minLength": 1},
+                                    "region": text,
+                                },
+                            },
+                        ]
+                    },
+                    "people": {"type": "array", "items": {"$ref": "#/$defs/person"}},
+                    **{
+                        name: {"type": "array", "items": {"$ref": "#/$defs/fields"}}
+                        for name in linked
+                    },
+                    "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}},
+                },
+            },
+        },
+    }

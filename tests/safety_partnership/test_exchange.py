@@ -1,0 +1,162 @@
+"""Import and export in the register's exchange format (safety_partnership/exchange/).
+
+Round trip: what the register exports, imported into an empty register, exports the same.
+Importing twice creates nothing new; a file with an error saves nothing and says where the
+error is; the schema kept in the repository is the one the register describes.
+"""
+
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from actionplans.models import ActionPlan, Measure
+from pledges.models import CitizenDialogue, Pledge
+from safety_partnership import kinds
+from safety_partnership.exchange.export import export_register
+from safety_partnership.exchange.importing import ImportRefused, import_register
+from safety_partnership.exchange.schema import SCHEMA_FILE, register_schema
+from safety_partnership.models import Municipality, Partnership, Person, Signature
+
+
+def keys(value) -> list[str]:
+    """Every key of every object in the JSON value."""
+    if isinstance(value, dict):
+        return [*value, *(k for v in value.values() for k in keys(v))]
+    if isinstance(value, list):
+        return [k for v in value for k in keys(v)]
+    return []
+
+
+def counts() -> dict[str, int]:
+    models = (
+        Municipality,
+        Partnership,
+        Person,
+        ActionPlan,
+        Measure,
+        Pledge,
+        CitizenDialogue,
+        Signature,
+    )
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture(scope="module")
+def exported(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return export_register()
+
+
+def test_the_schema_in_the_repository_is_the_registers(monkeypatch):
+    """As the product describes it: without the fourth kind the test settings add."""
+    product_kinds = [k for k in kinds.all_kinds() if not k.model.__module__.startswith("tests.")]
+    monkeypatch.setattr(kinds, "all_kinds", lambda: product_kinds)
+
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == register_schema()
+
+
+@pytest.mark.django_db
+def test_the_seed_exports_with_its_documents_rows_dialogues_and_signatories(exported):
+    (mjolby,) = exported["partnerships"]
+    kinds = [document["kind"] for document in mjolby["documents"]]
+    plan = mjolby["documents"][kinds.index("actionplan")]
+    pledge = mjolby["documents"][kinds.index("pledge")]
+
+    assert mjolby["municipality"] == {"name": "Mjölby kommun", "code": "0586"}
+    assert plan["parent"] == kinds.index("agreement")
+    assert [area["fields"]["title"] for area in plan["rows"]["focus_areas"]][0] == "Trafikmiljön"
+    assert plan["rows"]["focus_areas"][0]["rows"]["measures"]
+    assert pledge["dialogues"] == [0, 1, 2] and len(mjolby["dialogues"]) == 3
+    assert {s["name"] for s in pledge["signatures"]} >= {"Hanna Sjögren"}
+    assert not [key for key in keys(exported) if key == "id" or key.endswith("_id")]
+
+
+@pytest.mark.django_db
+def test_round_trip_into_an_empty_register_exports_the_same(exported, empty_register):
+    assert Municipality.objects.count() == 0
+
+    import_register(exported)
+
+    assert export_register() == exported
+    plan = ActionPlan.objects.get()
+    assert plan.status == "signed" and plan.agreement.status == "signed"
+    assert plan.signatures.filter(method="paper").count() == 2
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_twice_creates_nothing_new(exported):
+    before = counts()
+
+    summary = import_register(exported)
+
+    assert counts() == before
+    assert summary.created == [] and len(summary.existing) == 3
+
+
+@pytest.mark.django_db
+def test_a_bad_field_saves_nothing_and_says_where(exported, empty_register):
+    data = copy.deepcopy(exported)
+    documents = data["partnerships"][0]["documents"]
+    documents[1]["fields"]["period_start"] = "2018-13-01"
+    documents[2]["rows"]["promises"][0]["fields"]["responsible"] = "grannarna"
+
+    with pytest.raises(ImportRefused) as refused:
+        import_register(data)
+
+    errors = "\n".join(refused.value.errors)
+    assert "partnerships[0].documents[1].fields.period_start:" in errors
+    assert "partnerships[0].documents[2].rows.promises[0].fields.responsible:" in errors
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_a_file_that_breaks_the_schema_is_refused_with_its_path(exported):
+    data = copy.deepcopy(exported)
+    data["partnerships"][0]["municipality"]["code"] = "586"
+    del data["partnerships"][0]["documents"][0]["kind"]
+    before = counts()
+
+    with pytest.raises(ImportRefused) as refused:
+        import_register(data)
+
+    errors = refused.value.errors
+    assert any(e.startswith("partnerships[0].municipality.code:") for e in errors)
+    assert any(e.startswith("partnerships[0].documents[0]:") and "kind" in e for e in errors)
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_dry_run_says_what_would_be_made_and_saves_nothing(exported, empty_register):
+    summary = import_register(exported, dry_run=True)
+
+    assert any(
+        line.startswith("Handlingsplan: Handlingsplan för 2018-2020") for line in summary.created
+    )
+    assert Municipality.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_coordinator_imports_her_own_municipality_only(exported):
+    boxholm = Municipality.objects.create(name="Boxholms kommun", code="0560")
+
+    with pytest.raises(ImportRefused) as refused:
+        import_register(exported, only_municipality=boxholm)
+
+    assert "Du kan bara importera Boxholms kommun" in refused.value.errors[0]
+
+
+@pytest.mark.django_db
+def test_the_commands_write_and_read_the_file(tmp_path, exported):
+    out = tmp_path / "mjolby.json"
+
+    call_command("export_register", municipality="Mjölby kommun", out=str(out))
+    call_command("import_register", str(out))
+
+    assert json.loads(out.read_text(encoding="utf-8")) == exported
+    with pytest.raises(CommandError, match="Det finns ingen kommun som heter ”Ödeshög”"):
+        call_command("export_register", municipality="Ödeshög", out=str(out))
+    out.write_text("{inte json", encoding="utf-8")
+    with pytest.raises(CommandError, match="kan inte läsas som JSON"):
+        call_command("import_register", str(out))
