@@ -178,6 +178,21 @@ class PromisePointForm(RegisterForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
+class FigureField(forms.DecimalField):
+    """A figure as a Swedish user types it: '12,5', '12.5' or '1 250' (spaces grouping)."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # spaces and non-breaking spaces between digits
+        return super().to_python(value)
+
+
 class TargetForm(RegisterForm):
     """A measurable target; figures as typed in Swedish (decimal comma) or with a point."""
 
@@ -192,12 +207,8 @@ class TargetForm(RegisterForm):
             "target_date",
             "source",
         ]
-        widgets = {
-            "baseline_date": date_widget(),
-            "target_date": date_widget(),
-            "baseline_value": forms.TextInput(attrs={"inputmode": "decimal"}),
-            "target_value": forms.TextInput(attrs={"inputmode": "decimal"}),
-        }
+        widgets = {"baseline_date": date_widget(), "target_date": date_widget()}
+        field_classes = {"baseline_value": FigureField, "target_value": FigureField}
         error_messages = {
             "indicator": {"required": _("Ange vad som mäts (indikatorn).")},
             "target_value": {"required": _("Ange målvärdet.")},
@@ -207,8 +218,6 @@ class TargetForm(RegisterForm):
         super().__init__(*args, **kwargs)
         for name in ("baseline_value", "target_value"):
             field = self.fields[name]
-            field.localize = True
-            field.widget.is_localized = True
             field.error_messages["invalid"] = _(
                 "Ange ett tal, t.ex. 12 eller 12,5, utan enhet (enheten har ett eget fält)."
             )
