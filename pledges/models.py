@@ -11,7 +11,6 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -222,7 +221,7 @@ class Promise(Responsibility, DocumentRow):
         return {"responsible": self.responsible}
 
 
-GROUP_HEADINGS = {
+GROUP_HEADINGS: dict[str, Any] = {
     ResponsibleParty.MUNICIPALITY: _("Kommunen lovar"),
     ResponsibleParty.POLICE: _("Polisen lovar"),
     ResponsibleParty.JOINT: _("Tillsammans lovar vi"),
@@ -245,7 +244,8 @@ class PromiseGroup:
 
     @property
     def anchor(self) -> str:
-        return "lovar-" + slugify(self.heading)
+        """The id of the group's heading: unique on the page, whatever the actor is called."""
+        return f"lovar-{self.promises[0].pk}"
 
 
 def promise_groups(promises: list[Promise]) -> list[PromiseGroup]:
