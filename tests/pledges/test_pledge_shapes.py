@@ -22,6 +22,7 @@ from safety_partnership.pdf.base import render_pdf
 from safety_partnership.pdf.render import html_for
 from safety_partnership.services import copy_document
 from safety_partnership.signing import services as signing
+from safety_partnership.signing.reading import changes_since_signed
 from tests.pledges.pledge_helpers import PROMISES_2018, pledge_data, url
 from tests.safety_partnership.signing_helpers import sign_on_paper
 from tests.safety_partnership.test_pdf_sections import outline, page_headings
@@ -449,3 +450,16 @@ def test_a_two_year_pledge_starting_the_first_of_july_is_accepted(client, coordi
     assert response.status_code == 302
     assert (created.period_start, created.period_end) == (date(2020, 7, 1), date(2022, 6, 30))
     assert created.period == "1 juli 2020 – 30 juni 2022"
+
+
+@pytest.mark.django_db
+def test_a_revision_says_which_target_and_point_it_changes(pledge, coordinator):
+    revision = signing.revise(document=pledge, user=coordinator)
+    promise = revision.promises.get(position=1)
+    PromisePoint.objects.create(promise=promise, position=1, text="Kvällstid")
+    Target.objects.create(pledge=revision, position=1, indicator="Skadegörelse", target_value=90)
+
+    changes = {(change.what, change.action) for change in changes_since_signed(revision)}
+
+    assert ("Mätbart mål 1", "Tillagd") in changes
+    assert ("Punkt under löftet 1", "Tillagd") in changes
