@@ -138,8 +138,8 @@ def test_points_are_added_under_a_promise_and_printed_in_order(client, coordinat
     assert page.index("Fredag och lördag kväll") < page.index("Runt resecentrum")
     assert page.index("Runt resecentrum") < page.index("Tillsammans lovar vi")
     # Each control names what it changes, also for a screen reader: unique on the page.
-    assert "Ta bort<span class=\"visually-hidden\"> punkt 2 under löftet ”Polisen utför" in page
-    assert "Ändra<span class=\"visually-hidden\"> löfte 1 under ”Tillsammans lovar vi”" in page
+    assert 'Ta bort<span class="visually-hidden"> punkt 2 under löftet ”Polisen utför' in page
+    assert 'Ändra<span class="visually-hidden"> löfte 1 under ”Tillsammans lovar vi”' in page
     client.post(url("point_move", points[1].pk), {"direction": "up"})
     assert [p.text for p in promise.points.order_by("position")] == [
         "Runt resecentrum",
