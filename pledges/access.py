@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from safety_partnership.access import Access, Need, check_partnership, require_reader
 
-from .models import CitizenDialogue, DialogueLocked, Pledge, Promise
+from .models import CitizenDialogue, DialogueLocked, Pledge, Promise, PromisePoint, Target
 
 PLEDGES = Pledge.objects.select_related(
     "partnership__municipality", "partnership__police_area", "copied_from"
@@ -25,6 +25,22 @@ def get_promise_for_user(
     """The promise, its pledge and the user's access, checked on the pledge."""
     promise = get_object_or_404(Promise, pk=pk)
     return (promise, *get_pledge_for_user(user, promise.pledge_id, need))
+
+
+def get_point_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[PromisePoint, Pledge, Access]:
+    """A point under a promise, its pledge and the user's access, checked on the pledge."""
+    point = get_object_or_404(PromisePoint.objects.select_related("promise"), pk=pk)
+    return (point, *get_pledge_for_user(user, point.promise.pledge_id, need))
+
+
+def get_target_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Target, Pledge, Access]:
+    """A measurable target, its pledge and the user's access, checked on the pledge."""
+    target = get_object_or_404(Target, pk=pk)
+    return (target, *get_pledge_for_user(user, target.pledge_id, need))
 
 
 def get_dialogue_for_user(

@@ -2,13 +2,34 @@ from django.contrib import admin
 
 from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise, PromisePoint, Target
 
 
 class PromiseInline(FrozenInline, admin.TabularInline):
     model = Promise
     extra = 0
     fields = ["position", "text", "responsible", "other_parties", "responsible_note"]
+
+
+class TargetInline(FrozenInline, admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = [
+        "position",
+        "indicator",
+        "unit",
+        "baseline_value",
+        "baseline_date",
+        "target_value",
+        "target_date",
+        "source",
+    ]
+
+
+class PromisePointInline(FrozenInline, admin.TabularInline):
+    model = PromisePoint
+    extra = 0
+    fields = ["position", "text"]
 
 
 class PledgeDialogueInline(FrozenInline, admin.TabularInline):
@@ -21,7 +42,7 @@ class PledgeDialogueInline(FrozenInline, admin.TabularInline):
 class PledgeAdmin(DocumentAdmin):
     list_filter = [*DocumentAdmin.list_filter, "partnership"]
     list_select_related = ["partnership__municipality", "partnership__police_area"]
-    inlines = [PromiseInline, PledgeDialogueInline, *DocumentAdmin.inlines]
+    inlines = [PromiseInline, TargetInline, PledgeDialogueInline, *DocumentAdmin.inlines]
 
 
 @admin.register(Promise)
@@ -29,6 +50,21 @@ class PromiseAdmin(FrozenAdmin):
     list_display = ["__str__", "pledge", "position", "responsible"]
     list_filter = ["responsible"]
     search_fields = ["text", "other_parties"]
+    list_select_related = ["pledge"]
+    inlines = [PromisePointInline]
+
+
+@admin.register(PromisePoint)
+class PromisePointAdmin(FrozenAdmin):
+    list_display = ["__str__", "promise", "position"]
+    search_fields = ["text"]
+    list_select_related = ["promise"]
+
+
+@admin.register(Target)
+class TargetAdmin(FrozenAdmin):
+    list_display = ["__str__", "pledge", "position", "target_value", "unit"]
+    search_fields = ["indicator", "source"]
     list_select_related = ["pledge"]
 
 

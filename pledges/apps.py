@@ -10,7 +10,9 @@ class PledgesConfig(AppConfig):
         from safety_partnership import kinds, rows
 
         from .kind import KIND
-        from .views import PROMISE
+        from .views import PROMISE, PROMISE_POINT, TARGET
 
         kinds.register(KIND)
         rows.register(PROMISE)
+        rows.register(PROMISE_POINT)
+        rows.register(TARGET)

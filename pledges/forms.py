@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from safety_partnership.forms import TEXT_LIMIT, RegisterForm
 from safety_partnership.models import DocumentStatus
 
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise, PromisePoint, Target
 
 
 def date_widget() -> forms.DateInput:
@@ -84,10 +84,15 @@ class PledgeForm(RegisterForm):
             *SOURCE_FIELDS,
             "situation",
             "focus_place",
+            "joint_goals",
             "promise_intro",
             "follow_up",
         ]
-        widgets = {"period_start": date_widget(), "period_end": date_widget()}
+        widgets = {
+            "period_start": date_widget(),
+            "period_end": date_widget(),
+            "joint_goals": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +169,65 @@ class PromiseForm(RegisterForm):
         model = Promise
         fields = ["text", "responsible", "other_parties", "responsible_note"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class PromisePointForm(RegisterForm):
+    class Meta:
+        model = PromisePoint
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class FigureField(forms.DecimalField):
+    """A figure as a Swedish user types it: '12,5', '12.5' or '1 250' (spaces grouping)."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # spaces and non-breaking spaces between digits
+        return super().to_python(value)
+
+
+class TargetForm(RegisterForm):
+    """A measurable target; figures as typed in Swedish (decimal comma) or with a point."""
+
+    class Meta:
+        model = Target
+        fields = [
+            "indicator",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "source",
+        ]
+        widgets = {"baseline_date": date_widget(), "target_date": date_widget()}
+        field_classes = {"baseline_value": FigureField, "target_value": FigureField}
+        error_messages = {
+            "indicator": {"required": _("Ange vad som mäts (indikatorn).")},
+            "target_value": {"required": _("Ange målvärdet.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("baseline_value", "target_value"):
+            field = self.fields[name]
+            field.error_messages["invalid"] = _(
+                "Ange ett tal, t.ex. 12 eller 12,5, utan enhet (enheten har ett eget fält)."
+            )
+            field.error_messages["max_digits"] = _("Talet är för stort.")
+            field.error_messages["max_decimal_places"] = _("Ange högst två decimaler.")
+            field.error_messages["max_whole_digits"] = _("Talet är för stort.")
+        for name in ("baseline_date", "target_date"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2019-12-31."
+            )
 
 
 class DialogueForm(RegisterForm):

@@ -15,7 +15,15 @@ from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
 from .forms import SOURCE_FIELDS, PledgeForm
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
+from .models import (
+    CitizenDialogue,
+    Pledge,
+    PledgeDialogue,
+    Promise,
+    PromisePoint,
+    Target,
+    promise_groups,
+)
 
 
 def sources(pledge: Pledge) -> list[str]:
@@ -27,14 +35,41 @@ def sources(pledge: Pledge) -> list[str]:
     ]
 
 
+def with_points(promises: list[Promise], points) -> list[Promise]:
+    """Each promise with its points in order (`point_list`), from one query of points."""
+    by_promise: dict[int, list[PromisePoint]] = {}
+    for point in points.order_by("position"):
+        by_promise.setdefault(point.promise_id, []).append(point)
+    for promise in promises:
+        promise.point_list = by_promise.get(promise.pk, [])  # type: ignore[attr-defined]
+    return promises
+
+
+def promises_with_points(pledge: Pledge) -> list[Promise]:
+    promises = list(pledge.promises.order_by("position"))
+    return with_points(promises, PromisePoint.objects.filter(promise__pledge_id=pledge.pk))
+
+
 def promises(pledge: Pledge) -> list[Promise]:
-    return list(pledge.promises.order_by("position"))
+    return promises_with_points(pledge)
+
+
+def pdf_context(pledge: Pledge) -> dict:
+    return {
+        "sources": sources(pledge),
+        "promise_groups": promise_groups(promises_with_points(pledge)),
+        "targets": list(pledge.targets.order_by("position")),
+    }
 
 
 def copy_promises(original: Pledge, copy: Pledge) -> None:
-    """A copy gets the promises. A revision, the same pledge revised, also rests on the
-    same dialogues; a pledge for a new period rests on that period's dialogues, chosen anew."""
-    copy_rows(rows=original.promises.order_by("position"), pledge_id=copy.pk)
+    """A copy gets the promises with their points, and the measurable targets. A revision,
+    the same pledge revised, also rests on the same dialogues; a pledge for a new period
+    rests on that period's dialogues, chosen anew."""
+    for promise in original.promises.order_by("position"):
+        (promise_copy,) = copy_rows(rows=[promise], pledge_id=copy.pk)
+        copy_rows(rows=promise.points.order_by("position"), promise_id=promise_copy.pk)
+    copy_rows(rows=original.targets.order_by("position"), pledge_id=copy.pk)
     if copy.revision_of_id == original.pk:
         copy_rows(rows=original.dialogue_links.order_by("pk"), pledge_id=copy.pk)
 
@@ -59,11 +94,22 @@ LINK_ACTIONS = {
 def history_parts(pledge: Pledge) -> list[Part]:
     links = PledgeDialogue.history.filter(pledge_id=pledge.pk)
     names = dialogue_names(links)
+    promise_ids = Promise.history.filter(pledge_id=pledge.pk).values("id")
     return [
         Part(
             Promise,
             Promise.history.filter(pledge_id=pledge.pk),
             lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
+        ),
+        Part(
+            PromisePoint,
+            PromisePoint.history.filter(promise_id__in=promise_ids),
+            lambda r: _("Punkt under löfte: %s") % Truncator(r.text).words(8),
+        ),
+        Part(
+            Target,
+            Target.history.filter(pledge_id=pledge.pk),
+            lambda r: _("Mätbart mål: %s") % Truncator(r.indicator).words(8),
         ),
         Part(PledgeDialogue, links, lambda r: names.get(r.dialogue_id, ""), LINK_ACTIONS),
     ]
@@ -74,11 +120,19 @@ def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
     dialogues = CitizenDialogue.history.as_of(moment).filter(
         id__in=[link.dialogue_id for link in linked]
     )
+    promises = with_points(
+        list(Promise.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")),
+        PromisePoint.history.as_of(moment).filter(
+            promise_id__in=Promise.history.filter(pledge_id=pledge.pk).values("id")
+        ),
+    )
     return {
         "pledge": then,
         "sources": sources(then),
-        "promises": list(
-            Promise.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")
+        "promises": promises,
+        "promise_groups": promise_groups(promises),
+        "targets": list(
+            Target.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")
         ),
         "dialogues": list(dialogues.order_by("year", "held_on", "pk")),
     }
@@ -122,14 +176,18 @@ KIND = DocumentKind(
     created_message=gettext_lazy("Medborgarlöftet är skapat."),
     detail_template="pledges/pledge_detail.html",
     pdf_template="pdf/pledge.html",
-    pdf_context=lambda pledge: {"sources": sources(pledge)},
+    pdf_context=pdf_context,
     rows=promises,
     as_of_context=as_of_context,
     history_parts=history_parts,
     copy_rows=copy_promises,
     # An extension was decided for this pledge; a copy or revision starts without one.
     not_copied={"extended_to": None, "extension_note": ""},
-    row_changes=(RowChanges(Promise, "pledge", gettext_lazy("Ett löfte")),),
+    row_changes=(
+        RowChanges(Promise, "pledge", gettext_lazy("Ett löfte")),
+        RowChanges(PromisePoint, "promise__pledge", gettext_lazy("En punkt under ett löfte")),
+        RowChanges(Target, "pledge", gettext_lazy("Ett mätbart mål")),
+    ),
     due=due,
     create_links=lambda partnership, documents: [
         (_("Nytt medborgarlöfte"), reverse("pledges:create", args=[partnership.pk]))

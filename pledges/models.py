@@ -1,6 +1,8 @@
 """The citizen pledge (medborgarlöfte) and the citizen dialogues behind it."""
 
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +10,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
@@ -19,6 +21,7 @@ from safety_partnership.models import (
     DocumentStatus,
     Partnership,
     Responsibility,
+    ResponsibleParty,
 )
 from safety_partnership.models.documents import (
     FROZEN,
@@ -31,6 +34,11 @@ from safety_partnership.models.documents import (
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
+
+
+def plain_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    """Decimals as their exact text ("12.50"), ready for canonical JSON."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in values.items()}
 
 
 class Pledge(Document):
@@ -62,6 +70,11 @@ class Pledge(Document):
         help_text=_("T.ex. ”… så lovar kommunen och polisen att:”"),
     )
     follow_up = models.TextField(_("uppföljning"), blank=True)
+    joint_goals = models.TextField(
+        _("gemensamma mål"),
+        blank=True,
+        help_text=_("Ett mål per rad, i den ordning de ska stå."),
+    )
     # The citizen dialogues the situation picture rests on; a dialogue may inform several
     # pledges. The links are rows of the pledge: locked with it (PledgeDialogue).
     dialogues: models.ManyToManyField = models.ManyToManyField(
@@ -88,9 +101,19 @@ class Pledge(Document):
         # Pledges of one partnership must not overlap; a database trigger
         # enforces it (see migration 0003), clean() explains it to the user.
 
+    # Fields added in a later content form: left out of what earlier forms sign.
+    content_since = {"joint_goals": 3}
+
     def content_tree(self, form: int = CONTENT_FORM) -> dict:
-        promises = self.promises.order_by("position")
+        promises = list(self.promises.order_by("position"))
         tree = {**super().content_tree(form), "promises": [content_of(p, form) for p in promises]}
+        if form >= 3:
+            # Since form 3 the points under each promise and the measurable targets.
+            for promise, content in zip(promises, tree["promises"], strict=True):
+                points = promise.points.order_by("position")
+                content["points"] = [content_of(point, form) for point in points]
+            targets = self.targets.order_by("position")
+            tree["targets"] = [plain_numbers(content_of(t, form)) for t in targets]
         if form >= 2:
             # Since form 2 the dialogues it rests on and its extension are signed too.
             dialogues = self.dialogues.order_by("year", "held_on", "pk")
@@ -98,6 +121,11 @@ class Pledge(Document):
             tree["extended_to"] = self.extended_to.isoformat() if self.extended_to else None
             tree["extension_note"] = self.extension_note
         return tree
+
+    @property
+    def goals(self) -> list[str]:
+        """The joint goals, one a line, in order."""
+        return [line.strip() for line in self.joint_goals.splitlines() if line.strip()]
 
     @property
     def ends_on(self) -> date:
@@ -178,6 +206,176 @@ class Promise(Responsibility, DocumentRow):
 
     def document_of_row(self):
         return self.pledge
+
+    @property
+    def group_key(self) -> tuple[str, str]:
+        """Who promises, as the pledge groups its promises: the party, or the named actor."""
+        if self.responsible == ResponsibleParty.OTHER:
+            return (self.responsible, self.other_parties.strip())
+        return (self.responsible, "")
+
+    def group_filter(self) -> dict[str, Any]:
+        """The promises of the same group, as a filter (a promise moves within its group)."""
+        if self.responsible == ResponsibleParty.OTHER:
+            return {"responsible": self.responsible, "other_parties": self.other_parties}
+        return {"responsible": self.responsible}
+
+
+GROUP_HEADINGS: dict[str, Any] = {
+    ResponsibleParty.MUNICIPALITY: _("Kommunen lovar"),
+    ResponsibleParty.POLICE: _("Polisen lovar"),
+    ResponsibleParty.JOINT: _("Tillsammans lovar vi"),
+}
+
+
+@dataclass
+class PromiseGroup:
+    """The promises of one who promises: 'Kommunen lovar', 'Räddningstjänsten lovar'."""
+
+    key: tuple[str, str]
+    promises: list[Promise] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        responsible, actor = self.key
+        if responsible in GROUP_HEADINGS:
+            return str(GROUP_HEADINGS[responsible])
+        return _("%(actor)s lovar") % {"actor": actor}
+
+    @property
+    def anchor(self) -> str:
+        """The id of the group's heading: unique on the page, whatever the actor is called."""
+        return f"lovar-{self.promises[0].pk}"
+
+
+def promise_groups(promises: list[Promise]) -> list[PromiseGroup]:
+    """The promises grouped by who promises, each group in order of position, the groups in
+    the order their first promises come (the seed: the police, jointly, the municipality).
+    Only groups that have promises."""
+    groups: dict[tuple[str, str], PromiseGroup] = {}
+    for promise in sorted(promises, key=lambda p: p.position):
+        groups.setdefault(promise.group_key, PromiseGroup(promise.group_key)).promises.append(
+            promise
+        )
+    return list(groups.values())
+
+
+class PromisePoint(DocumentRow):
+    """A point under a promise: what the promise means in practice, in order."""
+
+    promise = HistoricForeignKey(
+        Promise, on_delete=models.CASCADE, related_name="points", verbose_name=_("löfte")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    text = models.TextField(_("punkt"))
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    status_lookup = "promise__pledge__status"
+
+    class Meta:
+        ordering = ["promise", "position"]
+        verbose_name = _("punkt under löftet")
+        verbose_name_plural = _("punkter under löftet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promise", "position"], name="promise_point_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def anchor(self) -> str:
+        return f"punkt-{self.pk}"
+
+    def document_of_row(self):
+        return self.promise.pledge
+
+
+def figure(value: Decimal | None) -> str:
+    """A value as a Swedish reader writes it: '12', '12,5', '1 250' (no trailing zeros)."""
+    if value is None:
+        return ""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(value, force_grouping=True)
+
+
+class Target(DocumentRow):
+    """A measurable target of the pledge: an indicator, where it stood and where it should be."""
+
+    pledge = HistoricForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="targets", verbose_name=_("medborgarlöfte")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    indicator = models.CharField(
+        _("indikator"),
+        max_length=500,
+        help_text=_("T.ex. ”Anmälda skadegörelsebrott vid resecentrum per år”."),
+    )
+    unit = models.CharField(
+        _("enhet"), max_length=50, blank=True, help_text=_("T.ex. ”antal”, ”%” eller ”kr”.")
+    )
+    baseline_value = models.DecimalField(
+        _("utgångsvärde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("utgångsvärdet avser"), null=True, blank=True)
+    target_value = models.DecimalField(_("målvärde"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("målet ska nås"), null=True, blank=True)
+    source = models.CharField(
+        _("källa"),
+        max_length=250,
+        blank=True,
+        help_text=_("Var siffran kommer från, t.ex. ”Polisens anmälningsstatistik”."),
+    )
+    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    status_lookup = "pledge__status"
+
+    class Meta:
+        ordering = ["pledge", "position"]
+        verbose_name = _("mätbart mål")
+        verbose_name_plural = _("mätbara mål")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "position"], name="target_unique_position"),
+            models.CheckConstraint(
+                condition=Q(target_date__isnull=True)
+                | Q(baseline_date__isnull=True)
+                | Q(target_date__gte=F("baseline_date")),
+                name="target_date_not_before_baseline",
+                violation_error_message=_(
+                    "Målet kan inte nås före det datum som utgångsvärdet avser."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.indicator[:80]
+
+    @property
+    def anchor(self) -> str:
+        return f"mal-{self.pk}"
+
+    @property
+    def baseline_display(self) -> str:
+        return figure(self.baseline_value)
+
+    @property
+    def target_display(self) -> str:
+        return figure(self.target_value)
+
+    def document_of_row(self):
+        return self.pledge
+
+    def clean(self) -> None:
+        super().clean()
+        if self.baseline_date and self.target_date and self.target_date < self.baseline_date:
+            raise ValidationError(
+                {
+                    "target_date": _(
+                        "Målet kan inte nås före det datum som utgångsvärdet avser (%(date)s)."
+                    )
+                    % {"date": date_format(self.baseline_date, "j F Y")}
+                }
+            )
 
 
 class DialogueLocked(PermissionDenied):

@@ -10,6 +10,8 @@ from .kind import KIND
 app_name = "pledges"
 KIND_SLUG = {"kind": KIND.slug}
 PROMISE = {"row": "promise"}
+POINT = {"row": "promise_point"}
+TARGET = {"row": "target"}
 
 urlpatterns = [
     path("<int:pk>/", views.pledge_detail, name="detail"),
@@ -24,6 +26,14 @@ urlpatterns = [
     path("loften/<int:pk>/andra/", row_edit, PROMISE, name="promise_edit"),
     path("loften/<int:pk>/ta-bort/", row_delete, PROMISE, name="promise_delete"),
     path("loften/<int:pk>/flytta/", row_move, PROMISE, name="promise_move"),
+    path("loften/<int:parent_pk>/punkter/ny/", row_create, POINT, name="point_create"),
+    path("punkter/<int:pk>/andra/", row_edit, POINT, name="point_edit"),
+    path("punkter/<int:pk>/ta-bort/", row_delete, POINT, name="point_delete"),
+    path("punkter/<int:pk>/flytta/", row_move, POINT, name="point_move"),
+    path("<int:parent_pk>/mal/nytt/", row_create, TARGET, name="target_create"),
+    path("mal/<int:pk>/andra/", row_edit, TARGET, name="target_edit"),
+    path("mal/<int:pk>/ta-bort/", row_delete, TARGET, name="target_delete"),
+    path("mal/<int:pk>/flytta/", row_move, TARGET, name="target_move"),
     path("dialoger/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
     path("dialoger/ny/<int:partnership_pk>/", views.dialogue_create, name="dialogue_create"),
     path("dialoger/<int:pk>/andra/", views.dialogue_edit, name="dialogue_edit"),

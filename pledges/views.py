@@ -33,7 +33,9 @@ from safety_partnership.signing.views import signing_context
 from .access import (
     get_dialogue_for_user,
     get_pledge_for_user,
+    get_point_for_user,
     get_promise_for_user,
+    get_target_for_user,
     require_unlocked_dialogue,
 )
 from .forms import (
@@ -41,9 +43,19 @@ from .forms import (
     DialogueForm,
     ExtensionForm,
     PromiseForm,
+    PromisePointForm,
+    TargetForm,
 )
-from .kind import dialogues, sources
-from .models import CitizenDialogue, DialogueLocked, Pledge, Promise
+from .kind import dialogues, promises_with_points, sources
+from .models import (
+    CitizenDialogue,
+    DialogueLocked,
+    Pledge,
+    Promise,
+    PromisePoint,
+    Target,
+    promise_groups,
+)
 from .services import (
     extend,
     extension_end,
@@ -61,11 +73,17 @@ def year_or_date(day) -> str:
     return str(day.year) if (day.month, day.day) == (12, 31) else date_format(day, "j F Y")
 
 
-def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editing) -> HttpResponse:
-    """The pledge page; `editing` names the promise being edited and its form, if any."""
+def render_pledge(
+    request: HttpRequest, pledge: Pledge, access: Access, fragment: str = "promises", **editing
+) -> HttpResponse:
+    """The pledge page; `editing` names the row being edited and its form, if any. For htmx,
+    only the fragment: the promises (with their points) or the measurable targets."""
+    promises = promises_with_points(pledge)
     context = {
         "pledge": pledge,
-        "promises": list(pledge.promises.order_by("position")),
+        "promises": promises,
+        "promise_groups": promise_groups(promises),
+        "targets": list(pledge.targets.order_by("position")),
         "can_edit": may_change(access, pledge),
         **editing,
     }
@@ -82,7 +100,11 @@ def render_pledge(request: HttpRequest, pledge: Pledge, access: Access, **editin
             "next_period": period_label(next_start, next_end),
             "extend_to": year_or_date(extension_end(pledge)),
         }
-    return render_page_or_fragment(request, TEMPLATE, "promises", context)
+    return render_page_or_fragment(request, TEMPLATE, fragment, context)
+
+
+def render_pledge_targets(request, pledge: Pledge, access: Access, **editing) -> HttpResponse:
+    return render_pledge(request, pledge, access, fragment="targets", **editing)
 
 
 @login_required
@@ -192,6 +214,50 @@ PROMISE = RowKind(
     confirm_delete=lambda promise: (
         _("löftet ”%s”") % promise,
         _("Löftet tas bort ur medborgarlöftet. Det finns kvar i historiken."),
+    ),
+    # The page shows the promises grouped by who promises: a promise moves within its group.
+    move_group=Promise.group_filter,
+)
+
+
+def promise_as_parent(user, pk: int, need):
+    """A new point goes under its promise, on the pledge's page."""
+    return get_promise_for_user(user, pk, need)
+
+
+PROMISE_POINT = RowKind(
+    name="promise_point",
+    model=PromisePoint,
+    form=PromisePointForm,
+    parent_field="promise",
+    get_parent=promise_as_parent,
+    get_row=get_point_for_user,
+    **edited_in_place(
+        render_pledge,
+        deleted=lambda point: _("Punkten är borttagen."),
+        anchor_after_delete=lambda point: point.promise.anchor,
+    ),
+    confirm_delete=lambda point: (
+        _("punkten ”%s”") % point,
+        _("Punkten tas bort ur löftet. Den finns kvar i historiken."),
+    ),
+)
+
+TARGET = RowKind(
+    name="target",
+    model=Target,
+    form=TargetForm,
+    parent_field="pledge",
+    get_parent=pledge_as_parent,
+    get_row=get_target_for_user,
+    **edited_in_place(
+        render_pledge_targets,
+        deleted=lambda target: _("Det mätbara målet är borttaget."),
+        anchor_after_delete=lambda target: "mal",
+    ),
+    confirm_delete=lambda target: (
+        _("det mätbara målet ”%s”") % target,
+        _("Målet tas bort ur medborgarlöftet. Det finns kvar i historiken."),
     ),
 )
 

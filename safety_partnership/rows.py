@@ -94,9 +94,17 @@ class RowKind:
     confirm_delete: Callable[[Any], tuple[str, str]]
     need: Need = require_draft  # rows of a signed document never change
     ordered: bool = True  # positions: a new row goes last, rows move up and down
+    # (row) -> filter of the rows it moves among, when the page shows its rows in groups
+    # (a pledge's promises by who promises); None: all the rows of its parent.
+    move_group: Callable[[Any], dict[str, Any]] | None = None
 
     def siblings(self, parent: models.Model) -> models.QuerySet[Any]:
         return self.model._default_manager.filter(**{self.parent_field: parent})
+
+    def moves_among(self, row: Any) -> models.QuerySet[Any]:
+        """The rows that row swaps places with: its parent's, within its group if any."""
+        siblings = self.siblings(getattr(row, self.parent_field))
+        return siblings if self.move_group is None else siblings.filter(**self.move_group(row))
 
     def place_last(self, row: OrderedRow) -> None:
         """Inside the save's transaction: the parent is held, so that two people adding a
@@ -210,6 +218,5 @@ def row_move(request: HttpRequest, row: str, pk: int) -> HttpResponse:
     if not kind.ordered:
         raise Http404
     obj, page, access = kind.get_row(request.user, pk, kind.need)
-    parent = getattr(obj, kind.parent_field)
-    move(obj, kind.siblings(parent), request.POST.get("direction", ""))
+    move(obj, kind.moves_among(obj), request.POST.get("direction", ""))
     return kind.done(request, page, access, obj, "moved")

@@ -60,8 +60,9 @@ def stress_plan_pdf() -> bytes:
 
 
 def draft_pledge_pdf() -> bytes:
-    """A draft copy of the seed's pledge, printed as "Utkast"."""
-    from pledges.models import Pledge
+    """A draft copy of the seed's pledge, printed as "Utkast", in the shapes other
+    partnerships write: joint goals, another actor's promise, points and a targets table."""
+    from pledges.models import Pledge, Promise, PromisePoint, Target
     from safety_partnership.pdf.archive import pdf_bytes
     from safety_partnership.services import copy_document
 
@@ -71,6 +72,27 @@ def draft_pledge_pdf() -> bytes:
         title="Medborgarlöfte 2031",
         period_start=datetime(2031, 1, 1).date(),
         period_end=datetime(2031, 12, 31).date(),
+    )
+    Pledge.objects.filter(pk=draft.pk).update(joint_goals="Färre skadegörelsebrott\nÖkad trygghet")
+    draft.refresh_from_db()
+    promise = Promise.objects.create(
+        pledge=draft,
+        position=4,
+        text="Ser över belysningen",
+        responsible="other",
+        other_parties="Mjölbostäder",
+    )
+    PromisePoint.objects.create(promise=promise, position=1, text="Vid Järnvägsgatan")
+    Target.objects.create(
+        pledge=draft,
+        position=1,
+        indicator="Anmälda skadegörelsebrott",
+        unit="antal",
+        baseline_value=120,
+        baseline_date=datetime(2030, 12, 31).date(),
+        target_value=90,
+        target_date=datetime(2031, 12, 31).date(),
+        source="Polisens statistik",
     )
     return pdf_bytes(draft)
 

@@ -91,3 +91,16 @@ def canonical_json(content: dict) -> bytes:
 PLEDGE_2018_HASH = "f73f808965b94480cb9c15cbfc95c4f39311b1d15800fa0445c3329225f2806c"
 PLEDGE_2018_FORM_2_HASH = "90ce2b8cddec892e2cdd78a43f9357bb310f49d08b03a1d1574f55122ad8846b"
 PLEDGE_2019_DRAFT_HASH = "c5b8a80d80356469a4e9e5d3d80a2eb76690b4b178f06b9143fc8e1cb7f65894"
+
+
+def in_form_3(content: dict) -> dict:
+    """A pledge's content in form 3: with its joint goals, the points under each promise and
+    its measurable targets (none of them in the seed)."""
+    promises = [{**promise, "points": []} for promise in content["promises"]]
+    return {**content, "joint_goals": "", "promises": promises, "targets": []}
+
+
+PLEDGE_2018_FORM_3 = in_form_3(PLEDGE_2018_FORM_2)
+PLEDGE_2019_DRAFT_FORM_3 = in_form_3(PLEDGE_2019_DRAFT)
+PLEDGE_2018_FORM_3_HASH = "947090210d0edcd6e3bc031cc310a42b81fbeb4e9887c98d6cf82d2e4d76f4cf"
+PLEDGE_2019_DRAFT_FORM_3_HASH = "92079ad343fbdab1eaa7fc9fef8f347a0a135b372439ab296ba77368c9b0b0d4"

@@ -13,8 +13,8 @@ from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan
 from agreements.forms import AgreementForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
-from pledges.forms import DialogueForm, PledgeForm, PromiseForm
-from pledges.models import CitizenDialogue, Pledge
+from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
+from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
 from safety_partnership.council.forms import (
     AdjustmentForm,
     CaseForm,
@@ -75,6 +75,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         )
         for year in (2020, 2021)
     )
+    for each in (draft_pledge, awaiting_pledge):  # a point and a target, before signing
+        first = each.promises.order_by("position").first()
+        PromisePoint.objects.create(promise=first, position=1, text="Kvällstid")
+        Target.objects.create(pledge=each, position=1, indicator="Skadegörelse", target_value=40)
     awaiting(awaiting_pledge, signatories)
     draft_agreement, awaiting_agreement = (
         Agreement.objects.create(
@@ -127,6 +131,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "awaiting_pledge": awaiting_pledge,
         "draft_promise": draft_pledge.promises.order_by("position").first(),
         "awaiting_promise": awaiting_pledge.promises.order_by("position").first(),
+        "draft_point": PromisePoint.objects.get(promise__pledge=draft_pledge),
+        "awaiting_point": PromisePoint.objects.get(promise__pledge=awaiting_pledge),
+        "draft_target": draft_pledge.targets.get(),
+        "awaiting_target": awaiting_pledge.targets.get(),
         # The seed's dialogues: the signed 2018 pledge rests on them, so they stay as signed.
         "signed_dialogue": CitizenDialogue.objects.order_by("pk").first(),
         "dialogue": CitizenDialogue.objects.create(
@@ -223,6 +231,18 @@ FORMS = {
     "extend": lambda r, pledge: {"extended_to": "2019-12-31", "extension_note": "Förlängt"},
     "new_promise": lambda r, pledge: {"text": "Nytt löfte", **ROW},
     "promise": lambda r, promise: posted(PromiseForm(instance=promise)),
+    "new_point": lambda r, promise: {"text": "Ny punkt"},
+    "point": lambda r, point: posted(PromisePointForm(instance=point)),
+    "new_target": lambda r, pledge: {
+        "indicator": "Anmälda skadegörelsebrott per år",
+        "unit": "antal",
+        "baseline_value": "120",
+        "baseline_date": "2017-12-31",
+        "target_value": "90",
+        "target_date": "2019-12-31",
+        "source": "Polisens statistik",
+    },
+    "target": lambda r, target: posted(TargetForm(instance=target)),
     "new_dialogue": lambda r, partnership: {"year": "2019", "town": "Mantorp"},
     "dialogue": lambda r, dialogue: posted(DialogueForm(instance=dialogue)),
     "signed_dialogue": lambda r, dialogue: posted(DialogueForm(instance=dialogue)),

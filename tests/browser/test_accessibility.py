@@ -69,3 +69,27 @@ def test_the_registrar_adjusts_minutes_on_accessible_pages(new_page):
     assert form_problems == []
     assert serious_violations(page) == []
     assert page.get_by_role("link", name="Ändra § 6").count() == 0
+
+
+def test_a_draft_pledge_with_points_and_targets_in_edit_mode_has_no_serious_violations(
+    new_page,
+):
+    page = new_page()
+    log_in(page, "samordnare")
+    page.goto(Pledge.objects.get().get_absolute_url())
+    page.get_by_role("link", name="Nytt medborgarlöfte för 2019 utifrån 2018").click()
+    page.get_by_role("button", name="Skapa utkast").click()
+    page.get_by_role("link", name="Lägg till mätbart mål").click()
+    page.get_by_label("Indikator").fill("Anmälda skadegörelsebrott")
+    page.get_by_label("Målvärde").fill("90,5")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("cell", name="90,5").wait_for()
+    page.get_by_role("link", name="Lägg till punkt under löftet ”Polisen utför").click()
+    page.get_by_label("Punkt").fill("Fredag och lördag kväll")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Fredag och lördag kväll").wait_for()
+
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Ändra mätbart mål 1").click()
+    page.get_by_label("Indikator").wait_for()
+    assert serious_violations(page) == []

@@ -62,6 +62,7 @@ def test_a_signed_pledge_offers_its_editor_a_new_pledge_and_an_extension_but_no_
 
 @pytest.mark.django_db
 def test_a_draft_offers_its_editor_every_change(client, coordinator, draft):
+    second_joint_promise(draft)
     client.force_login(coordinator)
 
     page = client.get(draft.get_absolute_url()).content.decode()
@@ -75,6 +76,11 @@ def test_a_draft_offers_its_editor_every_change(client, coordinator, draft):
     ]:
         assert action in page
     assert 'hx-boost="true"' in page
+
+
+def second_joint_promise(draft: Pledge) -> None:
+    """Promises move within their group: a second joint one gives the draft a move."""
+    Promise.objects.create(pledge=draft, position=4, text="Fler vandringar", responsible="joint")
 
 
 EDIT_CONTROLS = [
@@ -91,6 +97,7 @@ EDIT_CONTROLS = [
 def test_the_police_chief_reads_the_pledge_without_edit_controls(
     client, coordinator, police_chief, draft
 ):
+    second_joint_promise(draft)
     client.force_login(coordinator)
     coordinators_page = client.get(draft.get_absolute_url()).content.decode()
     client.force_login(police_chief)

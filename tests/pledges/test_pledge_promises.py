@@ -4,6 +4,7 @@ without htmx; a stale edit, an overlong or empty text, markup and a missing acto
 
 import pytest
 
+from pledges.models import Promise
 from safety_partnership.concurrency import latest_version
 from tests.pledges.pledge_helpers import PROMISES_2018, promise_data, promise_texts, url
 
@@ -101,6 +102,8 @@ def test_moving_a_promise_up_changes_the_order_on_the_page(
 ):
     client.force_login(coordinator)
     third = draft.promises.get(position=3)
+    # Promises move within their group (who promises): make the third joint, like the second.
+    Promise.objects.filter(pk=third.pk).update(responsible="joint")
 
     response = client.post(url("promise_move", third.pk), {"direction": "up"}, **headers)
 
@@ -112,6 +115,18 @@ def test_moving_a_promise_up_changes_the_order_on_the_page(
     positions = [page.index(PROMISES_2018[n]) for n in (0, 2, 1)]
     assert positions == sorted(positions)
     assert ("<html" in page) == (not headers)
+
+
+@pytest.mark.django_db
+def test_a_promise_moves_within_its_group_only(client, coordinator, draft):
+    """The municipality's only promise is first under "Kommunen lovar": it stays there,
+    although the joint promise comes before it in the pledge."""
+    client.force_login(coordinator)
+    third = draft.promises.get(position=3)
+
+    client.post(url("promise_move", third.pk), {"direction": "up"})
+
+    assert promise_texts(draft) == PROMISES_2018
 
 
 @pytest.mark.django_db

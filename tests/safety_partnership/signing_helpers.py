@@ -14,14 +14,14 @@ from django.urls import reverse
 from pledges.models import Pledge
 from safety_partnership.models import Person, Signature
 from safety_partnership.signing import services as signing
-from tests.seed_content import PLEDGE_2019_DRAFT, PLEDGE_2019_DRAFT_HASH
+from tests.seed_content import PLEDGE_2019_DRAFT_FORM_3, PLEDGE_2019_DRAFT_FORM_3_HASH
 
 KIND = "medborgarlofte"
 PASSWORD = "secret-pass-1"
 TITLE_2019 = "Medborgarlöfte i Mjölby Kommun 2019"
-# What the 2019 draft says and the SHA-256 the signatories sign, written out by hand.
-CONTENT_2019 = PLEDGE_2019_DRAFT
-HASH_2019 = PLEDGE_2019_DRAFT_HASH
+# What the 2019 draft says and the SHA-256 the signatories sign (content form 3).
+CONTENT_2019 = PLEDGE_2019_DRAFT_FORM_3
+HASH_2019 = PLEDGE_2019_DRAFT_FORM_3_HASH
 
 
 def url(action: str, document) -> str:

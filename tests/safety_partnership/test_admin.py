@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from agreements.models import Agreement, LeadershipMeeting
-from pledges.models import Pledge
+from pledges.models import Pledge, PromisePoint, Target
 from safety_partnership.models import ArchivedPdf, SigningEvent
 from safety_partnership.services import copy_document
 from tests.safety_partnership.signing_helpers import sign_on_paper
@@ -33,6 +33,8 @@ SIGNED = {
     "pledges.Pledge",
     "pledges.Promise",
     "pledges.PledgeDialogue",
+    "pledges.PromisePoint",
+    "pledges.Target",
     "pledges.CitizenDialogue",  # the seed's dialogues: the signed pledge rests on them
     "safety_partnership.Signature",
     "safety_partnership.ArchivedPdf",
@@ -56,14 +58,16 @@ def a_row_of_each_model(mjolby):
     SigningEvent.objects.create(document=pledge, action=SigningEvent.Action.COMPLETED)
     pdf = b"%PDF-1.7 arkivexemplar"
     ArchivedPdf.objects.create(document=pledge, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
-    sign_on_paper(
-        copy_document(
-            original=pledge,
-            title="Medborgarlöfte 2019",
-            period_start=date(2019, 1, 1),
-            period_end=date(2019, 12, 31),
-        )
+    copy = copy_document(
+        original=pledge,
+        title="Medborgarlöfte 2019",
+        period_start=date(2019, 1, 1),
+        period_end=date(2019, 12, 31),
     )
+    # A point under a promise and a measurable target, signed with the copy.
+    PromisePoint.objects.create(promise=copy.promises.earliest("pk"), position=1, text="Kväll")
+    Target.objects.create(pledge=copy, position=1, indicator="Skadegörelse", target_value=90)
+    sign_on_paper(copy)
 
 
 def test_every_domain_model_is_in_the_admin():

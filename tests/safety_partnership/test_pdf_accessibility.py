@@ -177,3 +177,13 @@ def test_a_pdf_without_the_pdf_ua_identification_is_caught():
 
     assert any("pdfuaid:part" in p for p in found)
     assert any("dc:language" in p for p in found)
+
+
+@pytest.mark.django_db
+def test_the_pledges_targets_table_has_column_headers(printed):
+    """The draft sample carries a pledge's measurable targets: four headers with a scope."""
+    pdf = pikepdf.open(io.BytesIO(printed["draft"]))
+
+    scopes = [str(e.A.Scope) for e, kind, _ in elements(pdf) if kind == "/TH"]
+
+    assert scopes.count("/Column") >= 4  # Indikator, Utgångsvärde, Målvärde, Källa

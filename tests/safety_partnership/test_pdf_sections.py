@@ -13,6 +13,8 @@ from pledges.models import Pledge
 from safety_partnership.pdf.base import render_pdf
 from safety_partnership.pdf.render import html_for
 
+PROMISE_GROUPS = ["Polisen lovar", "Tillsammans lovar vi", "Kommunen lovar"]
+
 
 class ContentHeadings(HTMLParser):
     """The h2 and h3 headings inside the page's <div class="document-content">."""
@@ -79,7 +81,13 @@ def test_the_pdf_outline_is_the_pages_headings(client, staff, model):
 def test_the_seed_pledge_prints_every_section_of_its_page(client, staff, mjolby):
     client.force_login(staff)
 
-    assert page_headings(client, Pledge.objects.get()) == ["Lägesbild", "Löftena", "Uppföljning"]
+    # The promises under who promises, in the order the seed's first promises come.
+    assert page_headings(client, Pledge.objects.get()) == [
+        "Lägesbild",
+        "Löftena",
+        *PROMISE_GROUPS,
+        "Uppföljning",
+    ]
     assert page_headings(client, Agreement.objects.get())[:3] == [
         "Övergripande mål",
         "Delmål",
@@ -94,7 +102,10 @@ def test_a_section_without_content_is_left_out_of_both(client, staff, draft_pled
     draft_plan.focus_areas.all().delete()
     client.force_login(staff)
 
-    for document, expected in [(draft_pledge, ["Löftena"]), (draft_plan, ["Uppföljning"])]:
+    for document, expected in [
+        (draft_pledge, ["Löftena", *PROMISE_GROUPS]),
+        (draft_plan, ["Uppföljning"]),
+    ]:
         headings = page_headings(client, document)
         assert headings == expected
         assert outline(pdf_of(document)) == expected

@@ -19,6 +19,8 @@ from tests.seed_content import (
     PLEDGE_2018,
     PLEDGE_2018_FORM_2,
     PLEDGE_2018_FORM_2_HASH,
+    PLEDGE_2018_FORM_3,
+    PLEDGE_2018_FORM_3_HASH,
     PLEDGE_2018_HASH,
     canonical_json,
 )
@@ -38,8 +40,11 @@ def test_the_canonical_content_is_the_same_bytes_every_time(draft):
 def test_the_signed_seed_pledge_has_the_content_and_hash_of_the_seed(mjolby):
     pledge = Pledge.objects.get(status="signed")
 
-    assert json.loads(signing.canonical_content(pledge)) == PLEDGE_2018_FORM_2
-    assert signing.content_hash(pledge) == PLEDGE_2018_FORM_2_HASH
+    assert json.loads(signing.canonical_content(pledge)) == PLEDGE_2018_FORM_3
+    assert signing.content_hash(pledge) == PLEDGE_2018_FORM_3_HASH
+    # Content form 2 leaves out what form 3 added (goals, points, targets): as signed then.
+    assert json.loads(signing.canonical_content(pledge, form=2)) == PLEDGE_2018_FORM_2
+    assert signing.content_hash(pledge, form=2) == PLEDGE_2018_FORM_2_HASH
     # Content form 1, in which signatures made before the dialogues were signed hashed it.
     assert json.loads(signing.canonical_content(pledge, form=1)) == PLEDGE_2018
     assert signing.content_hash(pledge, form=1) == PLEDGE_2018_HASH
