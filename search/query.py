@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import F, FloatField, IntegerField, Q, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -203,7 +203,8 @@ def _hits_of(target: Target, text: str, readable: models.QuerySet) -> models.Que
         "s_page": F(f"{prefix}pk"),
         "s_title": F("town") if is_dialogue else F(f"{prefix}title"),
         "s_area": F(target.area) if target.area else Value(""),
-        "s_year": F("year") if is_dialogue else Value(None, output_field=IntegerField()),
+        # Typed, so that PostgreSQL's UNION matches a dialogue's year with the others' NULL.
+        "s_year": Cast(F("year") if is_dialogue else Value(None), IntegerField()),
         "s_where": F(f"{target.partnership}__municipality__name"),
         "s_body": JoinedTexts(*texts[:-1]),
     }
