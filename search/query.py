@@ -261,7 +261,8 @@ def snippet(body: str, text: str) -> SafeString:
     if end < len(body):
         end = body.rfind(" ", start, end) if body.rfind(" ", start, end) > start else end
     piece = body[start:end]
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for match in pattern.finditer(piece):
         parts.append(escape(piece[last : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")
