@@ -19,10 +19,10 @@ def test_the_coordinator_searches_and_lands_on_the_measure(new_page):
     page.get_by_role("searchbox", name="Sök").press("Enter")
     page.wait_for_url(re.compile(r"/sok/\?q=GRANNSAMVERKAN"))
     problems = serious_violations(page)
-    page.get_by_role(
-        "link", name=f"Åtgärd i Handlingsplan för 2018-2020 › {measure.focus_area}"
-    ).first.click()
+    label = f"Åtgärd i Handlingsplan för 2018-2020 › {measure.focus_area}"
+    hit = page.get_by_role("link", name=label).and_(page.locator(f'[href$="#{measure.anchor}"]'))
+    hit.click()
 
-    page.wait_for_url(re.compile(rf"/handlingsplaner/\d+/#atgard-\d+$"))
+    page.wait_for_url(re.compile(rf"/handlingsplaner/\d+/#{measure.anchor}$"))
     assert problems == []
     assert page.locator(f"#atgard-{measure.pk}").is_visible()
