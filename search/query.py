@@ -38,6 +38,7 @@ from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import CitizenDialogue, Pledge, Promise
 from safety_partnership.access import partnerships_for
+from safety_partnership.models import DocumentStatus
 
 if TYPE_CHECKING:
     from safety_partnership.access import AnyUser
@@ -206,6 +207,8 @@ def _hits_of(target: Target, text: str, readable: models.QuerySet) -> models.Que
         # Typed, so that PostgreSQL's UNION matches a dialogue's year with the others' NULL.
         "s_year": Cast(F("year") if is_dialogue else Value(None), IntegerField()),
         "s_where": F(f"{target.partnership}__municipality__name"),
+        # The status of the document it is in (a dialogue belongs to none).
+        "s_status": Value("") if is_dialogue else F(f"{prefix}status"),
         "s_body": JoinedTexts(*texts[:-1]),
     }
     return rows.order_by().annotate(**columns).values(*columns)
@@ -223,6 +226,7 @@ class Hit:
     label: str  # "Åtgärd i Handlingsplan för 2018-2020 › Trafikmiljön"
     kind: str  # "Åtgärd"
     where: str  # "Mjölby kommun"
+    status: str  # of the document: "Utkast", "Undertecknad", "Ersatt", or "" for a dialogue
     url: str
     snippet: SafeString
 
@@ -240,7 +244,8 @@ def hit_of(row: dict[str, Any], text: str) -> Hit:
         label = _("%(kind)s i %(document)s") % {"kind": kind, "document": row["s_title"]}
         if row["s_area"]:
             label += f" › {row['s_area']}"
-    return Hit(label, kind, row["s_where"], target.url(row), snippet(row["s_body"], text))
+    status = str(DocumentStatus(row["s_status"]).label) if row["s_status"] else ""
+    return Hit(label, kind, row["s_where"], status, target.url(row), snippet(row["s_body"], text))
 
 
 SNIPPET_CHARS = 220

@@ -124,7 +124,7 @@ def test_the_police_chief_of_the_area_finds_mjolby(client, police_chief):
     html = found(client, "grannsamverkan")
 
     assert links(html)
-    assert "Åtgärd · Mjölby kommun" in html
+    assert "Åtgärd · Mjölby kommun · Undertecknad" in html
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
