@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Full-text search (search/): its lookups and indexes are used on PostgreSQL only, and
+    # the app itself loads on SQLite too.
+    "django.contrib.postgres",
     "simple_history",
     "django_htmx",
     "template_partials",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "agreements",
     "actionplans",
     "pledges",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     *[path(f"{kind.url_prefix}/", include(kind.urls)) for kind in kinds.all_kinds()],
     path("arenden/", include("safety_partnership.council.urls")),
     path("underskrift/", include("safety_partnership.signing.urls")),
+    path("sok/", include("search.urls")),
     path("verifiera/", signing_views.verify, name="verify"),
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("installningar/", include("safety_partnership.setup.urls")),

@@ -23,3 +23,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.extra_kind"]  # noqa: F405
 # transactions), so that tests with two threads writing at once see what users would.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# Several people share one PostgreSQL server: TEST_DB_NAME gives this run a test database of
+# its own (pytest-django's default is test_<name>; with xdist, each worker adds its suffix).
+_test_db_name = os.environ.get("TEST_DB_NAME")
+if _test_db_name and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": _test_db_name}  # noqa: F405

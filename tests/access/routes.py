@@ -159,6 +159,7 @@ def document(ns: str, draft: str, waiting: str, signed: str, form: str) -> list[
 
 ROUTES = [
     get("home", expected=HOME),
+    get("search", expected=HOME),  # any signed-in user searches what they may read
     get("verify", expected=PUBLIC),
     get("partnership", "partnership", expected=READ),
     # Agreements; leadership meetings follow a signed agreement up, so they are recorded on it.

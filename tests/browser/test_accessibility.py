@@ -21,6 +21,8 @@ def pages_to_check() -> list[str]:
         f"/handlingsplaner/{plan.pk}/historik/",
         pledge.get_absolute_url(),
         f"/medborgarloften/{pledge.pk}/historik/",
+        "/sok/?q=trygghetsvandringar",  # hits of several kinds, each with its snippet
+        "/sok/?q=",  # the message for an empty search
     ]
 
 

@@ -1,0 +1,278 @@
+"""Search the texts of what a user may read: documents, focus areas, measures, promises and
+citizen dialogues.
+
+One query finds a page of hits of every kind at once (a UNION of one SELECT per kind, each
+limited to the partnerships the user may read, `partnerships_for`), and one more counts them,
+whatever the number of hits.
+
+- PostgreSQL: full-text search with Swedish stemming (`to_tsvector('swedish', …)` against
+  `websearch_to_tsquery('swedish', …)`), ranked; "trygghetsvandring" finds
+  "trygghetsvandringar". Each kind has a GIN index on the very expression `vector()` builds
+  (migrations/0001_search_indexes.py), so the planner finds hits through the index.
+- Other databases (SQLite): every word must occur in one of the texts, case-insensitively
+  also for å, ä and ö (Python's regular expressions, which Django's SQLite backend uses for
+  `iregex`), as the word or its stem without a common Swedish ending ("vandringar" also
+  finds "vandringen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import F, FloatField, IntegerField, Q, TextField, Value
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from actionplans.models import ActionPlan, FocusArea, Measure
+from agreements.models import Agreement
+from pledges.models import CitizenDialogue, Pledge, Promise
+from safety_partnership.access import partnerships_for
+from safety_partnership.models import DocumentStatus
+
+if TYPE_CHECKING:
+    from safety_partnership.access import AnyUser
+
+CONFIG = "swedish"
+MAX_LENGTH = 200  # characters of a query; a longer one is refused with a message
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Target:
+    """A kind of thing the search finds."""
+
+    key: str
+    model: type[models.Model]
+    # The texts searched, in the order of the GIN index on PostgreSQL: a change here needs a
+    # migration that makes the index again with the same fields (see 0001_search_indexes).
+    fields: tuple[str, ...]
+    partnership: str  # path to its partnership: "focus_area__plan__agreement__partnership"
+    page: str = ""  # path to the document whose page shows it ("" for itself)
+    area: str = ""  # the title of its focus area: "focus_area__title" for a measure
+    url: Callable[[dict[str, Any]], str] = lambda row: ""
+
+
+def _document_url(namespace: str) -> Callable[[dict[str, Any]], str]:
+    return lambda row: reverse(f"{namespace}:detail", args=[row["s_page"]])
+
+
+def _row_url(namespace: str, model: type[models.Model]) -> Callable[[dict[str, Any]], str]:
+    # The row's own anchor on its document's page (its model's `anchor`: "atgard-12").
+    return lambda row: (
+        reverse(f"{namespace}:detail", args=[row["s_page"]])
+        + "#"
+        + (
+            model(pk=row["s_key"]).anchor  # type: ignore[attr-defined]
+        )
+    )
+
+
+DOCUMENT_TEXTS = ("title", "diary_number", "introduction")
+TARGETS = (
+    Target(
+        "agreement",
+        Agreement,
+        (*DOCUMENT_TEXTS, "overall_goal", "sub_goals", "commitments", "leadership_meetings")
+        + ("follow_up",),
+        "partnership",
+        url=_document_url("agreements"),
+    ),
+    Target(
+        "actionplan",
+        ActionPlan,
+        (*DOCUMENT_TEXTS, "purpose", "validity", "follow_up"),
+        "agreement__partnership",
+        url=_document_url("actionplans"),
+    ),
+    Target(
+        "pledge",
+        Pledge,
+        (*DOCUMENT_TEXTS, "situation_basis", "situation", "focus_place", "promise_intro")
+        + ("follow_up", "extension_note"),
+        "partnership",
+        url=_document_url("pledges"),
+    ),
+    Target(
+        "focusarea",
+        FocusArea,
+        ("title", "problem", "cause_analysis", "effect_goal", "sub_goal"),
+        "plan__agreement__partnership",
+        page="plan",
+        area="title",
+        url=_row_url("actionplans", FocusArea),
+    ),
+    Target(
+        "measure",
+        Measure,
+        ("description", "other_parties", "responsible_note"),
+        "focus_area__plan__agreement__partnership",
+        page="focus_area__plan",
+        area="focus_area__title",
+        url=_row_url("actionplans", Measure),
+    ),
+    Target(
+        "promise",
+        Promise,
+        ("text", "other_parties", "responsible_note"),
+        "pledge__partnership",
+        page="pledge",
+        url=_row_url("pledges", Promise),
+    ),
+    Target(
+        "dialogue",
+        CitizenDialogue,
+        ("town", "held_by", "raised"),
+        "partnership",
+        url=lambda row: reverse("pledges:dialogue_detail", args=[row["s_key"]]),
+    ),
+)
+BY_KEY = {target.key: target for target in TARGETS}
+
+
+def vector(target: Target) -> SearchVector:
+    """The document vector of a kind: the same expression as its GIN index."""
+    return SearchVector(*target.fields, config=CONFIG)
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Common Swedish endings, longest first: "trygghetsvandringar" → "trygghetsvandring".
+ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "na", "en", "et")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """The word without a common Swedish ending, if enough is left (at least four letters)."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _word_matches(target: Target, word: str) -> Q:
+    pattern = re.escape(stem(word))
+    return reduce(or_, (Q(**{f"{name}__iregex": pattern}) for name in target.fields))
+
+
+NEWLINE = Value("\n", output_field=TextField())
+
+
+class JoinedTexts(models.Func):
+    """a || b || c, flat: Concat nests a pair in a pair, deeper than SQLite's parser goes for
+    the many texts of a document in a UNION of seven."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
+def _hits_of(target: Target, text: str, readable: models.QuerySet) -> models.QuerySet:
+    """One SELECT of the UNION: this kind's hits, as the same columns as every other kind."""
+    rows = target.model._default_manager.filter(**{f"{target.partnership}__in": readable})
+    if uses_full_text():
+        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        rows = rows.alias(s_found=vector(target)).filter(s_found=query)
+        rank: Any = SearchRank(vector(target), query)
+    else:
+        rows = rows.filter(reduce(and_, (_word_matches(target, w) for w in words_of(text))))
+        rank = Value(0.0, output_field=FloatField())
+    prefix = f"{target.page}__" if target.page else ""
+    is_dialogue = target.model is CitizenDialogue
+    texts = [item for name in target.fields for item in (Coalesce(name, Value("")), NEWLINE)]
+    columns = {
+        "s_kind": Value(target.key),
+        "s_order": Value(TARGETS.index(target)),
+        "s_key": F("pk"),
+        "s_rank": rank,
+        "s_page": F(f"{prefix}pk"),
+        "s_title": F("town") if is_dialogue else F(f"{prefix}title"),
+        "s_area": F(target.area) if target.area else Value(""),
+        # Typed, so that PostgreSQL's UNION matches a dialogue's year with the others' NULL.
+        "s_year": Cast(F("year") if is_dialogue else Value(None), IntegerField()),
+        "s_where": F(f"{target.partnership}__municipality__name"),
+        # The status of the document it is in (a dialogue belongs to none).
+        "s_status": Value("") if is_dialogue else F(f"{prefix}status"),
+        "s_body": JoinedTexts(*texts[:-1]),
+    }
+    return rows.order_by().annotate(**columns).values(*columns)
+
+
+def search(user: AnyUser, text: str) -> models.QuerySet:
+    """The hits for text among what user may read, best first: one row (a dict) per hit."""
+    readable = partnerships_for(user).values("pk")
+    first, *others = (_hits_of(target, text, readable) for target in TARGETS)
+    return first.union(*others, all=True).order_by("-s_rank", "s_order", "-s_key")
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str  # "Åtgärd i Handlingsplan för 2018-2020 › Trafikmiljön"
+    kind: str  # "Åtgärd"
+    where: str  # "Mjölby kommun"
+    status: str  # of the document: "Utkast", "Undertecknad", "Ersatt", or "" for a dialogue
+    url: str
+    snippet: SafeString
+
+
+def hit_of(row: dict[str, Any], text: str) -> Hit:
+    target = BY_KEY[row["s_kind"]]
+    opts = target.model._meta
+    kind = capfirst(str(opts.verbose_name))
+    if target.model is CitizenDialogue:
+        label = str(CitizenDialogue(year=row["s_year"], town=row["s_title"] or ""))
+    elif not target.page:
+        label = row["s_title"]
+    else:
+        # The document, then the focus area: "Åtgärd i Handlingsplan för 2018-2020 › Trafikmiljön"
+        label = _("%(kind)s i %(document)s") % {"kind": kind, "document": row["s_title"]}
+        if row["s_area"]:
+            label += f" › {row['s_area']}"
+    status = str(DocumentStatus(row["s_status"]).label) if row["s_status"] else ""
+    return Hit(label, kind, row["s_where"], status, target.url(row), snippet(row["s_body"], text))
+
+
+SNIPPET_CHARS = 220
+
+
+def snippet(body: str, text: str) -> SafeString:
+    """A short piece of body around the first matched word, each matched word in <mark>."""
+    body = " ".join(body.split())
+    stems = sorted({stem(w) for w in words_of(text) if w}, key=len, reverse=True)
+    if not stems:
+        return escape(body[:SNIPPET_CHARS])
+    pattern = re.compile(r"\w*(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+    first = pattern.search(body)
+    start = 0 if first is None else max(0, first.start() - SNIPPET_CHARS // 3)
+    if start:
+        start = body.find(" ", start) + 1 or start  # begin at a word
+    end = start + SNIPPET_CHARS
+    if end < len(body):
+        end = body.rfind(" ", start, end) if body.rfind(" ", start, end) > start else end
+    piece = body[start:end]
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(piece):
+        parts.append(escape(piece[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(piece[last:]))
+    return mark_safe(  # noqa: S308 - every piece of the text is escaped above
+        ("… " if start else "") + "".join(parts) + (" …" if end < len(body) else "")
+    )
