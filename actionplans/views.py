@@ -53,7 +53,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """'Ny handlingsplan utifrån 2018–2020': a draft for the next period with the same rows."""
     original, _access = get_plan_for_user(request.user, pk, require_editor)
-    partnership = original.agreement.partnership
+    partnership = original.partnership
     start, end = next_period(original.period_start, original.period_end)
     initial = {
         "title": retitle(

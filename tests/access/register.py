@@ -168,8 +168,8 @@ FORMS = {
     "agreement": lambda r, agreement: posted(AgreementForm(instance=agreement)),
     "new_meeting": lambda r, agreement: {"held_on": "2017-04-03", "participants": "Ledningen"},
     "meeting": lambda r, meeting: posted(LeadershipMeetingForm(instance=meeting)),
-    "new_plan": lambda r, agreement: posted(
-        PlanForm(instance=ActionPlan(agreement=agreement)),
+    "new_plan": lambda r, partnership: posted(
+        PlanForm(instance=ActionPlan(partnership=partnership)),
         title="Handlingsplan 2040",
         period_start="2040-01-01",
         period_end="2040-12-31",

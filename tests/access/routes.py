@@ -171,8 +171,8 @@ ROUTES = [
     *signing("overenskommelse", "draft_agreement", "awaiting_agreement", "agreement"),
     # Action plans and their focus areas and measures.
     *document("actionplans", "draft_plan", "awaiting_plan", "signed_plan", "plan"),
-    get("actionplans:create", "agreement", expected=EDIT),
-    post("actionplans:create", "agreement", expected=DONE, form="new_plan"),
+    get("actionplans:create", "partnership", expected=EDIT),
+    post("actionplans:create", "partnership", expected=DONE, form="new_plan"),
     get("actionplans:copy", "signed_plan", expected=EDIT),
     post("actionplans:copy", "signed_plan", expected=DONE, form="copy_plan"),
     get("actionplans:focus_area_create", "draft_plan", expected=EDIT),
