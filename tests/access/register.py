@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 
 from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan
-from agreements.forms import AgreementForm, LeadershipMeetingForm
+from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm
 from pledges.models import CitizenDialogue, Pledge
@@ -70,6 +70,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         )
         for year in (2030, 2031)
     )
+    for each in (draft_agreement, awaiting_agreement):
+        each.goals.create(position=1, kind="overall", text="Ökad trygghet")
+        each.commitment_rows.create(position=1, party="police", text="Medborgarlöften")
     awaiting(awaiting_agreement, signatories)
     paper_agreement = Agreement.objects.create(
         partnership=partnership, title="Överenskommelse 2032", period_start=date(2032, 1, 1)
@@ -102,6 +105,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "draft_agreement": draft_agreement,
         "awaiting_agreement": awaiting_agreement,
         "paper_agreement": paper_agreement,
+        "draft_goal": draft_agreement.goals.get(),
+        "awaiting_goal": awaiting_agreement.goals.get(),
+        "draft_commitment": draft_agreement.commitment_rows.get(),
+        "awaiting_commitment": awaiting_agreement.commitment_rows.get(),
         "meeting": LeadershipMeeting.objects.create(agreement=agreement, held_on=date(2016, 5, 2)),
         "signed_plan": signed_plan,
         "draft_plan": draft_plan,
@@ -168,6 +175,10 @@ FORMS = {
     "agreement": lambda r, agreement: posted(AgreementForm(instance=agreement)),
     "new_meeting": lambda r, agreement: {"held_on": "2017-04-03", "participants": "Ledningen"},
     "meeting": lambda r, meeting: posted(LeadershipMeetingForm(instance=meeting)),
+    "new_goal": lambda r, agreement: {"kind": "sub", "text": "Färre inbrott"},
+    "goal": lambda r, goal: posted(GoalForm(instance=goal)),
+    "new_commitment": lambda r, agreement: {"party": "municipality", "text": "Trygghetsvandringar"},
+    "commitment": lambda r, commitment: posted(CommitmentForm(instance=commitment)),
     "new_plan": lambda r, partnership: posted(
         PlanForm(instance=ActionPlan(partnership=partnership)),
         title="Handlingsplan 2040",

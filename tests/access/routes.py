@@ -168,6 +168,23 @@ ROUTES = [
     post("agreements:meeting_edit", "meeting", expected=DONE, form="meeting"),
     get("agreements:meeting_delete", "meeting", expected=EDIT),
     post("agreements:meeting_delete", "meeting", expected=DONE),
+    # Goals and commitments: the agreement's content, changed only while it is a draft.
+    get("agreements:goal_create", "draft_agreement", expected=EDIT),
+    post("agreements:goal_create", "draft_agreement", expected=DONE, form="new_goal"),
+    get("agreements:goal_create", "awaiting_agreement", expected=LOCKED),
+    post("agreements:goal_create", "awaiting_agreement", expected=LOCKED, form="new_goal"),
+    get("agreements:goal_create", "agreement", expected=LOCKED),
+    *rows("agreements:goal", "draft_goal", "awaiting_goal", "goal"),
+    get("agreements:commitment_create", "draft_agreement", expected=EDIT),
+    post("agreements:commitment_create", "draft_agreement", expected=DONE, form="new_commitment"),
+    get("agreements:commitment_create", "awaiting_agreement", expected=LOCKED),
+    post(
+        "agreements:commitment_create",
+        "awaiting_agreement",
+        expected=LOCKED,
+        form="new_commitment",
+    ),
+    *rows("agreements:commitment", "draft_commitment", "awaiting_commitment", "commitment"),
     *signing("overenskommelse", "draft_agreement", "awaiting_agreement", "agreement"),
     # Action plans and their focus areas and measures.
     *document("actionplans", "draft_plan", "awaiting_plan", "signed_plan", "plan"),
