@@ -47,7 +47,7 @@ class PlanForm(RegisterForm):
         super().__init__(*args, **kwargs)
         partnership = self.instance.partnership
         choose_agreement(self, partnership)
-        if self.instance.pk is None and "agreement" not in self.initial:
+        if self.instance.pk is None and self.initial.get("agreement") is None:
             # A new plan is proposed under the partnership's latest agreement.
             latest = self.fields["agreement"].queryset.first()
             self.initial["agreement"] = latest.pk if latest else None

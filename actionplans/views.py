@@ -65,7 +65,11 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = CopyPlanForm(request.POST or None, initial=initial, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        plan = copy_document(original=original, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        agreement = fields.pop("agreement")  # or None: "Ingen överenskommelse"
+        plan = copy_document(
+            original=original, agreement_id=agreement.pk if agreement else None, **fields
+        )
         messages.success(
             request, _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title}
         )
