@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
-from safety_partnership.kinds import DocumentKind, RowChanges, Task
+from safety_partnership.kinds import DocumentKind, Task
 from safety_partnership.models import DocumentStatus
 from safety_partnership.services import copy_rows
 
@@ -134,10 +134,8 @@ KIND = DocumentKind(
     pdf_template="pdf/agreement.html",
     pdf_context=agreement_rows,
     copy_rows=copy_agreement_rows,
-    row_changes=(
-        RowChanges(AgreementGoal, "agreement", gettext_lazy("Ett mål")),
-        RowChanges(Commitment, "agreement", gettext_lazy("Ett åtagande")),
-    ),
+    # Goals and commitments are in the agreement's history; the dashboard's recent changes
+    # keep to a query or so per kind of document (tests/safety_partnership/test_query_counts).
     as_of_context=as_of_context,
     history_parts=history_parts,
     due=due,
