@@ -248,3 +248,55 @@ def test_five_or_one_signatories_are_refused(client, coordinator, draft_agreemen
     assert message in visible_text(response.text)
     assert draft_agreement.status == "draft"
     assert not signing.signatures_of(draft_agreement).exists()
+
+
+@pytest.fixture
+def signed_with_rows(draft_agreement):
+    """An agreement with goals and commitments, signed on paper by both parties."""
+    from tests.safety_partnership.signing_helpers import sign_on_paper
+
+    draft_agreement.goals.create(position=1, kind="overall", text="Ökad trygghet")
+    draft_agreement.commitment_rows.create(position=1, party="police", text="Medborgarlöften")
+    sign_on_paper(draft_agreement)
+    draft_agreement.refresh_from_db()
+    assert draft_agreement.is_signed
+    return draft_agreement
+
+
+@pytest.mark.django_db
+def test_the_goals_of_a_signed_agreement_are_frozen_in_python_and_in_sql(signed_with_rows):
+    from django.db import DatabaseError, connection, transaction
+
+    from safety_partnership.models.documents import FrozenDocument
+
+    goal = signed_with_rows.goals.get()
+    goal.text = "Ändrat"
+    with pytest.raises(FrozenDocument), transaction.atomic():
+        goal.save()
+    with pytest.raises(FrozenDocument), transaction.atomic():
+        signed_with_rows.commitment_rows.get().delete()
+    with pytest.raises(FrozenDocument), transaction.atomic():
+        AgreementGoal.objects.filter(agreement=signed_with_rows).update(text="Ändrat")
+    table = AgreementGoal._meta.db_table
+    with (
+        pytest.raises(DatabaseError, match="signed content cannot be changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {table} SET text = 'Ändrat' WHERE id = %s", [goal.pk])
+    assert signed_with_rows.goals.get().text == "Ökad trygghet"
+
+
+@pytest.mark.django_db
+def test_a_signed_agreements_rows_print_as_pdf_ua_and_show_as_they_were(
+    client, coordinator, signed_with_rows
+):
+    from tests.safety_partnership.test_pdf_accessibility import problems
+
+    assert problems(render_pdf(html_for(signed_with_rows))) == []
+    moment = signed_with_rows.history.latest().history_date.isoformat()
+    client.force_login(coordinator)
+    page = client.get(signed_with_rows.as_of_url, {"tid": moment})
+    text = visible_text(page.text)
+    assert "Ökad trygghet" in text and "Medborgarlöften" in text
+    assert "Lägg till mål" not in text
