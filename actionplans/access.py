@@ -7,13 +7,13 @@ from safety_partnership.access import Access, Need, check_partnership, require_r
 from .models import ActionPlan, FocusArea, Measure
 
 PLANS = ActionPlan.objects.select_related(
-    "agreement__partnership__municipality", "agreement__partnership__police_area", "copied_from"
+    "partnership__municipality", "partnership__police_area", "agreement", "copied_from"
 )
 
 
 def get_plan_for_user(user, pk: int, need: Need = require_reader) -> tuple[ActionPlan, Access]:
     plan = get_object_or_404(PLANS, pk=pk)
-    return plan, check_partnership(user, plan.agreement.partnership, need, plan)
+    return plan, check_partnership(user, plan.partnership, need, plan)
 
 
 def get_focus_area_for_user(

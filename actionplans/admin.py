@@ -19,7 +19,7 @@ class MeasureInline(FrozenInline, admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(DocumentAdmin):
-    list_filter = [*DocumentAdmin.list_filter, "agreement__partnership"]
+    list_filter = [*DocumentAdmin.list_filter, "partnership"]
     list_select_related = ["agreement"]
     inlines = [FocusAreaInline, *DocumentAdmin.inlines]
 

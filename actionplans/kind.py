@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.access import get_agreement_for_user
+from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, RowChanges
 from safety_partnership.services import copy_rows
@@ -73,14 +73,8 @@ def as_of_context(plan: ActionPlan, then: ActionPlan, moment) -> dict:
 
 
 def create_links(partnership, documents: dict) -> list[tuple[str, str]]:
-    """A new plan is made under one of the partnership's agreements."""
-    return [
-        (
-            _("Ny handlingsplan under %(agreement)s") % {"agreement": agreement.title},
-            reverse("actionplans:create", args=[agreement.pk]),
-        )
-        for agreement in documents.get("overenskommelse", [])
-    ]
+    """A new plan is made under the partnership; its form asks for its agreement, if any."""
+    return [(_("Ny handlingsplan"), reverse("actionplans:create", args=[partnership.pk]))]
 
 
 KIND = DocumentKind(
@@ -93,9 +87,9 @@ KIND = DocumentKind(
     urls="actionplans.urls",
     url_prefix="handlingsplaner",
     get_for_user=get_plan_for_user,
-    partnership_path="agreement__partnership",
-    parent_field="agreement",
-    parent_for_user=get_agreement_for_user,
+    partnership_path="partnership",
+    parent_field="partnership",
+    parent_for_user=get_partnership_for_user,
     form=PlanForm,
     form_template="actionplans/plan_form.html",
     new_label=gettext_lazy("Ny handlingsplan"),

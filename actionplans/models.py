@@ -2,12 +2,21 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
 from agreements.models import Agreement
-from safety_partnership.models import CONTENT_FORM, Document, DocumentRow, Responsibility
-from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of
+from safety_partnership.models import (
+    CONTENT_FORM,
+    Document,
+    DocumentRow,
+    Partnership,
+    Responsibility,
+    ResponsibleParty,
+)
+from safety_partnership.models.documents import GuardedHistoryQuerySet, content_of, period_label
 
 
 class FollowUpInterval(models.TextChoices):
@@ -18,13 +27,28 @@ class FollowUpInterval(models.TextChoices):
 
 
 class ActionPlan(Document):
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+        verbose_name=_("samverkan"),
+    )
+    # A plan may stand without an agreement of its own (e.g. a police area's district plan).
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.PROTECT,
         related_name="action_plans",
+        null=True,
+        blank=True,
         verbose_name=_("samverkansöverenskommelse"),
     )
     period_end = models.DateField(_("gäller till"))
+    districts = models.CharField(
+        _("geografiskt område"),
+        max_length=500,
+        blank=True,
+        help_text=_("De områden planen gäller, t.ex. ”Mjölby tätort, Mantorp, Skänninge”."),
+    )
     introduction = models.TextField(_("inledning"), blank=True)
     purpose = models.TextField(_("syfte"), blank=True)
     validity = models.TextField(
@@ -46,8 +70,11 @@ class ActionPlan(Document):
         choices=[(1, _("Första tertialen")), (2, _("Andra tertialen")), (3, _("Tredje tertialen"))],
     )
 
+    # Fields added after content form 1: left out of the forms signed before them.
+    content_since = {"districts": 3}
+
     class Meta(Document.Meta):
-        ordering = ["agreement", "-period_start", "-revision"]
+        ordering = ["partnership", "-period_start", "-revision"]
         verbose_name = _("handlingsplan")
         verbose_name_plural = _("handlingsplaner")
         constraints = Document.Meta.constraints + [
@@ -59,8 +86,24 @@ class ActionPlan(Document):
         ]
 
     @property
-    def partnership(self):
-        return self.agreement.partnership
+    def period_warning(self) -> str:
+        """A plan whose period lies outside its agreement's: said, not refused."""
+        agreement = self.agreement if self.agreement_id else None
+        if agreement is None or self.period_start is None or self.period_end is None:
+            return ""
+        starts_before = self.period_start < agreement.period_start
+        ends_after = agreement.period_end is not None and self.period_end > agreement.period_end
+        if not (starts_before or ends_after):
+            return ""
+        ended = agreement.period_end is not None and agreement.period_end < timezone.localdate()
+        if ended:
+            message = gettext("Planen gäller %(plan)s men överenskommelsen gällde %(agreement)s.")
+        else:
+            message = gettext("Planen gäller %(plan)s men överenskommelsen gäller %(agreement)s.")
+        return message % {
+            "plan": period_label(self.period_start, self.period_end),
+            "agreement": agreement.period,
+        }
 
     def content_tree(self, form: int = CONTENT_FORM) -> dict:
         areas = self.focus_areas.order_by("position").prefetch_related(
@@ -117,7 +160,10 @@ class FocusArea(DocumentRow):
 
 
 class Measure(Responsibility, DocumentRow):
-    """A measure (åtgärd) under a focus area, with its own responsible party."""
+    """A measure (åtgärd) under a focus area, with its own responsible party, or
+    "Ansvar ej angivet" when the plan does not name one."""
+
+    responsible = models.CharField(_("ansvar"), max_length=20, choices=ResponsibleParty.choices)
 
     focus_area = HistoricForeignKey(
         FocusArea,

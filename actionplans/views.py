@@ -53,7 +53,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """'Ny handlingsplan utifrån 2018–2020': a draft for the next period with the same rows."""
     original, _access = get_plan_for_user(request.user, pk, require_editor)
-    partnership = original.agreement.partnership
+    partnership = original.partnership
     start, end = next_period(original.period_start, original.period_end)
     initial = {
         "title": retitle(
@@ -65,7 +65,11 @@ def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = CopyPlanForm(request.POST or None, initial=initial, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        plan = copy_document(original=original, **form.cleaned_data)
+        fields = dict(form.cleaned_data)
+        agreement = fields.pop("agreement")  # or None: "Ingen överenskommelse"
+        plan = copy_document(
+            original=original, agreement_id=agreement.pk if agreement else None, **fields
+        )
         messages.success(
             request, _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title}
         )

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from safety_partnership.access import Access, Need, check_partnership, require_reader
 
-from .models import Agreement, LeadershipMeeting
+from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
 
 AGREEMENTS = Agreement.objects.select_related(
     "partnership__municipality", "partnership__police_area", "copied_from"
@@ -24,3 +24,19 @@ def get_meeting_for_user(
     meeting = get_object_or_404(LeadershipMeeting, pk=pk)
     agreement, access = get_agreement_for_user(user, meeting.agreement_id, need)
     return meeting, agreement, access
+
+
+def get_goal_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[AgreementGoal, Agreement, Access]:
+    """A goal is part of the agreement's content: checked on the agreement."""
+    goal = get_object_or_404(AgreementGoal, pk=pk)
+    return (goal, *get_agreement_for_user(user, goal.agreement_id, need))
+
+
+def get_commitment_for_user(
+    user, pk: int, need: Need = require_reader
+) -> tuple[Commitment, Agreement, Access]:
+    """A commitment is part of the agreement's content: checked on the agreement."""
+    commitment = get_object_or_404(Commitment, pk=pk)
+    return (commitment, *get_agreement_for_user(user, commitment.agreement_id, need))

@@ -10,7 +10,9 @@ class AgreementsConfig(AppConfig):
         from safety_partnership import kinds, rows
 
         from .kind import KIND
-        from .views import MEETING
+        from .views import COMMITMENT, GOAL, MEETING
 
         kinds.register(KIND)
         rows.register(MEETING)
+        rows.register(GOAL)
+        rows.register(COMMITMENT)

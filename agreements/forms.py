@@ -2,7 +2,7 @@ from django import forms
 
 from safety_partnership.forms import RegisterForm
 
-from .models import Agreement, LeadershipMeeting
+from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -32,3 +32,17 @@ class LeadershipMeetingForm(RegisterForm):
         model = LeadershipMeeting
         fields = ["held_on", "participants", "notes"]
         widgets = {"held_on": DATE}
+
+
+class GoalForm(RegisterForm):
+    class Meta:
+        model = AgreementGoal
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class CommitmentForm(RegisterForm):
+    class Meta:
+        model = Commitment
+        fields = ["party", "party_name", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,25 +11,82 @@ from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import Part
 from safety_partnership.kinds import DocumentKind, Task
 from safety_partnership.models import DocumentStatus
+from safety_partnership.services import copy_rows
 
 from .access import get_agreement_for_user
 from .forms import AgreementForm
-from .models import Agreement, LeadershipMeeting
+from .models import Agreement, AgreementGoal, Commitment, GoalKind, LeadershipMeeting
+
+
+def commitments_by_party(commitments) -> list[tuple[str, list]]:
+    """[(party, [commitment, …]), …]: each party's commitments under it, the parties in the
+    order their first commitment comes."""
+    groups: dict[str, list] = {}
+    for commitment in commitments:
+        groups.setdefault(commitment.party_label, []).append(commitment)
+    return list(groups.items())
+
+
+def rows_context(goals, commitments) -> dict:
+    """The agreement's goals (overall, sub) and commitments (by party), each list in order.
+    Without rows, the page and the PDF print the text fields instead (the seed's form)."""
+    goals = list(goals)
+    return {
+        "overall_goals": [g for g in goals if g.kind == GoalKind.OVERALL],
+        "sub_goal_rows": [g for g in goals if g.kind == GoalKind.SUB],
+        "commitments_by_party": commitments_by_party(commitments),
+    }
+
+
+def agreement_rows(agreement: Agreement) -> dict:
+    return rows_context(
+        agreement.goals.order_by("position"), agreement.commitment_rows.order_by("position")
+    )
+
+
+def copy_agreement_rows(original: Agreement, copy: Agreement) -> None:
+    copy_rows(rows=original.goals.order_by("position"), agreement_id=copy.pk)
+    copy_rows(rows=original.commitment_rows.order_by("position"), agreement_id=copy.pk)
 
 
 def history_parts(agreement: Agreement) -> list[Part]:
     return [
         Part(
+            AgreementGoal,
+            AgreementGoal.history.filter(agreement_id=agreement.pk),
+            lambda r: (
+                _("%(kind)s: %(text)s")
+                % {"kind": r.get_kind_display(), "text": Truncator(r.text).words(8)}
+            ),
+        ),
+        Part(
+            Commitment,
+            Commitment.history.filter(agreement_id=agreement.pk),
+            lambda r: (
+                _("Åtagande (%(party)s): %(text)s")
+                % {
+                    "party": r.party_name or r.get_party_display(),
+                    "text": Truncator(r.text).words(8),
+                }
+            ),
+        ),
+        Part(
             LeadershipMeeting,
             LeadershipMeeting.history.filter(agreement_id=agreement.pk),
             lambda r: _("Ledningsmöte %s") % r.held_on.isoformat(),
-        )
+        ),
     ]
 
 
 def as_of_context(agreement: Agreement, then: Agreement, moment) -> dict:
     meetings = LeadershipMeeting.history.as_of(moment).filter(agreement_id=agreement.pk)
-    return {"agreement": then, "meetings": list(meetings.order_by("held_on"))}
+    goals = AgreementGoal.history.as_of(moment).filter(agreement_id=agreement.pk)
+    commitments = Commitment.history.as_of(moment).filter(agreement_id=agreement.pk)
+    return {
+        "agreement": then,
+        "meetings": list(meetings.order_by("held_on")),
+        **rows_context(goals.order_by("position"), commitments.order_by("position")),
+    }
 
 
 def due(partnership, agreements: list[Agreement], today: date) -> list[Task]:
@@ -74,6 +132,10 @@ KIND = DocumentKind(
     created_message=gettext_lazy("Överenskommelsen är skapad."),
     detail_template="agreements/agreement_detail.html",
     pdf_template="pdf/agreement.html",
+    pdf_context=agreement_rows,
+    copy_rows=copy_agreement_rows,
+    # Goals and commitments are in the agreement's history; the dashboard's recent changes
+    # keep to a query or so per kind of document (tests/safety_partnership/test_query_counts).
     as_of_context=as_of_context,
     history_parts=history_parts,
     due=due,

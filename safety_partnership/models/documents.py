@@ -411,12 +411,19 @@ class ResponsibleParty(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommunen")
     JOINT = "joint", _("Kommunen och polisen")
     OTHER = "other", _("Annan aktör")
+    # A measure whose responsible party the document does not name says so, rather than
+    # inventing one (form 3 on; see ActionPlan's Measure).
+    UNKNOWN = "unknown", _("Ansvar ej angivet")
+
+
+# A promise names who keeps it; "Ansvar ej angivet" is for a plan's measures only.
+NAMED_PARTIES = [(value, label) for value, label in ResponsibleParty.choices if value != "unknown"]
 
 
 class Responsibility(models.Model):
     """Who carries out a measure or keeps a promise, with an optional unit or note."""
 
-    responsible = models.CharField(_("ansvar"), max_length=20, choices=ResponsibleParty.choices)
+    responsible = models.CharField(_("ansvar"), max_length=20, choices=NAMED_PARTIES)
     other_parties = models.CharField(
         _("andra aktörer"),
         max_length=250,

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
@@ -108,10 +109,31 @@ def missing_parties(document: Document, signatories: Sequence[Person]) -> list[s
     return missing
 
 
+def check_signatory_count(document: Document, signatories: Sequence[Person]) -> None:
+    """A kind may say how many sign it (an agreement: two to four, e.g. a third party, or the
+    municipal chief executive instead of the chair): its model's `signatory_count`."""
+    limits: tuple[int, int] | None = getattr(document, "signatory_count", None)
+    if limits is None:
+        return
+    fewest, most = limits
+    names = {"document": capfirst(kind_of(document).definite), "n": len(signatories)}
+    if len(signatories) < fewest:
+        raise ValidationError(
+            _("%(document)s skrivs under av minst %(fewest)s personer; du har valt %(n)s.")
+            % {**names, "fewest": fewest}
+        )
+    if len(signatories) > most:
+        raise ValidationError(
+            _("%(document)s skrivs under av högst %(most)s personer; du har valt %(n)s.")
+            % {**names, "most": most}
+        )
+
+
 def check_signatories(document: Document, signatories: Sequence[Person], override: str) -> None:
     """Both parties sign, or the coordinator says why not; only the partnership's people sign."""
     if not signatories:
         raise ValidationError(_("Välj minst en person som ska skriva under."))
+    check_signatory_count(document, signatories)
     eligible = set(eligible_signatories(document).values_list("pk", flat=True))
     if any(person.pk not in eligible for person in signatories):
         raise ValidationError(_("Bara samverkanspartnernas undertecknare kan skriva under."))

@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 
 from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan
-from agreements.forms import AgreementForm, LeadershipMeetingForm
+from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
 from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
@@ -86,6 +86,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         )
         for year in (2030, 2031)
     )
+    for each in (draft_agreement, awaiting_agreement):
+        each.goals.create(position=1, kind="overall", text="Ökad trygghet")
+        each.commitment_rows.create(position=1, party="police", text="Medborgarlöften")
     awaiting(awaiting_agreement, signatories)
     paper_agreement = Agreement.objects.create(
         partnership=partnership, title="Överenskommelse 2032", period_start=date(2032, 1, 1)
@@ -118,6 +121,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "draft_agreement": draft_agreement,
         "awaiting_agreement": awaiting_agreement,
         "paper_agreement": paper_agreement,
+        "draft_goal": draft_agreement.goals.get(),
+        "awaiting_goal": awaiting_agreement.goals.get(),
+        "draft_commitment": draft_agreement.commitment_rows.get(),
+        "awaiting_commitment": awaiting_agreement.commitment_rows.get(),
         "meeting": LeadershipMeeting.objects.create(agreement=agreement, held_on=date(2016, 5, 2)),
         "signed_plan": signed_plan,
         "draft_plan": draft_plan,
@@ -198,8 +205,12 @@ FORMS = {
     "agreement": lambda r, agreement: posted(AgreementForm(instance=agreement)),
     "new_meeting": lambda r, agreement: {"held_on": "2017-04-03", "participants": "Ledningen"},
     "meeting": lambda r, meeting: posted(LeadershipMeetingForm(instance=meeting)),
-    "new_plan": lambda r, agreement: posted(
-        PlanForm(instance=ActionPlan(agreement=agreement)),
+    "new_goal": lambda r, agreement: {"kind": "sub", "text": "Färre inbrott"},
+    "goal": lambda r, goal: posted(GoalForm(instance=goal)),
+    "new_commitment": lambda r, agreement: {"party": "municipality", "text": "Trygghetsvandringar"},
+    "commitment": lambda r, commitment: posted(CommitmentForm(instance=commitment)),
+    "new_plan": lambda r, partnership: posted(
+        PlanForm(instance=ActionPlan(partnership=partnership)),
         title="Handlingsplan 2040",
         period_start="2040-01-01",
         period_end="2040-12-31",

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DUMP = ROOT / "tests" / "data" / "register-3661e98.sql"
 OLD_SCHEMA = "0006_archived_pdf"  # safety_partnership's last migration at 3661e98
 OLD_PLEDGES_SCHEMA = "0004_document_copied_from"  # and pledges' (0006 on link dialogues)
+# and the plans' and agreements' (0005 on: the shapes other partnerships write)
+OLD_DOCUMENT_SCHEMA = "0004_history_change_reason_text"
 
 # The old per-kind columns, by the signature's kind of document.
 VERSION_COLUMNS = {
@@ -44,8 +46,8 @@ MAY_GROW = {"django_content_type", "auth_permission"}
 NEW_APPS = ("django_tasks_database", "search")
 NOT_COMPARED = {"django_migrations", "sqlite_sequence"}
 
-# The old main's schema from the current migrations: the document apps' migrations are the
-# same as at 3661e98, safety_partnership and pledges stop at their old last migrations, and the task
+# The old main's schema from the current migrations: safety_partnership, pledges, the plans
+# and the agreements stop at their old last migrations, and the task
 # queue's app (which the old code did not have, and whose migrations do not reverse) stays
 # out. Content types and permissions are not made: the old register's own are copied in.
 TO_OLD_SCHEMA = f"""
@@ -55,10 +57,16 @@ from django.db.migrations.executor import MigrationExecutor
 executor = MigrationExecutor(connection)
 targets = [
     node for node in executor.loader.graph.leaf_nodes()
-    if node[0] not in ("safety_partnership", "pledges", *{NEW_APPS!r})
+    if node[0] not in ("safety_partnership", "pledges", "actionplans", "agreements", *{NEW_APPS!r})
 ]
 executor.migrate(
-    [*targets, ("safety_partnership", "{OLD_SCHEMA}"), ("pledges", "{OLD_PLEDGES_SCHEMA}")]
+    [
+        *targets,
+        ("safety_partnership", "{OLD_SCHEMA}"),
+        ("pledges", "{OLD_PLEDGES_SCHEMA}"),
+        ("actionplans", "{OLD_DOCUMENT_SCHEMA}"),
+        ("agreements", "{OLD_DOCUMENT_SCHEMA}"),
+    ]
 )
 executor.loader.build_graph()
 applied = sorted(n for a, n in executor.loader.applied_migrations if a == "safety_partnership")

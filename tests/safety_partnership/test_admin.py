@@ -53,7 +53,14 @@ def admin_url(model, view: str, *args) -> str:
 @pytest.fixture
 def a_row_of_each_model(mjolby):
     """The seed, and one row of each domain model the seed has none of."""
-    LeadershipMeeting.objects.create(agreement=Agreement.objects.get(), held_on=date(2016, 3, 1))
+    seed = Agreement.objects.get()
+    LeadershipMeeting.objects.create(agreement=seed, held_on=date(2016, 3, 1))
+    # The seed's agreement has its goals as text: a draft agreement's rows.
+    draft = Agreement.objects.create(
+        partnership=seed.partnership, title="Utkast", period_start=date(2021, 1, 1)
+    )
+    draft.goals.create(position=1, kind="overall", text="Ökad trygghet")
+    draft.commitment_rows.create(position=1, party="police", text="Medborgarlöften")
     pledge = Pledge.objects.get()
     SigningEvent.objects.create(document=pledge, action=SigningEvent.Action.COMPLETED)
     pdf = b"%PDF-1.7 arkivexemplar"
