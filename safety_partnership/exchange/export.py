@@ -1,7 +1,7 @@
 """A partnership with its documents, rows, citizen dialogues, signatories and dates as JSON,
 in the register's exchange format (schema.py describes it; importing.py reads it back).
 
-Nothing in the file is a database id: a document names its parent document (a plan's
+Nothing in the file is a database id: a document names another it refers to (a plan's
 agreement) and a pledge its dialogues by their place in the file's lists, so that a file
 exported from one register and imported into another exports again the same. The rows of a
 document are every kind of row the register keeps under it (content_rows), so that a new
@@ -19,7 +19,7 @@ from django.utils.timezone import localdate
 from .. import kinds
 from ..kinds import LinkedRecords
 from ..models import Document, DocumentRow, DocumentStatus, Municipality, Partnership, Person
-from ..models.documents import content_of
+from ..models.documents import NOT_CONTENT, content_of
 
 FORMAT = "trygghetsregistret"
 VERSION = 1
@@ -42,6 +42,18 @@ def content_rows(model: type[models.Model]) -> list[models.ForeignObjectRel]:
         and any(f.name == "position" for f in row_model(relation)._meta.fields)
     ]
     return sorted(rows, key=lambda relation: relation.get_accessor_name() or "")
+
+
+def document_links(model: type[models.Model]) -> list[str]:
+    """The document's foreign keys to other documents that are part of what it says (a
+    plan's agreement), not of its story (revision_of, copied_from)."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation
+        and f.name not in NOT_CONTENT
+        and issubclass(cast(type[models.Model], f.related_model), Document)
+    ]
 
 
 def plain(value: Any) -> Any:
@@ -97,14 +109,17 @@ def document_entry(
     for name in EXTRA_FIELDS:
         if hasattr(document, name):
             entry["fields"][name] = plain(getattr(document, name))
-    parent = getattr(document, kind.parent_field, None)
-    if isinstance(parent, Document):
-        entry["parent"] = index_of[(parent._meta.model_name, parent.pk)]
+    links = {}
+    for name in document_links(type(document)):
+        if (linked := getattr(document, name)) is not None:
+            links[name] = index_of[(linked._meta.model_name, linked.pk)]
+    if links:
+        entry["links"] = links
     for linked in kind.linked_records:
-        links = linked.link_model._default_manager.filter(**{document_link(linked, kind): document})
+        made = linked.link_model._default_manager.filter(**{document_link(linked, kind): document})
         indexes = record_index[linked.name]
         entry[linked.name] = sorted(
-            indexes[pk] for pk in links.values_list(f"{linked.link_field}_id", flat=True)
+            indexes[pk] for pk in made.values_list(f"{linked.link_field}_id", flat=True)
         )
     if entry["status"] == "signed":
         entry["signatures"] = [

@@ -24,7 +24,7 @@ from .. import kinds
 from ..kinds import LinkedRecords
 from ..models import Document, Municipality, Partnership, Person, PoliceArea, Role
 from ..signing.services import record_paper_signatures
-from .export import content_rows, document_link, linked_records, row_model
+from .export import content_rows, document_link, document_links, linked_records, row_model
 from .schema import register_schema
 
 IMPORTED = "Importerad från fil i registrets utbytesformat; papperet finns hos parterna."
@@ -244,17 +244,19 @@ class Importer:
         values = self.values(model, entry["fields"], f"{path}.fields")
         if values is None:
             return None
-        if kind.parent_field == "partnership":
-            parent: models.Model | None = partnership
-        else:
-            index = entry.get("parent")
-            parent = documents[index] if index is not None and index < len(documents) else None
+        for name, index in entry.get("links", {}).items():
+            if name not in document_links(model) or index >= len(documents):
+                self.fail(f"{path}.links.{name}", _("hänvisar till något som inte finns"))
+                return None
+            values[f"{name}_id"] = getattr(documents[index], "pk", None)
+        # A document made under another (its parent field one of its links) has it in values.
+        parent = {"partnership": partnership} if kind.parent_field == "partnership" else {}
         same = {"title": values.get("title"), "period_start": values.get("period_start")}
         existing = model.objects.filter(**{kind.partnership_path: partnership}, **same).first()
         if existing is not None:
             self.summary.existing.append(f"{kind.label}: {existing.title}")
             return existing
-        document = model(**{kind.parent_field: parent}, **values)
+        document = model(**parent, **values)
         if not self.saved(document, f"{path}.fields"):
             return None
         rows = self.rows(document, entry.get("rows", {}), path)

@@ -95,10 +95,11 @@ def register_schema() -> dict[str, Any]:
                     "status": {"enum": ["draft", "signed"]},
                     "fields": {"$ref": "#/$defs/fields", "required": ["title", "period_start"]},
                     "rows": {"$ref": "#/$defs/rows"},
-                    "parent": {
-                        "description": "En plans överenskommelse: dess plats i listan.",
-                        "type": "integer",
-                        "minimum": 0,
+                    "links": {
+                        "description": "Dokument det hänvisar till (en plans överenskommelse): "
+                        "deras platser i listan.",
+                        "type": "object",
+                        "additionalProperties": {"type": "integer", "minimum": 0},
                     },
                     **{
                         name: {

@@ -65,7 +65,7 @@ def test_the_seed_exports_with_its_documents_rows_dialogues_and_signatories(expo
     pledge = mjolby["documents"][kinds.index("pledge")]
 
     assert mjolby["municipality"] == {"name": "Mjölby kommun", "code": "0586"}
-    assert plan["parent"] == kinds.index("agreement")
+    assert plan["links"] == {"agreement": kinds.index("agreement")}
     assert [area["fields"]["title"] for area in plan["rows"]["focus_areas"]][0] == "Trafikmiljön"
     assert plan["rows"]["focus_areas"][0]["rows"]["measures"]
     assert pledge["dialogues"] == [0, 1, 2] and len(mjolby["dialogues"]) == 3
