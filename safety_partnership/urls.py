@@ -15,6 +15,7 @@ urlpatterns = [
     path("verifiera/", signing_views.verify, name="verify"),
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("installningar/", include("safety_partnership.setup.urls")),
+    path("utbyte/", include("safety_partnership.exchange.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ kind of row travels without a change here.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import models
@@ -18,7 +19,7 @@ from django.utils.timezone import localdate
 
 from .. import kinds
 from ..kinds import LinkedRecords
-from ..models import Document, DocumentRow, DocumentStatus, Municipality, Partnership, Person
+from ..models import Document, DocumentRow, DocumentStatus, Partnership, Person
 from ..models.documents import NOT_CONTENT, content_of
 
 FORMAT = "trygghetsregistret"
@@ -57,12 +58,21 @@ def document_links(model: type[models.Model]) -> list[str]:
 
 
 def plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+    """A value as JSON holds it: dates in ISO form, decimals as exact strings ("12.5")."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def fields_of(obj: models.Model) -> dict[str, Any]:
+    return {name: plain(value) for name, value in content_of(obj).items()}
 
 
 def row_tree(obj: models.Model) -> dict[str, Any]:
     """The object's own values and, under "rows", its rows in order, each the same way."""
-    tree: dict[str, Any] = {"fields": content_of(obj)}
+    tree: dict[str, Any] = {"fields": fields_of(obj)}
     rows = {}
     for relation in content_rows(type(obj)):
         related = getattr(obj, relation.get_accessor_name() or "").order_by("position")
@@ -179,7 +189,7 @@ def partnership_entry(partnership: Partnership) -> dict[str, Any]:
         },
         "police_area": {"name": area.name, "region": area.region} if area else None,
         "people": [person_entry(p) | {"party": party_of(p)} for p in people],
-        **{name: [content_of(record) for record in found] for name, found in records.items()},
+        **{name: [fields_of(record) for record in found] for name, found in records.items()},
         "documents": [document_entry(d, index_of, record_index) for d in documents],
     }
     return entry
@@ -193,15 +203,14 @@ def party_of(person: Person) -> str:
     return "other"
 
 
-def export_register(municipality: Municipality | None = None) -> dict[str, Any]:
-    """The register (or one municipality's part of it) in the exchange format."""
-    partnerships = Partnership.objects.select_related("municipality", "police_area").order_by(
+def export_register(partnerships: models.QuerySet[Partnership] | None = None) -> dict[str, Any]:
+    """The register (or the partnerships given) in the exchange format."""
+    chosen = Partnership.objects.all() if partnerships is None else partnerships
+    chosen = chosen.select_related("municipality", "police_area").order_by(
         "municipality__name", "police_area__name", "pk"
     )
-    if municipality is not None:
-        partnerships = partnerships.filter(municipality=municipality)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "partnerships": [partnership_entry(p) for p in partnerships],
+        "partnerships": [partnership_entry(p) for p in chosen],
     }

@@ -298,6 +298,7 @@ FORMS = {
     },
     "person": lambda r, person: posted(PersonForm(instance=person)),
     "deactivate": lambda r, person: {"active": "0"},
+    "import_token": lambda r, _: {"token": "no-such-preview"},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {
         "signatories": [r["chief_person"].pk, r["chair_person"].pk],

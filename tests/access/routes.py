@@ -57,6 +57,10 @@ CASE_DONE   = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, FOUN
 CASE_BACK   = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, BACK,   BACK,   HIDDEN)
 ADJUST      = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, OK,     OK,     HIDDEN)
 ADJUSTED    = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, FOUND,  FOUND,  HIDDEN)
+# Importing: the coordinators (of any municipality: the file says which; hers only) and
+# superusers; a POST with a preview that has expired is sent back to upload again.
+IMPORT      = cells(LOGIN,    OK,         OK,       DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
+IMPORT_BACK = cells(LOGIN,    BACK,       BACK,     DENIED, DENIED, DENIED, DENIED, BACK,   DENIED)
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
 SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
@@ -297,6 +301,10 @@ ROUTES = [
     post("council:delete", "case", expected=CASE_BACK),
     get("council:delete", "empty_case", expected=CASE_EDIT),
     post("council:delete", "empty_case", expected=CASE_DONE),
+    # Import and export in the exchange format: readers export, coordinators import.
+    get("exchange:export", "partnership", expected=READ),
+    get("exchange:import", expected=IMPORT),
+    post("exchange:import", expected=IMPORT_BACK, form="import_token"),
     # Setting up: organisations, partnerships, people and their logins.
     get("setup:index", expected=SETUP),
     get("setup:municipality_create", expected=SETUP),

@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from actionplans.models import ActionPlan, Measure
 from pledges.models import CitizenDialogue, Pledge
@@ -160,3 +161,73 @@ def test_the_commands_write_and_read_the_file(tmp_path, exported):
     out.write_text("{inte json", encoding="utf-8")
     with pytest.raises(CommandError, match="kan inte läsas som JSON"):
         call_command("import_register", str(out))
+
+
+def upload(client, data, name="register.json"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return client.post(reverse("exchange:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.django_db
+def test_the_coordinator_previews_then_imports_a_file(client, coordinator, exported):
+    data = copy.deepcopy(exported)
+    pledge = next(d for d in data["partnerships"][0]["documents"] if d["kind"] == "pledge")
+    pledge["fields"]["title"] = "Medborgarlöfte i Mjölby Kommun 2019"
+    pledge["fields"]["period_start"], pledge["fields"]["period_end"] = "2019-01-01", "2019-12-31"
+    pledge["status"] = "draft"
+    del pledge["signatures"]
+    client.force_login(coordinator)
+    before = counts()
+
+    preview = upload(client, data)
+    token = preview.context["token"]
+    after_preview = counts()
+    done = client.post(reverse("exchange:import"), {"token": token}, follow=True)
+
+    assert "Medborgarlöfte: Medborgarlöfte i Mjölby Kommun 2019 (3 rader)" in preview.text
+    assert "Finns redan och lämnas som de är" in preview.text
+    assert after_preview == before
+    assert "Importen är klar: 1 nya, 2 fanns redan." in done.text
+    assert Pledge.objects.get(title__endswith="2019").status == "draft"
+    # The preview is used once.
+    again = client.post(reverse("exchange:import"), {"token": token}, follow=True)
+    assert "Förhandsvisningen har gått ut" in again.text
+
+
+@pytest.mark.django_db
+def test_the_page_shows_each_error_with_its_path_and_saves_nothing(client, coordinator, exported):
+    data = copy.deepcopy(exported)
+    data["partnerships"][0]["documents"][1]["fields"]["period_start"] = "2018-13-01"
+    client.force_login(coordinator)
+    before = counts()
+
+    response = upload(client, data)
+    broken = upload(client, b"{inte json")
+
+    assert "Filen kan inte importeras. Inget är sparat." in response.text
+    assert "partnerships[0].documents[1].fields.period_start" in response.text
+    assert "Filen kan inte läsas som JSON" in broken.text
+    assert counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["police_chief", "chair", "staff"])
+def test_only_coordinators_import(client, request, persona, exported):
+    client.force_login(request.getfixturevalue(persona))
+    before = counts()
+
+    assert upload(client, exported).status_code == 403
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_reader_downloads_the_partnership_as_a_file(client, police_chief, mjolby, exported):
+    client.force_login(police_chief)
+
+    response = client.get(reverse("exchange:export", args=[mjolby.pk]))
+
+    assert response["Content-Type"] == "application/json"
+    assert "Mj%C3%B6lby%20kommun%20Samverkan.json" in response["Content-Disposition"]
+    assert json.loads(response.content) == exported

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from safety_partnership.exchange.export import export_register
 from safety_partnership.exchange.schema import SCHEMA_FILE, register_schema
-from safety_partnership.models import Municipality
+from safety_partnership.models import Municipality, Partnership
 
 
 def as_json(data) -> str:
@@ -31,12 +31,12 @@ class Command(BaseCommand):
             return
         if not out:
             raise CommandError("Ange --out FIL.")
-        chosen = None
+        partnerships = None
         if municipality:
-            chosen = Municipality.objects.filter(name=municipality).first()
-            if chosen is None:
+            if not Municipality.objects.filter(name=municipality).exists():
                 raise CommandError(f"Det finns ingen kommun som heter ”{municipality}”.")
-        data = export_register(chosen)
+            partnerships = Partnership.objects.filter(municipality__name=municipality)
+        data = export_register(partnerships)
         Path(out).write_text(as_json(data), encoding="utf-8")
         documents = sum(len(p["documents"]) for p in data["partnerships"])
         self.stdout.write(
