@@ -3,11 +3,12 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
-from safety_partnership.history import Part
+from safety_partnership.history import Noun, Part, register_noun
 from safety_partnership.kinds import DocumentKind, Task
 from safety_partnership.models import DocumentStatus
 
@@ -15,13 +16,17 @@ from .access import get_agreement_for_user
 from .forms import AgreementForm
 from .models import Agreement, LeadershipMeeting
 
+register_noun(
+    LeadershipMeeting, Noun("ett", gettext_lazy("ledningsmöte"), gettext_lazy("ledningsmötet"))
+)
+
 
 def history_parts(agreement: Agreement) -> list[Part]:
     return [
         Part(
             LeadershipMeeting,
             LeadershipMeeting.history.filter(agreement_id=agreement.pk),
-            lambda r: _("Ledningsmöte %s") % r.held_on.isoformat(),
+            lambda r: date_format(r.held_on, "j F Y"),
         )
     ]
 

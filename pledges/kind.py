@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
-from safety_partnership.history import Part
+from safety_partnership.history import CHANGED, DELETED, LINKED, Noun, Part, register_noun
 from safety_partnership.kinds import DocumentKind, RowChanges, Task
 from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
 from .forms import SOURCE_FIELDS, PledgeForm
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise
+from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise, number_dialogues, numbered
 
 
 def sources(pledge: Pledge) -> list[str]:
@@ -40,20 +40,25 @@ def copy_promises(original: Pledge, copy: Pledge) -> None:
 
 
 def dialogues(pledge: Pledge) -> list[CitizenDialogue]:
-    return list(pledge.dialogues.order_by("year", "held_on", "pk"))
+    return list(numbered(pledge.dialogues.order_by("year", "held_on", "pk")))
 
 
 def dialogue_names(links) -> dict[int, str]:
     """Each linked dialogue's name, from its history, so that a deleted one is named too."""
     records = CitizenDialogue.history.filter(id__in=links.values("dialogue_id"))
-    return {record.id: str(record.instance) for record in records.order_by("history_date")}
+    dialogues = number_dialogues(record.instance for record in records.order_by("history_date"))
+    return {dialogue.pk: str(dialogue) for dialogue in dialogues}
 
 
-LINK_ACTIONS = {
-    "+": gettext_lazy("Kopplad"),
-    "~": gettext_lazy("Ändrad"),
-    "-": gettext_lazy("Borttagen"),
-}
+LINK_ACTIONS = {"+": LINKED, "~": CHANGED, "-": DELETED}
+
+register_noun(Promise, Noun("ett", gettext_lazy("löfte"), gettext_lazy("löftet")))
+register_noun(
+    PledgeDialogue, Noun("en", gettext_lazy("medborgardialog"), gettext_lazy("medborgardialogen"))
+)
+register_noun(
+    CitizenDialogue, Noun("en", gettext_lazy("medborgardialog"), gettext_lazy("medborgardialogen"))
+)
 
 
 def history_parts(pledge: Pledge) -> list[Part]:
@@ -63,7 +68,7 @@ def history_parts(pledge: Pledge) -> list[Part]:
         Part(
             Promise,
             Promise.history.filter(pledge_id=pledge.pk),
-            lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
+            lambda r: Truncator(r.text).words(8),
         ),
         Part(PledgeDialogue, links, lambda r: names.get(r.dialogue_id, ""), LINK_ACTIONS),
     ]
@@ -80,7 +85,7 @@ def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
         "promises": list(
             Promise.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")
         ),
-        "dialogues": list(dialogues.order_by("year", "held_on", "pk")),
+        "dialogues": number_dialogues(dialogues.order_by("year", "held_on", "pk")),
     }
 
 
@@ -100,6 +105,7 @@ KIND = DocumentKind(
     singular=gettext_lazy("medborgarlöfte"),
     definite=gettext_lazy("medborgarlöftet"),
     plural=gettext_lazy("medborgarlöften"),
+    article="ett",
     namespace="pledges",
     urls="pledges.urls",
     url_prefix="medborgarloften",
@@ -126,7 +132,7 @@ KIND = DocumentKind(
         (_("Nytt medborgarlöfte"), reverse("pledges:create", args=[partnership.pk]))
     ],
     partnership_prefetch=(
-        Prefetch("citizen_dialogues", queryset=CitizenDialogue.objects.order_by("-year")),
+        Prefetch("citizen_dialogues", queryset=numbered(CitizenDialogue.objects.order_by("-year"))),
     ),
     partnership_template="pledges/includes/partnership_dialogues.html",
 )

@@ -6,12 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import kinds
-from .history import Part, content_changes, timeline
+from .history import ADDED, CHANGED, DELETED, Noun, Part, content_changes, register_noun, timeline
 from .models import Signature
+
+SIGNATURE = register_noun(
+    Signature, Noun("en", gettext_lazy("underskrift"), gettext_lazy("underskriften"))
+)
+SIGNATURE_ACTIONS = {"+": ADDED, "~": CHANGED, "-": DELETED}
 
 
 def signature_part(document) -> Part:
@@ -19,7 +24,9 @@ def signature_part(document) -> Part:
     return Part(
         Signature,
         Signature.history.filter(content_type_id=content_type.pk, object_id=document.pk),
-        lambda r: _("Underskrift av %s") % r.name,
+        lambda r: r.name,
+        SIGNATURE_ACTIONS,
+        kind="underskrift",
     )
 
 
@@ -82,9 +89,14 @@ def document_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Every change to a document of any kind, its rows and its signatures."""
     document_kind, document = readable_document(request, kind, pk)
     model = document_kind.model
-    itself = capfirst(document_kind.definite)
     parts = [
-        Part(model, model.history.filter(id=document.pk), lambda r: itself),
+        Part(
+            model,
+            model.history.filter(id=document.pk),
+            lambda r: "",
+            noun=document_kind.noun,
+            definite=True,
+        ),
         *document_kind.history_parts(document),
         signature_part(document),
     ]

@@ -6,11 +6,13 @@ clone, retitle and next_period are helpers that compute without saving.
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from .history import COPIED_PREFIX
 from .kinds import kind_of
 from .models import Document, DocumentRow, DocumentStatus
 
@@ -18,6 +20,9 @@ M = TypeVar("M", bound=models.Model)
 D = TypeVar("D", bound=Document)
 # What copy_rows copies: rows, or (in tests, to grow a register fast) documents.
 R = TypeVar("R", bound=DocumentRow | Document)
+
+# The reason copy_rows gives each row it saves: the copy's, while copy_document runs.
+_copying: ContextVar[str] = ContextVar("copying", default="Kopierad")
 
 
 def clone(obj: M, **changes: Any) -> M:
@@ -71,19 +76,37 @@ def new_document_from(*, original: D, **changes: Any) -> D:
 
 
 def copy_rows(*, rows: Iterable[R], **changes: Any) -> list[R]:
-    """Save copies of rows (focus areas, measures, promises) under a new parent."""
+    """Save copies of rows (focus areas, measures, promises) under a new parent.
+
+    Inside copy_document every row is given the copy's one reason, "Kopierad från
+    Handlingsplan 2018–2020", so that the history shows the copy as one entry.
+    """
+    reason = _copying.get()
     copies: list[R] = []
     for row in rows:
         copy = clone(row, **changes)
-        copy._change_reason = "Kopierad"
+        copy._change_reason = reason
         copy.save()
         copies.append(copy)
     return copies
 
 
+def copy_reason(original: Document) -> str:
+    """'Kopierad från Handlingsplan 2018–2020': the reason of each row a copy writes."""
+    return f"{COPIED_PREFIX}{kind_of(original).label} {original.period}"
+
+
 @transaction.atomic
 def copy_document(*, original: D, **fields: Any) -> D:
-    """A new draft (or revision) with the original's text and rows; see new_document_from."""
+    """A new draft (or revision) with the original's text and rows; see new_document_from.
+
+    Texts of a copy for a new period that name a year of the old period are marked for
+    review (review.mark_old_years).
+    """
     copy = new_document_from(original=original, **fields)
-    kind_of(original).copy_rows(original, copy)
+    token = _copying.set(copy_reason(original))
+    try:
+        kind_of(original).copy_rows(original, copy)
+    finally:
+        _copying.reset(token)
     return copy

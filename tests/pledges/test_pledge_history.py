@@ -22,7 +22,7 @@ def test_the_history_lists_a_promise_change_with_the_name_of_who_made_it(
     page = client.get(url("history", draft.pk)).content.decode()
 
     assert history_entries(page)[0] == (
-        "Roger Max · Ändrad: Löfte: Polisen patrullerar till fots "
+        "Roger Max · Ett löfte ändrat: Polisen patrullerar till fots "
         "Löfte Polisen utför fotpatrullering i området → Polisen patrullerar till fots"
     )
     assert "<del>Polisen utför fotpatrullering i området</del>" in page
