@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy
 
 from ..access import require_editor, require_registrar
 from ..history import ADDED, CHANGED, DELETED, Noun, Part, register_noun
-from ..history_views import document_as_of, moment_from, render_history
+from ..history_views import (
+    InvalidMoment,
+    document_as_of,
+    invalid_moment,
+    moment_from,
+    render_history,
+)
 from ..models import (
     CouncilCase,
     CoverMemo,
@@ -465,7 +471,10 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
 def case_as_of(request: HttpRequest, pk: int) -> HttpResponse:
     """The case and its paragraphs, read-only, as they were at the moment given in ?tid=."""
     case, _access = get_case_for_user(request.user, pk)
-    moment = moment_from(request)
+    try:
+        moment = moment_from(request)
+    except InvalidMoment as error:
+        return invalid_moment(request, error)
     old_case = document_as_of(case, moment)
     basis = list(DecisionBasis.history.as_of(moment).filter(case_id=pk).order_by("position"))
     for line in basis:
