@@ -15,14 +15,25 @@ from django.db import models, transaction
 from .history import COPIED_PREFIX
 from .kinds import kind_of
 from .models import Document, DocumentRow, DocumentStatus
+from .review import mark_old_years
 
 M = TypeVar("M", bound=models.Model)
 D = TypeVar("D", bound=Document)
 # What copy_rows copies: rows, or (in tests, to grow a register fast) documents.
 R = TypeVar("R", bound=DocumentRow | Document)
 
-# The reason copy_rows gives each row it saves: the copy's, while copy_document runs.
-_copying: ContextVar[str] = ContextVar("copying", default="Kopierad")
+
+class _Copying:
+    """What copy_document is doing while the kind copies the rows: the reason each row is
+    given, and the rows copied so far (to look for old years in)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self.rows: list[Any] = []
+
+
+# Set while copy_document runs; outside it copy_rows gives the reason "Kopierad".
+_copying: ContextVar[_Copying | None] = ContextVar("copying", default=None)
 
 
 def clone(obj: M, **changes: Any) -> M:
@@ -81,13 +92,15 @@ def copy_rows(*, rows: Iterable[R], **changes: Any) -> list[R]:
     Inside copy_document every row is given the copy's one reason, "Kopierad från
     Handlingsplan 2018–2020", so that the history shows the copy as one entry.
     """
-    reason = _copying.get()
+    copying = _copying.get()
     copies: list[R] = []
     for row in rows:
         copy = clone(row, **changes)
-        copy._change_reason = reason
+        copy._change_reason = copying.reason if copying else "Kopierad"
         copy.save()
         copies.append(copy)
+    if copying:
+        copying.rows += copies
     return copies
 
 
@@ -104,9 +117,11 @@ def copy_document(*, original: D, **fields: Any) -> D:
     review (review.mark_old_years).
     """
     copy = new_document_from(original=original, **fields)
-    token = _copying.set(copy_reason(original))
+    copying = _Copying(copy_reason(original))
+    token = _copying.set(copying)
     try:
         kind_of(original).copy_rows(original, copy)
     finally:
         _copying.reset(token)
+    mark_old_years(original, copy, copying.rows)
     return copy
