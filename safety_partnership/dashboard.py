@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .access import partnership_access
-from .history import PARTICIPLES, Noun
+from .history import COPIED_PREFIX, PARTICIPLES, Noun
 from .kinds import Task
 from .models import CouncilCase, Document, DocumentStatus, Partnership
 
@@ -101,6 +101,7 @@ def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Cha
     """The latest changes to the documents of these partnerships; one query per kind of row."""
     ids = [p.pk for p in partnerships]
     changes: list[Change] = []
+    copies: set[tuple[Any, str]] = set()  # a copy's rows are one change: "Kopierad från …"
     for model, to_document, to_partnership, noun, definite in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
@@ -111,11 +112,18 @@ def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Cha
         for record in records:
             document = _follow(record, to_document) if to_document else record.instance
             user = record.history_user
+            what = noun.said(PARTICIPLES[record.history_type], definite=definite)
+            reason = record.history_change_reason or ""
+            if to_document and record.history_type == "+" and reason.startswith(COPIED_PREFIX):
+                if (document.pk, reason) in copies:
+                    continue
+                copies.add((document.pk, reason))
+                what = reason
             changes.append(
                 Change(
                     at=record.history_date,
                     by=(user.get_full_name() or user.username) if user else _("Systemet"),
-                    what=noun.said(PARTICIPLES[record.history_type], definite=definite),
+                    what=what,
                     document=document,
                 )
             )

@@ -29,6 +29,10 @@ def test_a_copy_is_one_line_in_the_history_with_the_number_of_rows(client, coord
     assert copied == ["Systemet · Kopierad från Handlingsplan 2018–2020 (32 rader)"]
     assert "Systemet · Handlingsplanen skapad Anledning: Skapad utifrån" in entries[-1]
     assert not [e for e in entries if "En åtgärd skapad" in e or "Ett fokusområde skapat" in e]
+    feed = visible_text(client.get("/").text)
+    copy_line = f"Systemet – Kopierad från Handlingsplan 2018–2020 i {draft_plan.title}"
+    assert feed.count(copy_line) == 1
+    assert f"skapad i {draft_plan.title}" not in feed.replace("Handlingsplanen skapad i", "")
 
 
 @pytest.mark.django_db
