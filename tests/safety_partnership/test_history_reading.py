@@ -190,3 +190,20 @@ def test_a_bad_moment_gets_a_swedish_message(client, coordinator, mjolby, value)
     text = visible_text(response.text)
     assert "Ogiltig tidpunkt" in text
     assert "Ange ett datum, till exempel ?tid=2026-11-30" in text
+
+
+@pytest.mark.django_db
+def test_the_case_as_it_was_takes_a_plain_date_too(client, coordinator, mjolby):
+    from django.urls import reverse
+
+    from safety_partnership.models import CouncilCase
+
+    case = CouncilCase.objects.get(diary_number="KS/2017:359")
+    client.force_login(coordinator)
+    url = reverse("council:as_of", args=[case.pk])
+
+    today = client.get(url, {"tid": str(timezone.localdate())})
+    bad = client.get(url, {"tid": "30/11/2026"})
+
+    assert today.status_code == 200 and case.title in today.text
+    assert bad.status_code == 400 and "Ogiltig tidpunkt" in bad.text
