@@ -237,7 +237,7 @@ class CitizenDialogue(models.Model):
         number = getattr(self, "number_in_year", None)  # see numbered(), number_dialogues()
         if number is None and self.pk is not None:
             number_dialogues([self])
-            number = self.number_in_year
+            number = getattr(self, "number_in_year", None)
         return f"{name} {_('nr')} {number}" if number else name
 
     def save(self, *args: Any, **kwargs: Any) -> None:

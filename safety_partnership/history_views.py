@@ -117,12 +117,14 @@ class HistoryFilter(forms.Form):
     def __init__(self, data, entries: list[TimelineEntry]) -> None:
         super().__init__(data)
         people = {str(e.user_id or SYSTEM): e.by or gettext_lazy("Systemet") for e in entries}
-        self.fields["person"].choices = [("", gettext_lazy("Alla"))] + sorted(
+        person = self.fields["person"]
+        assert isinstance(person, forms.ChoiceField)
+        person.choices = [("", gettext_lazy("Alla"))] + sorted(
             people.items(), key=lambda item: str(item[1])
         )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             raise forms.ValidationError(gettext_lazy("Från-datumet ligger efter till-datumet."))
