@@ -226,10 +226,15 @@ class Part:
     definite: bool = False  # "Handlingsplanen ändrad" rather than "En handlingsplan ändrad"
     separator: str = ": "  # between the headline and the name
     kind: str | None = None  # the kind of change of all its entries ("underskrift")
+    # The whole headline, for rows named before what happened to them: (record, the
+    # participle agreeing with the noun) -> "Underskrift av Hanna Sjögren tillagd".
+    phrase: Callable[[Any, str], str] | None = None
 
     def headline(self, record) -> str:
         noun = self.noun or noun_of(self.model)
         participle = (self.actions or PARTICIPLES)[record.history_type]
+        if self.phrase is not None:
+            return self.phrase(record, noun.agree(participle))
         said = noun.said(participle, definite=self.definite)
         name = self.name(record)
         return f"{said}{self.separator}{name}" if name else said

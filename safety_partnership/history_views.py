@@ -45,6 +45,9 @@ def signature_part(document) -> Part:
         lambda r: r.name,
         SIGNATURE_ACTIONS,
         kind="underskrift",
+        phrase=lambda r, done: (
+            _("Underskrift av %(name)s %(done)s") % {"name": r.name, "done": done}
+        ),
     )
 
 

@@ -448,10 +448,12 @@ def case_history_parts(case: CouncilCase) -> list[Part]:
         Part(
             Signature,
             Signature.history.filter(content_type_id=memo_type.pk, object_id__in=memo_ids),
-            lambda r: _("på missivet: %s") % r.name,
+            lambda r: r.name,
             {"+": ADDED, "~": CHANGED, "-": DELETED},
-            separator=" ",
             kind="underskrift",
+            phrase=lambda r, done: (
+                _("Underskrift av %(name)s på missivet %(done)s") % {"name": r.name, "done": done}
+            ),
         ),
     ]
 

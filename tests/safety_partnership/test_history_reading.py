@@ -207,3 +207,26 @@ def test_the_case_as_it_was_takes_a_plain_date_too(client, coordinator, mjolby):
 
     assert today.status_code == 200 and case.title in today.text
     assert bad.status_code == 400 and "Ogiltig tidpunkt" in bad.text
+
+
+@pytest.mark.django_db
+def test_signatures_are_named_and_filtered_as_their_own_kind_of_change(
+    client, coordinator, draft_pledge
+):
+    from safety_partnership.models import Person
+    from safety_partnership.signing.services import send_for_signing
+
+    signatories = [
+        Person.objects.get(name="Hanna Sjögren"),
+        Person.objects.get(name="Cecilia W Burenby"),
+    ]
+    send_for_signing(document=draft_pledge, user=None, signatories=signatories)
+    client.force_login(coordinator)
+
+    url = f"/medborgarloften/{draft_pledge.pk}/historik/"
+    signatures = history_entries(client.get(url, {"kind": "underskrift"}).text)
+
+    assert sorted(signatures) == [
+        "Systemet · Underskrift av Cecilia W Burenby tillagd",
+        "Systemet · Underskrift av Hanna Sjögren tillagd",
+    ]
