@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
-from safety_partnership.history import Part
+from safety_partnership.history import Noun, Part, register_noun
 from safety_partnership.kinds import DocumentKind, RowChanges
 from safety_partnership.services import copy_rows
 
@@ -41,22 +41,27 @@ def copy_plan_rows(original: ActionPlan, copy: ActionPlan) -> None:
         copy_rows(rows=area.measures.order_by("position"), focus_area_id=new_area.pk)
 
 
+register_noun(FocusArea, Noun("ett", gettext_lazy("fokusområde"), gettext_lazy("fokusområdet")))
+register_noun(Measure, Noun("en", gettext_lazy("åtgärd"), gettext_lazy("åtgärden")))
+
+
 def history_parts(plan: ActionPlan) -> list[Part]:
     area_records = FocusArea.history.filter(plan_id=plan.pk)
     # The latest title of every focus area the plan has had, to name its measures by.
     area_titles = dict(area_records.order_by("history_date").values_list("id", "title"))
     return [
-        Part(FocusArea, area_records, lambda r: _("Fokusområde ”%s”") % r.title),
+        Part(FocusArea, area_records, lambda r: f"”{r.title}”"),
         Part(
             Measure,
             Measure.history.filter(focus_area_id__in=list(area_titles)),
             lambda r: (
-                _("Åtgärd i ”%(area)s”: %(text)s")
+                _("i ”%(area)s”: %(text)s")
                 % {
                     "area": area_titles.get(r.focus_area_id, "?"),
                     "text": Truncator(r.description).words(8),
                 }
             ),
+            separator=" ",
         ),
     ]
 

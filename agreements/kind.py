@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
-from safety_partnership.history import Part
+from safety_partnership.history import Noun, Part, register_noun
 from safety_partnership.kinds import DocumentKind, Task
 from safety_partnership.models import DocumentStatus
 from safety_partnership.services import copy_rows
@@ -49,6 +50,13 @@ def copy_agreement_rows(original: Agreement, copy: Agreement) -> None:
     copy_rows(rows=original.commitment_rows.order_by("position"), agreement_id=copy.pk)
 
 
+register_noun(
+    LeadershipMeeting, Noun("ett", gettext_lazy("ledningsmöte"), gettext_lazy("ledningsmötet"))
+)
+register_noun(AgreementGoal, Noun("ett", gettext_lazy("mål"), gettext_lazy("målet")))
+register_noun(Commitment, Noun("ett", gettext_lazy("åtagande"), gettext_lazy("åtagandet")))
+
+
 def history_parts(agreement: Agreement) -> list[Part]:
     return [
         Part(
@@ -73,7 +81,7 @@ def history_parts(agreement: Agreement) -> list[Part]:
         Part(
             LeadershipMeeting,
             LeadershipMeeting.history.filter(agreement_id=agreement.pk),
-            lambda r: _("Ledningsmöte %s") % r.held_on.isoformat(),
+            lambda r: date_format(r.held_on, "j F Y"),
         ),
     ]
 

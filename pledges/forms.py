@@ -2,13 +2,20 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from safety_partnership.forms import TEXT_LIMIT, RegisterForm
 from safety_partnership.models import DocumentStatus
 
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise, PromisePoint, Target
+from .models import (
+    CitizenDialogue,
+    Pledge,
+    PledgeDialogue,
+    Promise,
+    PromisePoint,
+    Target,
+    numbered,
+)
 
 
 def date_widget() -> forms.DateInput:
@@ -17,10 +24,8 @@ def date_widget() -> forms.DateInput:
 
 
 def dialogue_label(dialogue: CitizenDialogue) -> str:
-    """'Medborgardialog 2017, Skänninge · 12 oktober 2017 · Polisen och kommunen i samverkan'."""
+    """'Medborgardialog 12 oktober 2017, Skänninge · Polisen och kommunen i samverkan'."""
     parts = [str(dialogue)]
-    if dialogue.held_on:
-        parts.append(date_format(dialogue.held_on, "j F Y"))
     if dialogue.held_by:
         parts.append(dialogue.held_by)
     return " · ".join(parts)
@@ -96,7 +101,9 @@ class PledgeForm(RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        dialogues = self.instance.partnership.citizen_dialogues.prefetch_related("pledges")
+        dialogues = numbered(self.instance.partnership.citizen_dialogues.all()).prefetch_related(
+            "pledges"
+        )
         self.fields["dialogues"].queryset = dialogues
         self.fields["dialogues"].pledge_id = self.instance.pk
         if self.instance.pk and not self.is_bound:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
-from safety_partnership.history import Part
+from safety_partnership.history import CHANGED, DELETED, LINKED, Noun, Part, register_noun
 from safety_partnership.kinds import DocumentKind, LinkedRecords, RowChanges, Task
 from safety_partnership.services import copy_rows
 
@@ -22,6 +22,8 @@ from .models import (
     Promise,
     PromisePoint,
     Target,
+    number_dialogues,
+    numbered,
     promise_groups,
 )
 
@@ -75,20 +77,27 @@ def copy_promises(original: Pledge, copy: Pledge) -> None:
 
 
 def dialogues(pledge: Pledge) -> list[CitizenDialogue]:
-    return list(pledge.dialogues.order_by("year", "held_on", "pk"))
+    return list(numbered(pledge.dialogues.order_by("year", "held_on", "pk")))
 
 
 def dialogue_names(links) -> dict[int, str]:
     """Each linked dialogue's name, from its history, so that a deleted one is named too."""
     records = CitizenDialogue.history.filter(id__in=links.values("dialogue_id"))
-    return {record.id: str(record.instance) for record in records.order_by("history_date")}
+    dialogues = number_dialogues(record.instance for record in records.order_by("history_date"))
+    return {dialogue.pk: str(dialogue) for dialogue in dialogues}
 
 
-LINK_ACTIONS = {
-    "+": gettext_lazy("Kopplad"),
-    "~": gettext_lazy("Ändrad"),
-    "-": gettext_lazy("Borttagen"),
-}
+LINK_ACTIONS = {"+": LINKED, "~": CHANGED, "-": DELETED}
+
+register_noun(Promise, Noun("ett", gettext_lazy("löfte"), gettext_lazy("löftet")))
+register_noun(PromisePoint, Noun("en", gettext_lazy("punkt"), gettext_lazy("punkten")))
+register_noun(Target, Noun("ett", gettext_lazy("mätbart mål"), gettext_lazy("det mätbara målet")))
+register_noun(
+    PledgeDialogue, Noun("en", gettext_lazy("medborgardialog"), gettext_lazy("medborgardialogen"))
+)
+register_noun(
+    CitizenDialogue, Noun("en", gettext_lazy("medborgardialog"), gettext_lazy("medborgardialogen"))
+)
 
 
 def history_parts(pledge: Pledge) -> list[Part]:
@@ -99,7 +108,7 @@ def history_parts(pledge: Pledge) -> list[Part]:
         Part(
             Promise,
             Promise.history.filter(pledge_id=pledge.pk),
-            lambda r: _("Löfte: %s") % Truncator(r.text).words(8),
+            lambda r: Truncator(r.text).words(8),
         ),
         Part(
             PromisePoint,
@@ -134,7 +143,7 @@ def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
         "targets": list(
             Target.history.as_of(moment).filter(pledge_id=pledge.pk).order_by("position")
         ),
-        "dialogues": list(dialogues.order_by("year", "held_on", "pk")),
+        "dialogues": number_dialogues(dialogues.order_by("year", "held_on", "pk")),
     }
 
 
@@ -163,6 +172,7 @@ KIND = DocumentKind(
     singular=gettext_lazy("medborgarlöfte"),
     definite=gettext_lazy("medborgarlöftet"),
     plural=gettext_lazy("medborgarlöften"),
+    article="ett",
     namespace="pledges",
     urls="pledges.urls",
     url_prefix="medborgarloften",
@@ -193,7 +203,7 @@ KIND = DocumentKind(
         (_("Nytt medborgarlöfte"), reverse("pledges:create", args=[partnership.pk]))
     ],
     partnership_prefetch=(
-        Prefetch("citizen_dialogues", queryset=CitizenDialogue.objects.order_by("-year")),
+        Prefetch("citizen_dialogues", queryset=numbered(CitizenDialogue.objects.order_by("-year"))),
     ),
     partnership_template="pledges/includes/partnership_dialogues.html",
 )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
@@ -424,8 +424,19 @@ class CitizenDialogue(models.Model):
         verbose_name_plural = _("medborgardialoger")
 
     def __str__(self) -> str:
-        where = self.town or _("ort ej angiven")
-        return f"{_('Medborgardialog')} {self.year}, {where}"
+        """'Medborgardialog 12 oktober 2017, Mantorp', 'Medborgardialog 2017, Mantorp', or,
+        when neither date nor town is known, 'Medborgardialog 2017 nr 2'."""
+        when = date_format(self.held_on, "j F Y") if self.held_on else str(self.year)
+        name = f"{_('Medborgardialog')} {when}"
+        if self.town:
+            return f"{name}, {self.town}"
+        if self.held_on:
+            return name
+        number = getattr(self, "number_in_year", None)  # see numbered(), number_dialogues()
+        if number is None and self.pk is not None:
+            number_dialogues([self])
+            number = getattr(self, "number_in_year", None)
+        return f"{name} {_('nr')} {number}" if number else name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and (pledge := self.document_of_row()) is not None:
@@ -451,6 +462,46 @@ class CitizenDialogue(models.Model):
         return (
             resting.filter(status__in=FROZEN).first() or resting.filter(status__in=LOCKED).first()
         )
+
+
+def number_dialogues(dialogues):
+    """Give each dialogue known by neither date nor town its number within its year and
+    partnership (in the order they were registered), in one query; returns the dialogues.
+
+    Works on historical records' instances too; a dialogue no longer in the register
+    gets no number.
+    """
+    dialogues = list(dialogues)
+    unnamed = [d for d in dialogues if not d.town and not d.held_on]
+    if not unnamed:
+        return dialogues
+    same_year = Q()
+    for partnership_id, year in {(d.partnership_id, d.year) for d in unnamed}:
+        same_year |= Q(partnership_id=partnership_id, year=year)
+    counts: dict[tuple[int, int], int] = {}
+    numbers: dict[int, int] = {}
+    rows = CitizenDialogue.objects.filter(same_year).order_by("pk")
+    for pk, partnership_id, year in rows.values_list("pk", "partnership_id", "year"):
+        counts[partnership_id, year] = counts.get((partnership_id, year), 0) + 1
+        numbers[pk] = counts[partnership_id, year]
+    for dialogue in unnamed:
+        dialogue.number_in_year = numbers.get(dialogue.pk, 0)
+    return dialogues
+
+
+def numbered(dialogues: models.QuerySet) -> models.QuerySet:
+    """Dialogues with their number within their year and partnership (number_in_year), so
+    that naming them asks no more queries."""
+    earlier = (
+        CitizenDialogue.objects.filter(
+            partnership_id=OuterRef("partnership_id"), year=OuterRef("year"), pk__lte=OuterRef("pk")
+        )
+        .order_by()
+        .values("partnership_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return dialogues.annotate(number_in_year=Subquery(earlier))
 
 
 class PledgeDialogueQuerySet(GuardedQuerySet):

@@ -344,7 +344,8 @@ def dialogue_history(request: HttpRequest, pk: int) -> HttpResponse:
         Part(
             CitizenDialogue,
             CitizenDialogue.history.filter(id=dialogue.pk),
-            lambda r: _("Medborgardialogen"),
+            lambda r: "",
+            definite=True,
         )
     ]
     return render_history(request, dialogue, parts, as_of_url=None)

@@ -19,6 +19,7 @@ from .models import (
     Person,
     PoliceArea,
     Recipient,
+    ReviewMark,
     Signature,
     SignedPaper,
     SigningEvent,
@@ -242,3 +243,13 @@ class SignedPaperAdmin(RecordAdmin):
         "missing_reason",
         "recorded_at",
     ]
+
+
+@admin.register(ReviewMark)
+class ReviewMarkAdmin(SimpleHistoryAdmin):
+    """Texts of copied drafts that name a year of the old period; not part of any content."""
+
+    list_display = ["__str__", "document_type", "document_id", "target_type", "field", "years"]
+    list_filter = ["document_type"]
+    search_fields = ["years", "field"]
+    list_select_related = ["document_type", "target_type"]

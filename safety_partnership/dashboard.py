@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .access import partnership_access
+from .history import COPIED_PREFIX, PARTICIPLES, Noun
 from .kinds import Task
 from .models import CouncilCase, Document, DocumentStatus, Partnership
 
@@ -82,28 +82,27 @@ def cases_by_municipality(partnerships: list[Partnership]) -> dict[int, list[Cou
 class Change:
     at: datetime
     by: StrOrPromise
-    what: StrOrPromise
+    what: StrOrPromise  # "Ett löfte skapat", "Handlingsplanen ändrad"
     document: Any
-    action: StrOrPromise
 
 
-ACTIONS = {"+": _("skapad"), "~": _("ändrad"), "-": _("borttagen")}
-
-
-def recent_sources() -> Iterator[tuple[type[Historied], str, str, StrOrPromise]]:
+def recent_sources() -> Iterator[tuple[type[Historied], str, str, Noun, bool]]:
     """Where to look for recent changes: (model, path from the row to its document, path from
-    the document to its partnership, how a row of this kind is named), for every kind."""
+    the document to its partnership, what a row of this kind is called, whether it is named
+    definite: the document itself), for every kind."""
     for kind in kinds.all_kinds():
-        yield kind.model, "", kind.partnership_path, capfirst(kind.definite)
+        yield kind.model, "", kind.partnership_path, kind.noun, True
         for rows in kind.row_changes:
-            yield rows.model, rows.to_document, kind.partnership_path, rows.name
+            noun = Noun.from_phrase(rows.name)
+            yield rows.model, rows.to_document, kind.partnership_path, noun, False
 
 
 def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Change]:
     """The latest changes to the documents of these partnerships; one query per kind of row."""
     ids = [p.pk for p in partnerships]
     changes: list[Change] = []
-    for model, to_document, to_partnership, name in recent_sources():
+    copies: set[tuple[Any, str]] = set()  # a copy's rows are one change: "Kopierad från …"
+    for model, to_document, to_partnership, noun, definite in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
             model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
@@ -113,13 +112,19 @@ def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Cha
         for record in records:
             document = _follow(record, to_document) if to_document else record.instance
             user = record.history_user
+            what = noun.said(PARTICIPLES[record.history_type], definite=definite)
+            reason = record.history_change_reason or ""
+            if to_document and record.history_type == "+" and reason.startswith(COPIED_PREFIX):
+                if (document.pk, reason) in copies:
+                    continue
+                copies.add((document.pk, reason))
+                what = reason
             changes.append(
                 Change(
                     at=record.history_date,
                     by=(user.get_full_name() or user.username) if user else _("Systemet"),
-                    what=name,
+                    what=what,
                     document=document,
-                    action=ACTIONS[record.history_type],
                 )
             )
     changes.sort(key=lambda change: change.at, reverse=True)

@@ -1,17 +1,40 @@
 """The history page and the as-it-was view, shared by every document kind."""
 
-from datetime import datetime
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.text import capfirst
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import kinds
-from .history import Part, content_changes, timeline
+from .history import (
+    ADDED,
+    CHANGE_KINDS,
+    CHANGED,
+    DELETED,
+    Noun,
+    Part,
+    TimelineEntry,
+    content_changes,
+    register_noun,
+    timeline,
+)
 from .models import Signature
+
+# A plain date in ?tid= is read as a day in Sweden, whatever the server's time zone.
+SWEDEN = ZoneInfo("Europe/Stockholm")
+
+SIGNATURE = register_noun(
+    Signature, Noun("en", gettext_lazy("underskrift"), gettext_lazy("underskriften"))
+)
+SIGNATURE_ACTIONS = {"+": ADDED, "~": CHANGED, "-": DELETED}
 
 
 def signature_part(document) -> Part:
@@ -19,7 +42,12 @@ def signature_part(document) -> Part:
     return Part(
         Signature,
         Signature.history.filter(content_type_id=content_type.pk, object_id=document.pk),
-        lambda r: _("Underskrift av %s") % r.name,
+        lambda r: r.name,
+        SIGNATURE_ACTIONS,
+        kind="underskrift",
+        phrase=lambda r, done: (
+            _("Underskrift av %(name)s %(done)s") % {"name": r.name, "done": done}
+        ),
     )
 
 
@@ -32,14 +60,28 @@ def signatures_as_of(document, moment: datetime) -> list:
     )
 
 
+class InvalidMoment(Exception):
+    """?tid= names no moment: the page answers 400 and says in Swedish what it takes."""
+
+
 def moment_from(request: HttpRequest) -> datetime:
+    """The moment ?tid= names: a time with its offset (as the history's links give it), or a
+    plain date, which means the end of that day in Sweden."""
+    value = request.GET.get("tid", "").strip()
     try:
-        moment = datetime.fromisoformat(request.GET.get("tid", ""))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return timezone.make_aware(datetime.combine(day, time.max), SWEDEN)
+        moment = datetime.fromisoformat(value)
     except ValueError:
-        raise Http404(_("Ogiltig tidpunkt.")) from None
+        raise InvalidMoment(value) from None
     if moment.tzinfo is None:
-        raise Http404(_("Ogiltig tidpunkt."))
+        raise InvalidMoment(value)
     return moment
+
+
+def invalid_moment(request: HttpRequest, error: InvalidMoment) -> HttpResponse:
+    return render(request, "invalid_moment.html", {"value": str(error)}, status=400)
 
 
 def document_as_of(document, moment: datetime):
@@ -47,6 +89,67 @@ def document_as_of(document, moment: datetime):
         return document.history.as_of(moment)
     except type(document).DoesNotExist:
         raise Http404(_("Dokumentet fanns inte vid den tidpunkten.")) from None
+
+
+SYSTEM = "systemet"  # the person filter's value for changes no logged-in user made
+
+
+class HistoryFilter(forms.Form):
+    """The history page's filters (GET): who, what kind of change, between which days.
+
+    The people to choose from are those in the timeline, so the form asks no query.
+    """
+
+    person = forms.ChoiceField(label=gettext_lazy("Person"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Typ av ändring"),
+        required=False,
+        choices=[("", gettext_lazy("Alla"))] + list(CHANGE_KINDS.items()),
+    )
+    since = forms.DateField(
+        label=gettext_lazy("Från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, data, entries: list[TimelineEntry]) -> None:
+        super().__init__(data)
+        people = {str(e.user_id or SYSTEM): e.by or gettext_lazy("Systemet") for e in entries}
+        person = self.fields["person"]
+        assert isinstance(person, forms.ChoiceField)
+        person.choices = [("", gettext_lazy("Alla"))] + sorted(
+            people.items(), key=lambda item: str(item[1])
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(gettext_lazy("Från-datumet ligger efter till-datumet."))
+        return cleaned
+
+    def apply(self, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+        person, kind = self.cleaned_data["person"], self.cleaned_data["kind"]
+        since, until = self.cleaned_data["since"], self.cleaned_data["until"]
+
+        def kept(entry: TimelineEntry) -> bool:
+            day = timezone.localtime(entry.at).date()
+            return (
+                (not person or str(entry.user_id or SYSTEM) == person)
+                and (not kind or entry.kind == kind)
+                and (not since or since <= day)
+                and (not until or day <= until)
+            )
+
+        return [entry for entry in entries if kept(entry)]
+
+
+FILTERS = ("person", "kind", "since", "until")
 
 
 def render_history(
@@ -57,7 +160,18 @@ def render_history(
     For a revision, the page also shows what it changes compared with the signed
     version it revises.
     """
-    context = {"document": document, "entries": timeline(parts), "as_of_url": as_of_url}
+    entries = timeline(parts)
+    asked = any(request.GET.get(name) for name in FILTERS)
+    filters = HistoryFilter(request.GET if asked else None, entries)
+    shown = filters.apply(entries) if asked and filters.is_valid() else entries
+    context = {
+        "document": document,
+        "entries": shown,
+        "all_count": len(entries),
+        "filters": filters,
+        "filtered": asked and filters.is_valid(),
+        "as_of_url": as_of_url,
+    }
     signed = getattr(document, "revision_of", None)
     if signed is not None:
         model = type(document)
@@ -82,9 +196,14 @@ def document_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Every change to a document of any kind, its rows and its signatures."""
     document_kind, document = readable_document(request, kind, pk)
     model = document_kind.model
-    itself = capfirst(document_kind.definite)
     parts = [
-        Part(model, model.history.filter(id=document.pk), lambda r: itself),
+        Part(
+            model,
+            model.history.filter(id=document.pk),
+            lambda r: "",
+            noun=document_kind.noun,
+            definite=True,
+        ),
         *document_kind.history_parts(document),
         signature_part(document),
     ]
@@ -95,7 +214,10 @@ def document_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def document_as_of_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """The whole document, read-only, as it was at the moment given in ?tid=."""
     document_kind, document = readable_document(request, kind, pk)
-    moment = moment_from(request)
+    try:
+        moment = moment_from(request)
+    except InvalidMoment as error:
+        return invalid_moment(request, error)
     context = {
         **document_kind.as_of_context(document, document_as_of(document, moment), moment),
         "signatures": signatures_as_of(document, moment),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from .access import Access
-    from .history import Historied, Part
+    from .history import Historied, Noun, Part
     from .models import Document, Partnership
 
 
@@ -40,7 +40,7 @@ class RowChanges:
 
     model: type[Historied]
     to_document: str  # path from the row to its document, e.g. "focus_area__plan"
-    name: str  # how a row of this kind is named: "En åtgärd"
+    name: str  # how a row of this kind is named, with its article: "En åtgärd", "Ett löfte"
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,15 @@ class DocumentKind:
     partnership_template: str = ""
     landscape: bool = False
     linked_records: tuple[LinkedRecords, ...] = ()
+    # The singular's gender, "en" or "ett", so that what is said of it agrees:
+    # "Handlingsplanen ändrad", "Medborgarlöftet ändrat".
+    article: str = "en"
+
+    @property
+    def noun(self) -> Noun:
+        from .history import Noun
+
+        return Noun(self.article, self.singular, self.definite)
 
     @property
     def label(self) -> str:

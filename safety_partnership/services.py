@@ -6,18 +6,34 @@ clone, retitle and next_period are helpers that compute without saving.
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from .history import COPIED_PREFIX
 from .kinds import kind_of
 from .models import Document, DocumentRow, DocumentStatus
+from .review import mark_old_years
 
 M = TypeVar("M", bound=models.Model)
 D = TypeVar("D", bound=Document)
 # What copy_rows copies: rows, or (in tests, to grow a register fast) documents.
 R = TypeVar("R", bound=DocumentRow | Document)
+
+
+class _Copying:
+    """What copy_document is doing while the kind copies the rows: the reason each row is
+    given, and the rows copied so far (to look for old years in)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self.rows: list[Any] = []
+
+
+# Set while copy_document runs; outside it copy_rows gives the reason "Kopierad".
+_copying: ContextVar[_Copying | None] = ContextVar("copying", default=None)
 
 
 def clone(obj: M, **changes: Any) -> M:
@@ -71,19 +87,41 @@ def new_document_from(*, original: D, **changes: Any) -> D:
 
 
 def copy_rows(*, rows: Iterable[R], **changes: Any) -> list[R]:
-    """Save copies of rows (focus areas, measures, promises) under a new parent."""
+    """Save copies of rows (focus areas, measures, promises) under a new parent.
+
+    Inside copy_document every row is given the copy's one reason, "Kopierad från
+    Handlingsplan 2018–2020", so that the history shows the copy as one entry.
+    """
+    copying = _copying.get()
     copies: list[R] = []
     for row in rows:
         copy = clone(row, **changes)
-        copy._change_reason = "Kopierad"
+        copy._change_reason = copying.reason if copying else "Kopierad"
         copy.save()
         copies.append(copy)
+    if copying:
+        copying.rows += copies
     return copies
+
+
+def copy_reason(original: Document) -> str:
+    """'Kopierad från Handlingsplan 2018–2020': the reason of each row a copy writes."""
+    return f"{COPIED_PREFIX}{kind_of(original).label} {original.period}"
 
 
 @transaction.atomic
 def copy_document(*, original: D, **fields: Any) -> D:
-    """A new draft (or revision) with the original's text and rows; see new_document_from."""
+    """A new draft (or revision) with the original's text and rows; see new_document_from.
+
+    Texts of a copy for a new period that name a year of the old period are marked for
+    review (review.mark_old_years).
+    """
     copy = new_document_from(original=original, **fields)
-    kind_of(original).copy_rows(original, copy)
+    copying = _Copying(copy_reason(original))
+    token = _copying.set(copying)
+    try:
+        kind_of(original).copy_rows(original, copy)
+    finally:
+        _copying.reset(token)
+    mark_old_years(original, copy, copying.rows)
     return copy

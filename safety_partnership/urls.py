@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import kinds, views
+from . import kinds, review, views
 from .signing import views as signing_views
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("sok/", include("search.urls")),
     path("verifiera/", signing_views.verify, name="verify"),
+    path("granskning/<int:pk>/kontrollerad/", review.mark_checked, name="review_checked"),
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("installningar/", include("safety_partnership.setup.urls")),
     path("utbyte/", include("safety_partnership.exchange.urls")),

@@ -88,7 +88,7 @@ def test_its_history_and_its_state_at_a_moment_are_shown(client, coordinator, re
 
     assert "Trygghetsvandringsrapporten" in history
     assert "Iakttagelse: Trasig belysning vid cykelstället" in history
-    assert "Borttagen" in history
+    assert "En iakttagelse borttagen: Iakttagelse: Trasig belysning" in history
     assert "Resecentrum – Järnvägsgatan – Stationsparken" in then
 
 

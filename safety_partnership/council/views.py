@@ -18,10 +18,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..access import require_editor, require_registrar
-from ..history import Part
-from ..history_views import document_as_of, moment_from, render_history
+from ..history import ADDED, CHANGED, DELETED, Noun, Part, register_noun
+from ..history_views import (
+    InvalidMoment,
+    document_as_of,
+    invalid_moment,
+    moment_from,
+    render_history,
+)
 from ..models import (
     CouncilCase,
     CoverMemo,
@@ -67,6 +74,15 @@ def with_partnership(user: AnyUser, case: CouncilCase) -> CouncilCase:
     """The breadcrumbs and the history page name the partnership the case is read under."""
     case.partnership = partnership_of(user, case.municipality_id)
     return case
+
+
+register_noun(CouncilCase, Noun("ett", gettext_lazy("ärende"), gettext_lazy("ärendet")))
+register_noun(
+    DecisionBasis, Noun("ett", gettext_lazy("beslutsunderlag"), gettext_lazy("beslutsunderlaget"))
+)
+register_noun(MinutesParagraph, Noun("en", gettext_lazy("paragraf"), gettext_lazy("paragrafen")))
+register_noun(CoverMemo, Noun("ett", gettext_lazy("missiv"), gettext_lazy("missivet")))
+register_noun(Recipient, Noun("en", gettext_lazy("mottagare"), gettext_lazy("mottagaren")))
 
 
 @login_required
@@ -403,14 +419,14 @@ def case_history_parts(case: CouncilCase) -> list[Part]:
             where = _("§ %s") % paragraph_numbers.get(record.paragraph_id, "?")
         else:
             where = _("missivet")
-        return _("Mottagare i %(where)s: %(name)s") % {"where": where, "name": record.name}
+        return _("i %(where)s: %(name)s") % {"where": where, "name": record.name}
 
     return [
-        Part(CouncilCase, CouncilCase.history.filter(id=case.pk), lambda r: _("Ärendet")),
+        Part(CouncilCase, CouncilCase.history.filter(id=case.pk), lambda r: "", definite=True),
         Part(
             DecisionBasis,
             DecisionBasis.history.filter(case_id=case.pk),
-            lambda r: _("Beslutsunderlag ”%s”") % r.title,
+            lambda r: f"”{r.title}”",
         ),
         Part(
             MinutesParagraph,
@@ -420,18 +436,24 @@ def case_history_parts(case: CouncilCase) -> list[Part]:
                 % {"number": r.number, "body": r.get_body_display().lower()}
             ),
         ),
-        Part(CoverMemo, memo_records, lambda r: _("Missivet")),
+        Part(CoverMemo, memo_records, lambda r: "", definite=True),
         Part(
             Recipient,
             Recipient.history.filter(
                 Q(paragraph_id__in=list(paragraph_numbers)) | Q(memo_id__in=memo_ids)
             ),
             recipient_name,
+            separator=" ",
         ),
         Part(
             Signature,
             Signature.history.filter(content_type_id=memo_type.pk, object_id__in=memo_ids),
-            lambda r: _("Underskrift av %s på missivet") % r.name,
+            lambda r: r.name,
+            {"+": ADDED, "~": CHANGED, "-": DELETED},
+            kind="underskrift",
+            phrase=lambda r, done: (
+                _("Underskrift av %(name)s på missivet %(done)s") % {"name": r.name, "done": done}
+            ),
         ),
     ]
 
@@ -451,7 +473,10 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
 def case_as_of(request: HttpRequest, pk: int) -> HttpResponse:
     """The case and its paragraphs, read-only, as they were at the moment given in ?tid=."""
     case, _access = get_case_for_user(request.user, pk)
-    moment = moment_from(request)
+    try:
+        moment = moment_from(request)
+    except InvalidMoment as error:
+        return invalid_moment(request, error)
     old_case = document_as_of(case, moment)
     basis = list(DecisionBasis.history.as_of(moment).filter(case_id=pk).order_by("position"))
     for line in basis:

@@ -23,8 +23,10 @@ from .documents import (
     ResponsibleParty,
 )
 from .parties import Municipality, Partnership, Person, PoliceArea, PoliceRegion, Role
+from .review import ReviewMark
 
 __all__ = [
+    "ReviewMark",
     "ArchivedPdf",
     "Body",
     "CONTENT_FORM",

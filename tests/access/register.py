@@ -28,6 +28,7 @@ from safety_partnership.models import (
     MinutesParagraph,
     Municipality,
     Person,
+    ReviewMark,
 )
 from safety_partnership.services import copy_document
 from safety_partnership.setup.forms import (
@@ -45,6 +46,10 @@ def awaiting(document, signatories: list[Person]):
     send_for_signing(document=document, user=None, signatories=signatories)
     document.refresh_from_db()
     return document
+
+
+def marks_of(document) -> QuerySet:
+    return ReviewMark.objects.filter(document_id=document.pk, document_type__model="actionplan")
 
 
 def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
@@ -158,6 +163,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "empty_case": CouncilCase.objects.create(
             municipality=partnership.municipality, diary_number="KS/2024:7", title="Nytt ärende"
         ),
+        # Texts of the copied plans that name a year of 2018–2020 (review.py).
+        "draft_mark": marks_of(draft_plan).first(),
+        "awaiting_mark": marks_of(awaiting_plan).first(),
         "chief_person": signatories[0],
         "police_area": partnership.police_area,
         "municipality_without_partnership": Municipality.objects.create(
@@ -223,6 +231,7 @@ FORMS = {
         "agreement": plan.agreement_id,
     },
     "new_area": lambda r, plan: {"title": "Nytt fokusområde"},
+    "checked": lambda r, mark: {},  # "Kontrollerad" is a button, nothing typed
     "area": lambda r, area: posted(FocusAreaForm(instance=area)),
     "new_measure": lambda r, area: {"description": "Ny åtgärd", **ROW},
     "measure": lambda r, measure: posted(MeasureForm(instance=measure)),

@@ -219,6 +219,9 @@ ROUTES = [
     post("signing:paper", "handlingsplan", "signed_plan", expected=LOCKED, form="paper"),
     post("signing:revise", "handlingsplan", "awaiting_plan", expected=EDITOR_BACK),
     post("signing:recall", "handlingsplan", "draft_plan", expected=EDITOR_BACK),
+    # "Kontrollerad" on a copied text that names an old year: a draft's content only.
+    post("review_checked", "draft_mark", expected=DONE, form="checked"),
+    post("review_checked", "awaiting_mark", expected=LOCKED, form="checked"),
     # Pledges, their promises and the citizen dialogues behind them.
     *document("pledges", "draft_pledge", "awaiting_pledge", "signed_pledge", "pledge"),
     get("pledges:create", "partnership", expected=EDIT),

@@ -321,7 +321,7 @@ def test_the_history_shows_who_changed_what_and_the_plan_as_it_was(client, coord
 
     history = client.get(reverse("actionplans:history", args=[draft_plan.pk])).text
     assert history_entries(history)[0] == (
-        "Roger Max · Ändrad: Åtgärd i ”Tillgreppsbrott”: Trygghetsvandringar kvällstid. "
+        "Roger Max · En åtgärd ändrad i ”Tillgreppsbrott”: Trygghetsvandringar kvällstid. "
         "Åtgärd Trygghetsvandringar. → Trygghetsvandringar kvällstid."
     )
     assert "<del>Trygghetsvandringar.</del> → <ins>Trygghetsvandringar kvällstid.</ins>" in history
@@ -385,9 +385,9 @@ def test_changes_made_in_the_admin_and_by_commands_appear_in_the_history(
 
     # Newest first: the script's change, by nobody logged in, then the superuser's.
     assert entries[:2] == [
-        "Systemet · Ändrad: Åtgärd i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
+        "Systemet · En åtgärd ändrad i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
         "Anledning: Rättat av skript Enhet eller anmärkning Kommunikationsenheten",
-        "admin · Ändrad: Åtgärd i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
+        "admin · En åtgärd ändrad i ”Tillgreppsbrott”: Informationskampanjer i lokalpressen "
         "Åtgärd Informationskampanjer → Informationskampanjer i lokalpressen",
     ]
 

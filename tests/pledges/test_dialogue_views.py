@@ -50,7 +50,7 @@ def test_the_dialogue_page_shows_what_it_is_and_the_pledge_it_lies_behind(
 
     page = client.get(dialogue.get_absolute_url()).content.decode()
 
-    assert "Medborgardialog 2017, ort ej angiven" in page
+    assert "Medborgardialog 2017 nr 1" in page
     assert "Polisen och kommunen i samverkan" in page
     assert "Medborgarlöfte i Mjölby Kommun 2018" in page
     assert Pledge.objects.get().get_absolute_url() in page
@@ -87,7 +87,7 @@ def test_the_police_chief_reads_a_dialogue_but_may_not_change_it(client, police_
 
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Medborgardialog 2017, ort ej angiven" in text
+    assert "Medborgardialog 2017 nr 1" in text
     assert f'href="{url("dialogue_history", dialogue.pk)}"' in text
     assert "Ändra" not in text and "Ta bort" not in text
     assert url("dialogue_edit", dialogue.pk) not in text
@@ -138,9 +138,9 @@ def test_the_coordinator_records_a_dialogue_behind_a_draft_pledge(
     assert (created.year, created.held_on) == (2018, date(2018, 5, 3))
     assert list(created.pledges.all()) == [draft_pledge]
     page = client.get(created.get_absolute_url()).content.decode()
-    assert "Medborgardialog 2018, Skänninge" in page and "3 maj 2018" in page
+    assert "Medborgardialog 3 maj 2018, Skänninge" in page
     assert "Belysningen vid skolan." in page
-    assert "Medborgardialog 2018, Skänninge" in (
+    assert "Medborgardialog 3 maj 2018, Skänninge" in (
         client.get(draft_pledge.get_absolute_url()).content.decode()
     )
 
@@ -291,7 +291,7 @@ def test_a_dialogue_the_signed_pledge_rests_on_cannot_be_deleted(client, coordin
     confirm = client.get(url("dialogue_delete", dialogue.pk)).content.decode()
     response = client.post(url("dialogue_delete", dialogue.pk))
 
-    assert "”Medborgardialog 2017, ort ej angiven” kan inte tas bort" in confirm
+    assert "”Medborgardialog 2017 nr 1” kan inte tas bort" in confirm
     assert "ligger till grund för ”Medborgarlöfte i Mjölby Kommun 2018”" in confirm
     assert 'type="submit"' not in confirm.split("<main")[1]
     assert response.status_code == 403
@@ -315,7 +315,7 @@ def test_the_dialogue_history_names_who_changed_what(client, coordinator, mjolby
     page = client.get(url("dialogue_history", created.pk)).content.decode()
 
     assert history_entries(page) == [
-        "Roger Max · Ändrad: Medborgardialogen Ort Skänninge → Mantorp "
+        "Roger Max · Medborgardialogen ändrad Ort Skänninge → Mantorp "
         "Genomförd av Kommunpolisen och säkerhetssamordnaren → Kommunpolisen",
-        "Roger Max · Skapad: Medborgardialogen",
+        "Roger Max · Medborgardialogen skapad",
     ]

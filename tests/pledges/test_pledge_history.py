@@ -22,7 +22,7 @@ def test_the_history_lists_a_promise_change_with_the_name_of_who_made_it(
     page = client.get(url("history", draft.pk)).content.decode()
 
     assert history_entries(page)[0] == (
-        "Roger Max · Ändrad: Löfte: Polisen patrullerar till fots "
+        "Roger Max · Ett löfte ändrat: Polisen patrullerar till fots "
         "Löfte Polisen utför fotpatrullering i området → Polisen patrullerar till fots"
     )
     assert "<del>Polisen utför fotpatrullering i området</del>" in page
@@ -57,7 +57,10 @@ def test_the_pledge_can_be_read_as_it_was_before_a_promise_changed(
 
 
 @pytest.mark.django_db
-def test_an_invalid_moment_is_not_found(client, coordinator, pledge):
+def test_an_invalid_moment_is_refused_in_swedish(client, coordinator, pledge):
     client.force_login(coordinator)
 
-    assert client.get(url("as_of", pledge.pk), {"tid": "igår"}).status_code == 404
+    response = client.get(url("as_of", pledge.pk), {"tid": "igår"})
+
+    assert response.status_code == 400
+    assert "”igår” är ingen tidpunkt registret kan visa dokumentet vid." in response.text

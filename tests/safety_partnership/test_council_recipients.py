@@ -61,8 +61,8 @@ def test_a_recipient_is_changed_moved_and_removed_and_each_change_is_in_the_hist
     ]
     assert "Ta bort mottagaren ”Kommunstyrelsen” i beslutet i § 6?" in asked
     history = text_of(client.get(reverse("council:history", args=[paragraph.case_id])))
-    assert "Roger Max · Ändrad: Mottagare i § 6: Akten, Dnr KS/2017:359" in history
-    assert "Roger Max · Borttagen: Mottagare i § 6: Kommunstyrelsen" in history
+    assert "Roger Max · En mottagare ändrad i § 6: Akten, Dnr KS/2017:359" in history
+    assert "Roger Max · En mottagare borttagen i § 6: Kommunstyrelsen" in history
 
 
 @pytest.mark.django_db

@@ -89,6 +89,21 @@ def test_the_history_page_runs_the_same_queries_for_three_times_the_rows(
 
 
 @pytest.mark.django_db
+def test_the_filtered_history_page_runs_the_same_queries_as_the_whole_one(
+    client, coordinator, draft_plan
+):
+    client.force_login(coordinator)
+    url = f"/handlingsplaner/{draft_plan.pk}/historik/"
+    filtered = f"{url}?person=systemet&kind=andrad&since=2020-01-01&until=2099-12-31"
+    whole = queries_for(client, url)
+
+    assert queries_for(client, filtered) == whole
+    grow_plan(draft_plan)
+    assert queries_for(client, filtered) == whole
+    assert queries_for(client, f"{url}?since=inte-ett-datum") == whole
+
+
+@pytest.mark.django_db
 def test_the_plan_as_it_was_runs_the_same_queries_for_three_times_the_rows(
     client, coordinator, draft_plan
 ):

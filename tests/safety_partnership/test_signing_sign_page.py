@@ -82,10 +82,10 @@ def test_a_revision_shows_what_changed_since_the_signed_version(client, people):
     assert "Ändrat sedan den undertecknade versionen" in page
     assert "Jämfört med revision 1, som är undertecknad." in page
     assert (
-        "Löfte 1 · Ändrad Löfte Polisen utför fotpatrullering i området"
+        "Löfte 1 · Ändrat Löfte Polisen utför fotpatrullering i området"
         " → Polisen patrullerar till fots varje fredag kväll."
     ) in page
-    assert "Löfte 3 · Borttagen" in page
+    assert "Löfte 3 · Borttaget" in page
     assert (
         "Uppföljning Resultatet kommer att följas upp och redovisas under 2018"
         " → Resultatet redovisas i december."
