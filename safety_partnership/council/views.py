@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access import require_editor, require_registrar
+from ..editing import as_stored
 from ..history import Part
 from ..history_views import document_as_of, moment_from, render_history
 from ..models import (
@@ -112,7 +113,8 @@ def edit_case(request: HttpRequest, case: CouncilCase) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
-        "case": case if not creating else None,
+        # As stored: a refused form has set what was typed on `case`.
+        "case": (as_stored(case) if data is not None else case) if not creating else None,
         "municipality": case.municipality,
         "partnership": partnership_of(request.user, case.municipality_id),
     }
