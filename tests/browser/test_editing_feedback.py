@@ -134,3 +134,29 @@ def test_without_javascript_the_limit_is_said_in_the_help_text(new_page):
 
     expect(page.locator("#id_problem_helptext")).to_have_text("Högst 10\xa0000 tecken.")
     expect(page.locator("#id_problem_count")).to_have_count(0)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_promise_added_on_the_pledge_page_takes_the_focus(new_page, javascript):
+    from pledges.models import Pledge
+
+    page = new_page(javascript=javascript)
+    log_in(page, "samordnare")
+    page.goto(Pledge.objects.get().get_absolute_url())
+    page.get_by_role("link", name="Nytt medborgarlöfte för 2019 utifrån 2018").click()
+    page.get_by_role("button", name="Skapa utkast för 2019").click()
+
+    page.get_by_role("link", name="Lägg till löfte").click()
+    field = page.get_by_label("Löfte", exact=True)
+    expect(field).to_be_focused()
+    assert focused(page)["inView"]
+    if javascript:
+        assert serious_violations(page) == []
+
+    field.fill("Fler trygghetsvandringar kring resecentrum")
+    page.get_by_label("Ansvar", exact=True).select_option(label="Kommunen och polisen")
+    page.get_by_role("button", name="Spara").click()
+
+    promise = page.locator("li.promise", has_text="Fler trygghetsvandringar kring resecentrum")
+    expect(promise).to_be_focused()
+    assert focused(page)["inView"]

@@ -181,3 +181,21 @@ def test_a_refused_case_form_shows_the_stored_diary_number(client, coordinator, 
     assert response.status_code == 200
     assert "KS/2017:359" in h1(html) and "KS/2099:1" not in h1(html) + title(html)
     assert "KS/2099:1" not in breadcrumbs(html)
+
+
+@pytest.mark.django_db
+def test_a_recorded_meeting_is_where_the_agreement_page_opens(client, coordinator, mjolby):
+    from agreements.models import Agreement
+
+    client.force_login(coordinator)
+    agreement = Agreement.objects.get()
+
+    response = client.post(
+        reverse("agreements:meeting_create", args=[agreement.pk]),
+        {"held_on": "2018-03-14", "participants": "Kommunledning och LPO-chef", "notes": ""},
+    )
+
+    meeting = agreement.meetings.get(held_on="2018-03-14")
+    assert response.url == f"{agreement.get_absolute_url()}#mote-{meeting.pk}"
+    page = client.get(response.url).text
+    assert f'<li id="mote-{meeting.pk}" tabindex="-1">' in page
