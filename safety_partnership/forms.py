@@ -1,6 +1,6 @@
 """What every form of the register shares: a limit on long texts and conflict detection."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from typing import Any, cast
 
 from django import forms
@@ -22,8 +22,8 @@ class TextLimitValidator(MaxLengthValidator):
     """TEXT_LIMIT, counted as the browser counts a textarea's maxlength: a line break is one
     character, though the browser sends it as two (CR LF)."""
 
-    def clean(self, x: str) -> int:
-        return len(x.replace("\r\n", "\n"))
+    def clean(self, x: Sized) -> int:
+        return len(x.replace("\r\n", "\n")) if isinstance(x, str) else len(x)
 
 
 def limit_text(limit: int):
