@@ -160,3 +160,24 @@ def test_a_promise_added_on_the_pledge_page_takes_the_focus(new_page, javascript
     promise = page.locator("li.promise", has_text="Fler trygghetsvandringar kring resecentrum")
     expect(promise).to_be_focused()
     assert focused(page)["inView"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_refused_document_form_opens_on_its_summary_under_the_stored_title(new_page, javascript):
+    page = new_page(javascript=javascript)
+    draft_plan(page)
+    page.get_by_role("link", name="Ändra uppgifter").click()
+
+    page.get_by_label("Rubrik", exact=True).fill("")
+    page.get_by_role("button", name="Spara").click()
+
+    summary = page.get_by_role("group", name="Formuläret kunde inte sparas")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_title")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Ändra ”Handlingsplan för 2021-2023”")
+    expect(page.get_by_role("navigation", name="Du är här")).to_contain_text(
+        "Handlingsplan för 2021-2023"
+    )
+    if javascript:
+        assert serious_violations(page) == []
