@@ -199,3 +199,25 @@ def test_a_recorded_meeting_is_where_the_agreement_page_opens(client, coordinato
     assert response.url == f"{agreement.get_absolute_url()}#mote-{meeting.pk}"
     page = client.get(response.url).text
     assert f'<li id="mote-{meeting.pk}" tabindex="-1">' in page
+
+
+@pytest.mark.django_db
+def test_a_refused_case_lists_the_errors_of_its_decision_basis_in_one_summary(
+    client, coordinator, mjolby
+):
+    from safety_partnership.models import CouncilCase
+
+    client.force_login(coordinator)
+    case = CouncilCase.objects.get(diary_number="KS/2017:359")
+    page = client.get(reverse("council:edit", args=[case.pk])).text
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+
+    html = client.post(
+        reverse("council:edit", args=[case.pk]),
+        {**fields, "title": "", "underlag-0-title": "Underlag", "underlag-0-document": "fel:1"},
+    ).text
+
+    assert html.count('class="error-summary"') == 1 and html.count("autofocus") == 1
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
+    assert 'href="#id_title"' in summary
+    assert 'href="#id_underlag-0-document">Handlingen i registret: ' in summary
