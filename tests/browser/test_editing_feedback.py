@@ -181,3 +181,22 @@ def test_a_refused_document_form_opens_on_its_summary_under_the_stored_title(new
     )
     if javascript:
         assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_recipient_added_on_the_council_case_page_is_where_the_page_opens(new_page, javascript):
+    from safety_partnership.models import CouncilCase
+
+    page = new_page(javascript=javascript)
+    log_in(page, "samordnare")
+    page.goto(CouncilCase.objects.get(diary_number="KS/2017:359").get_absolute_url())
+
+    page.get_by_role("link", name=re.compile("^Lägg till mottagare")).first.click()
+    expect(page.locator("input:focus")).to_have_count(1)  # the form's first field
+    page.keyboard.type("Kommunpolisen")
+    page.get_by_role("button", name="Spara").click()
+
+    expect(page).to_have_url(re.compile(r"#paragraf-\d+-mottagare$"))
+    recipients = page.locator(".recipients", has_text="Kommunpolisen")
+    expect(recipients).to_be_focused()
+    assert focused(page)["inView"]
