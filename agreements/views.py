@@ -57,7 +57,9 @@ MEETING_DONE = {
 
 def after_meeting(request: HttpRequest, agreement, access, meeting, action: str) -> HttpResponse:
     messages.success(request, MEETING_DONE[action])
-    return redirect(agreement)
+    # At the meeting (focusable, tabindex="-1"), or at the list when it is gone.
+    anchor = "moten" if action == "deleted" else f"mote-{meeting.pk}"
+    return redirect(f"{agreement.get_absolute_url()}#{anchor}")
 
 
 # A leadership meeting follows the agreement up: recorded while the agreement is signed.

@@ -21,7 +21,7 @@ from safety_partnership.access import (
     may_change,
     require_editor,
 )
-from safety_partnership.editing import render_page_or_fragment
+from safety_partnership.editing import as_stored, render_page_or_fragment
 from safety_partnership.history import Part
 from safety_partnership.history_views import render_history
 from safety_partnership.models import Partnership
@@ -306,7 +306,8 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
         return redirect(dialogue)
-    return render_dialogue_form(request, form, dialogue.partnership, dialogue)
+    shown = as_stored(dialogue) if form.is_bound else dialogue  # not what the refused form set
+    return render_dialogue_form(request, form, dialogue.partnership, shown)
 
 
 @login_required

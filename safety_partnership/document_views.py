@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import kinds
 from .access import require_draft, require_editor
-from .editing import delete_document
+from .editing import as_stored, delete_document
 
 
 def render_form(request: HttpRequest, kind: kinds.DocumentKind, form, document, parent):
@@ -48,7 +48,9 @@ def document_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         messages.success(request, _("Ändringarna är sparade."))
         return redirect(document)
-    return render_form(request, document_kind, form, document, None)
+    # Heading, title and breadcrumbs show the document as stored, not as the refused form left it.
+    shown = as_stored(document) if form.is_bound else document
+    return render_form(request, document_kind, form, shown, None)
 
 
 @login_required

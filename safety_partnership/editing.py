@@ -17,6 +17,15 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def as_stored(obj):
+    """The object as the database has it. A ModelForm that refuses to save has still set
+    what was typed on its instance (in _post_clean): headings, breadcrumbs and titles read
+    this copy, so that they never show unsaved values."""
+    if obj is None or obj.pk is None:
+        return obj
+    return type(obj)._default_manager.filter(pk=obj.pk).first() or obj
+
+
 def render_page_or_fragment(
     request: HtmxHttpRequest,
     template: str,

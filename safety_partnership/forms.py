@@ -1,6 +1,6 @@
 """What every form of the register shares: a limit on long texts and conflict detection."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from typing import Any, cast
 
 from django import forms
@@ -8,12 +8,39 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import Conflict, conflict_since, latest_version
 
 # Longer than any real plan cell; stops a pasted book from reaching the database.
 TEXT_LIMIT = 10_000
+
+
+class TextLimitValidator(MaxLengthValidator):
+    """TEXT_LIMIT, counted as the browser counts a textarea's maxlength: a line break is one
+    character, though the browser sends it as two (CR LF)."""
+
+    def clean(self, x: Sized) -> int:
+        return len(x.replace("\r\n", "\n")) if isinstance(x, str) else len(x)
+
+
+def limit_text(limit: int):
+    """'Högst 2 000 tecken.', said under every field with a limit, also without JavaScript."""
+    return format_lazy(_("Högst {} tecken."), number_format(limit, force_grouping=True))
+
+
+def show_limit(field: forms.Field) -> None:
+    """The field's limit as the browser enforces it (maxlength) and as its help text says it."""
+    limit = getattr(field, "max_length", None)
+    if limit is None or field.widget.is_hidden:
+        return
+    if not isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+        return
+    field.widget.attrs["maxlength"] = str(limit)
+    said = limit_text(limit)
+    field.help_text = format_lazy("{} {}", field.help_text, said) if field.help_text else said
 
 
 class RegisterForm(forms.ModelForm):
@@ -25,9 +52,16 @@ class RegisterForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = TEXT_LIMIT
-                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+                field.validators.append(TextLimitValidator(TEXT_LIMIT))
+            show_limit(field)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = latest_version(self.instance)
+
+    def focus_first_field(self) -> None:
+        """For a form that opens in place: its first field takes the focus on arrival."""
+        visible = self.visible_fields()
+        if visible and not self.is_bound:
+            visible[0].field.widget.attrs["autofocus"] = True
 
     def save_unless_conflict(self, before_save: Callable[[Any], None] | None = None) -> bool:
         """Save the valid form, unless someone else saved the same object since it was opened.

@@ -17,9 +17,10 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from .access import Access, Need, require_draft
-from .editing import HtmxHttpRequest
+from .editing import HtmxHttpRequest, as_stored
 
 
 class OrderedRow(Protocol):
@@ -145,10 +146,19 @@ def edited_in_place(
             messages.success(request, deleted(row))
             anchor = anchor_after_delete(row)
         if request.htmx:
-            return render_page(request, page, access)
+            response = render_page(request, page, access)
+            if action != "moved":  # a moved row keeps the focus on the button that moved it
+                focus_after_swap(response, anchor)
+            return response
         return redirect(f"{page.get_absolute_url()}#{anchor}")
 
     return {"show_form": show_form, "done": done}
+
+
+def focus_after_swap(response: HttpResponse, anchor: str) -> None:
+    """With htmx: once the part of the page is swapped in, the view and the keyboard focus
+    go to the element with id `anchor` (static/js/feedback.js); without, #anchor does it."""
+    trigger_client_event(response, "registerfocus", {"id": anchor}, after="settle")
 
 
 _row_kinds: dict[str, RowKind] = {}
@@ -170,6 +180,7 @@ def row_create(request: HttpRequest, row: str, parent_pk: int) -> HttpResponse:
     kind = row_kind_named(row)
     parent, page, access = kind.get_parent(request.user, parent_pk, kind.need)
     form = kind.form(request.POST or None, instance=kind.model(**{kind.parent_field: parent}))
+    form.focus_first_field()
     if request.method == "POST" and form.is_valid():
         before_save = kind.place_last if kind.ordered else None
         if form.save_unless_conflict(before_save=before_save):
@@ -184,10 +195,18 @@ def row_edit(request: HttpRequest, row: str, pk: int) -> HttpResponse:
     kind = row_kind_named(row)
     obj, page, access = kind.get_row(request.user, pk, kind.need)
     form = kind.form(request.POST or None, instance=obj)
+    form.focus_first_field()
     if request.method == "POST" and form.is_valid() and form.save_unless_conflict():
         return kind.done(request, page, access, obj, "changed")
+    # The page shows the row as it is stored, not as the refused form left it.
     return kind.show_form(
-        request, page, access, form=form, row=obj, editing=kind.name, edited_id=obj.pk
+        request,
+        page,
+        access,
+        form=form,
+        row=as_stored(obj) if form.is_bound else obj,
+        editing=kind.name,
+        edited_id=obj.pk,
     )
 
 

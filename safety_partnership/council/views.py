@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import require_editor, require_registrar
+from ..editing import as_stored
 from ..history import ADDED, CHANGED, DELETED, Noun, Part, register_noun
 from ..history_views import (
     InvalidMoment,
@@ -128,7 +129,8 @@ def edit_case(request: HttpRequest, case: CouncilCase) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
-        "case": case if not creating else None,
+        # As stored: a refused form has set what was typed on `case`.
+        "case": (as_stored(case) if data is not None else case) if not creating else None,
         "municipality": case.municipality,
         "partnership": partnership_of(request.user, case.municipality_id),
     }

@@ -51,7 +51,11 @@ def test_the_pledge_is_sent_signed_by_both_parties_and_verifiable_on_accessible_
 
     chief = new_page()
     sign_as(chief, "polischef", password="fel-lösenord")
-    expect(chief.get_by_text("Lösenordet stämmer inte")).to_be_visible()
+    # The refused form opens on its error summary; the error stays beside the field too.
+    summary = chief.get_by_role("group", name="Formuläret kunde inte sparas")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Lösenordet stämmer inte")
+    expect(chief.locator("#id_password_error")).to_contain_text("Lösenordet stämmer inte")
     expect(chief.get_by_text("Inför KS i januari.")).to_be_visible()
     expect(chief.get_by_text("Polisen utför fotpatrullering i området")).to_be_visible()
     check(chief, "skriv under, fel lösenord")
