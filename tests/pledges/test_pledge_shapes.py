@@ -464,5 +464,5 @@ def test_a_revision_says_which_target_and_point_it_changes(pledge, coordinator):
 
     changes = {(change.what, change.action) for change in changes_since_signed(revision)}
 
-    assert ("Mätbart mål 1", "Tillagd") in changes
+    assert ("Mätbart mål 1", "Tillagt") in changes
     assert ("Punkt under löftet 1", "Tillagd") in changes
