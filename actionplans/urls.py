@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/andra/", document_edit, KIND_SLUG, name="edit"),
     path("<int:pk>/ta-bort/", document_delete, KIND_SLUG, name="delete"),
     path("<int:pk>/ny-utifran/", views.plan_copy, name="copy"),
+    path("<int:pk>/importera-atgarder/", views.plan_import_measures, name="import_measures"),
     path("<int:pk>/historik/", document_history, KIND_SLUG, name="history"),
     path("<int:pk>/som-den-var/", document_as_of_view, KIND_SLUG, name="as_of"),
     path("<int:parent_pk>/fokusomraden/ny/", row_create, AREA, name="focus_area_create"),

@@ -4,15 +4,20 @@ Every editing action has its own URL that works as a plain form without
 JavaScript; with htmx the same URL answers with just the plan's table.
 """
 
+import secrets
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import (
     Access,
     may_change,
+    require_draft,
     require_editor,
 )
 from safety_partnership.editing import render_page_or_fragment
@@ -20,6 +25,7 @@ from safety_partnership.rows import RowKind, edited_in_place
 from safety_partnership.services import copy_document, next_period, retitle
 from safety_partnership.signing.views import signing_context
 
+from . import measures_csv
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
 from .forms import CopyPlanForm, FocusAreaForm, MeasureForm
 from .kind import focus_areas_with_measures, with_row_counts
@@ -121,3 +127,56 @@ ROW_KINDS = [
         ),
     ),
 ]
+
+
+class MeasuresFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil med åtgärder"),
+        help_text=gettext_lazy(
+            "En rad per åtgärd med kolumnerna Fokusområde (valfri), Problembild, Orsaksanalys, "
+            "Övergripande effektmål, Delmål, Åtgärd och Ansvar; semikolon eller komma. "
+            "Högst 2 MB."
+        ),
+    )
+
+
+MEASURES_SESSION = "actionplans_measures_csv"
+
+
+@login_required
+def plan_import_measures(request: HttpRequest, pk: int) -> HttpResponse:
+    """A CSV of measures into the draft: uploaded, previewed, then added after its rows."""
+    plan, _access = get_plan_for_user(request.user, pk, require_draft)
+    context: dict = {"plan": plan, "form": MeasuresFileForm()}
+    if request.method == "POST" and "token" in request.POST:
+        pending = request.session.get(MEASURES_SESSION, {})
+        if pending.get("token") != request.POST["token"] or pending.get("plan") != plan.pk:
+            messages.error(request, _("Förhandsvisningen har gått ut. Ladda upp filen igen."))
+            return redirect("actionplans:import_measures", plan.pk)
+        areas = measures_csv.read_areas(pending["csv"].encode())
+        added = measures_csv.add_to_plan(plan, areas)
+        del request.session[MEASURES_SESSION]
+        messages.success(
+            request,
+            _("%(areas)s fokusområden med %(measures)s åtgärder är tillagda.")
+            % {"areas": len(areas), "measures": added},
+        )
+        return redirect(plan)
+    if request.method == "POST":
+        form = MeasuresFileForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            raw = form.cleaned_data["file"].read()
+            try:
+                areas = measures_csv.read_areas(raw)
+            except measures_csv.CsvRefused as refused:
+                context["errors"] = refused.errors
+            else:
+                token = secrets.token_urlsafe(16)
+                request.session[MEASURES_SESSION] = {
+                    "token": token,
+                    "plan": plan.pk,
+                    "csv": measures_csv.decode(raw),
+                }
+                context.update(areas=areas, token=token)
+    return render(request, "actionplans/import_measures.html", context)

@@ -304,6 +304,10 @@ ROUTES = [
     post("council:delete", "case", expected=CASE_BACK),
     get("council:delete", "empty_case", expected=CASE_EDIT),
     post("council:delete", "empty_case", expected=CASE_DONE),
+    # A CSV of measures into a draft plan: previewed first; an expired preview is sent back.
+    get("actionplans:import_measures", "draft_plan", expected=EDIT),
+    post("actionplans:import_measures", "draft_plan", expected=EDITOR_BACK, form="import_token"),
+    get("actionplans:import_measures", "signed_plan", expected=LOCKED),
     # Import and export in the exchange format: readers export, coordinators import.
     get("exchange:export", "partnership", expected=READ),
     get("exchange:import", expected=IMPORT),
