@@ -7,7 +7,7 @@ import pytest
 
 from actionplans.models import ActionPlan
 from pledges.models import Pledge
-from tests.browser.conftest import log_in, serious_violations
+from tests.browser.conftest import WCAG_AA, Axe, log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +95,38 @@ def test_a_draft_pledge_with_points_and_targets_in_edit_mode_has_no_serious_viol
     page.get_by_role("link", name="Ändra mätbart mål 1").click()
     page.get_by_label("Indikator").wait_for()
     assert serious_violations(page) == []
+
+
+def all_violations(page) -> list[str]:
+    """Every WCAG 2.1 AA violation axe finds, whatever its impact: the new pages have none."""
+    results = Axe().run(page, options={**WCAG_AA, "resultTypes": ["violations"]})
+    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]]
+
+
+def test_the_setup_and_import_pages_have_no_accessibility_violations(new_page):
+    from actionplans.models import ActionPlan
+    from safety_partnership.services import copy_document
+
+    draft = copy_document(original=ActionPlan.objects.get(), title="Handlingsplan för 2031-2033")
+    found = {}
+    for username, urls in (
+        (
+            "admin",
+            [
+                "/installningar/",
+                "/installningar/personer/ny/",
+                "/installningar/kommuner/ny/",
+                "/installningar/samverkan/ny/",
+                "/accounts/reset/MQ/fel-token/",
+            ],
+        ),
+        ("samordnare", ["/utbyte/importera/", f"/handlingsplaner/{draft.pk}/importera-atgarder/"]),
+    ):
+        page = new_page()
+        log_in(page, username)
+        for url in urls:
+            page.goto(url, wait_until="networkidle")
+            if problems := all_violations(page):
+                found[url] = problems
+
+    assert found == {}
