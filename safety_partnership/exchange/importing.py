@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from jsonschema import Draft202012Validator
 
 from .. import kinds
@@ -27,6 +28,9 @@ from ..signing.services import record_paper_signatures
 from .export import content_rows, document_link, document_links, linked_records, row_model
 from .schema import register_schema
 
+NOT_SET_UP = _lazy(
+    "%(name)s finns inte i registret. Registrets administratör lägger upp det under Inställningar."
+)
 IMPORTED = "Importerad från fil i registrets utbytesformat; papperet finns hos parterna."
 
 
@@ -152,6 +156,9 @@ class Importer:
         area = None
         if given_area := entry.get("police_area"):
             area = PoliceArea.objects.filter(name=given_area["name"]).first()
+            if area is None and self.only_municipality is not None:
+                self.fail(f"{path}.police_area.name", NOT_SET_UP % {"name": given_area["name"]})
+                return
             if area is None:
                 area = PoliceArea(name=given_area["name"], region=given_area["region"])
                 if not self.saved(area, f"{path}.police_area"):
@@ -160,6 +167,10 @@ class Importer:
         partnership = Partnership.objects.filter(
             municipality=municipality, police_area=area
         ).first()
+        if partnership is None and self.only_municipality is not None:
+            # A coordinator imports into her partnerships; the administrator sets up new ones.
+            self.fail(path, NOT_SET_UP % {"name": f"{municipality} – {area or '–'}"})
+            return
         if partnership is None:
             partnership = Partnership(municipality=municipality, police_area=area)
             if not self.saved(partnership, path):

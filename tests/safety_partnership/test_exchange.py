@@ -231,3 +231,20 @@ def test_a_reader_downloads_the_partnership_as_a_file(client, police_chief, mjol
     assert response["Content-Type"] == "application/json"
     assert "Mj%C3%B6lby%20kommun%20Samverkan.json" in response["Content-Disposition"]
     assert json.loads(response.content) == exported
+
+
+@pytest.mark.django_db
+def test_a_coordinator_does_not_set_up_police_areas_or_partnerships_by_import(exported):
+    data = copy.deepcopy(exported)
+    data["partnerships"][0]["police_area"] = {"name": "LPO Vadstena", "region": "ost"}
+    mjolby = Municipality.objects.get(code="0586")
+    before = counts()
+
+    with pytest.raises(ImportRefused) as refused:
+        import_register(data, only_municipality=mjolby)
+
+    assert refused.value.errors == [
+        "partnerships[0].police_area.name: LPO Vadstena finns inte i registret. Registrets "
+        "administratör lägger upp det under Inställningar."
+    ]
+    assert counts() == before
