@@ -53,6 +53,7 @@ def thousands_of_measures(mjolby):
     plans = ActionPlan.objects.bulk_create(
         ActionPlan(
             agreement=agreement,
+            partnership_id=agreement.partnership_id,
             title=f"Handlingsplan {1990 + n}",
             period_start=date(1990 + n, 1, 1),
             period_end=date(1990 + n, 12, 31),
