@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "actionplans",
     "pledges",
     "search",
+    "followup",
 ]
 
 MIDDLEWARE = [

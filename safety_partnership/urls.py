@@ -17,6 +17,7 @@ urlpatterns = [
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("installningar/", include("safety_partnership.setup.urls")),
     path("utbyte/", include("safety_partnership.exchange.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

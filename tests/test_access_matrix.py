@@ -49,7 +49,8 @@ def visit(client: Client, route: Route, register: dict):
     client.cookies.pop("messages", None)  # so that the messages read are this request's
     if route.method == "get":
         return client.get(url)
-    obj = register[route.args[-1]] if route.args else None
+    # The form is about the last object of the address (after it may come a literal slug).
+    obj = next((register[a] for a in reversed(route.args) if a in register), None)
     data = FORMS[route.form](register, obj) if route.form else {}
     return client.post(url, data)
 

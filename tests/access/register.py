@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Model, QuerySet
 
 from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
@@ -168,6 +168,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "awaiting_mark": marks_of(awaiting_plan).first(),
         "chief_person": signatories[0],
         "police_area": partnership.police_area,
+        "joint_measure": Measure.objects.filter(
+            focus_area__plan=signed_plan, responsible="joint"
+        ).first(),
         "municipality_without_partnership": Municipality.objects.create(
             name="Ödeshögs kommun", code="0509"
         ),
@@ -308,6 +311,7 @@ FORMS = {
     "person": lambda r, person: posted(PersonForm(instance=person)),
     "deactivate": lambda r, person: {"active": "0"},
     "import_token": lambda r, _: {"token": "no-such-preview"},
+    "report": lambda r, measure: {"status": "ongoing", "comment": "Pågår enligt plan."},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {
         "signatories": [r["chief_person"].pk, r["chair_person"].pk],
