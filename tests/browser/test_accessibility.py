@@ -128,6 +128,7 @@ def test_the_new_pages_have_no_accessibility_violations(new_page):
                 draft.get_absolute_url(),  # its texts naming 2018 are marked for review
                 f"/handlingsplaner/{draft.pk}/historik/",  # with its filters
                 "/sok/?q=trygghet",
+                f"/uppfoljning/handlingsplan/{ActionPlan.objects.get(status='signed').pk}/2018-T2/",
             ],
         ),
     ):
