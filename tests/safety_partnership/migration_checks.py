@@ -42,8 +42,9 @@ DOCUMENT_TABLES = {
 # Tables whose rows migrating may add to, never change: the applied migrations, and the
 # content types and permissions of apps the old code did not have (django_tasks_database).
 MAY_GROW = {"django_content_type", "auth_permission"}
-# Apps of the current code, not of 3661e98 (search's indexes come after pledges' latest).
-NEW_APPS = ("django_tasks_database", "search")
+# Apps of the current code, not of 3661e98 (search's indexes come after pledges' latest,
+# follow-up's tables after the plans').
+NEW_APPS = ("django_tasks_database", "search", "followup")
 NOT_COMPARED = {"django_migrations", "sqlite_sequence"}
 
 # The old main's schema from the current migrations: safety_partnership, pledges, the plans
