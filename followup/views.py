@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan, Measure
-from safety_partnership.access import _person
+from safety_partnership.access import active_person
 from safety_partnership.models import DocumentStatus, ResponsibleParty, Role
 
 from .models import MeasureReport, ReportingParty, TertialCompilation
@@ -37,7 +37,7 @@ def parties_for(user, plan: ActionPlan) -> set[str]:
     coordinator for the municipality (and the other actors it answers for)."""
     if user.is_authenticated and user.is_superuser:
         return {ReportingParty.POLICE, ReportingParty.MUNICIPALITY}
-    person = _person(user)
+    person = active_person(user)
     partnership = plan.partnership
     if person is None:
         return set()
@@ -120,7 +120,7 @@ def report_measure(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     parties = parties_for(request.user, plan) & reporting_parties(measure)
     if not parties:
         raise PermissionDenied(_("Åtgärden rapporteras av den part som ansvarar för den."))
-    person = _person(request.user)
+    person = active_person(request.user)
     if person is None:
         raise PermissionDenied(_("Bara den som företräder en part rapporterar."))
     party = sorted(parties)[0] if len(parties) == 1 else request.POST.get("party", "")
@@ -174,7 +174,7 @@ def compile_tertial(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             % {"n": unreported, "tertial": tertial.label},
         )
         return redirect(page)
-    person = _person(request.user)
+    person = active_person(request.user)
     if person is None:
         raise PermissionDenied(_("Bara den som företräder en part sammanställer."))
     _compilation, created = TertialCompilation.objects.get_or_create(

@@ -48,7 +48,8 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _person(user: AnyUser) -> Person | None:
+def active_person(user: AnyUser) -> Person | None:
+    """The person the signed-in user acts as, if she is active; None otherwise."""
     if not user.is_authenticated:
         return None
     person: Person | None = getattr(user, "person", None)
@@ -60,7 +61,7 @@ def partnerships_for(user: AnyUser) -> QuerySet[Partnership]:
     partnerships = Partnership.objects.select_related("municipality", "police_area")
     if user.is_authenticated and user.is_superuser:
         return partnerships.all()
-    person = _person(user)
+    person = active_person(user)
     if person is None:
         return partnerships.none()
     if person.municipality_id:
@@ -73,7 +74,7 @@ def partnerships_for(user: AnyUser) -> QuerySet[Partnership]:
 def partnership_access(user: AnyUser, partnership: Partnership) -> Access:
     if user.is_authenticated and user.is_superuser:
         return Access(read=True, edit=True)
-    person = _person(user)
+    person = active_person(user)
     if person is None:
         return NO_ACCESS
     if person.municipality_id and person.municipality_id == partnership.municipality_id:
@@ -88,7 +89,7 @@ def municipality_access(user: AnyUser, municipality_id: int) -> Access:
     registers them and records the meetings; the police read those of their area."""
     if user.is_authenticated and user.is_superuser:
         return Access(read=True, edit=True, adjust=True)
-    person = _person(user)
+    person = active_person(user)
     if person is None:
         return NO_ACCESS
     if person.municipality_id and person.municipality_id == municipality_id:
@@ -178,7 +179,7 @@ def check_municipality(user: AnyUser, municipality_id: int, need: Need = require
 def is_asked_to_sign(user: AnyUser, document: Document) -> bool:
     """A signatory of another organisation that is a party of the partnership (a housing
     company co-signing a pledge) reads what it signs; nobody else gains access by a signature."""
-    person = _person(user)
+    person = active_person(user)
     if person is None or not hasattr(document, "signatures"):
         return False
     if not person.belongs_to(document.partnership):

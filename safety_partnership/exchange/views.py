@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..access import _person, get_partnership_for_user
+from ..access import active_person, get_partnership_for_user
 from ..models import Partnership, Role
 from ..pdf.base import file_name_of
 from .export import export_register
@@ -49,7 +49,7 @@ def importer_scope(user):
     own municipality's documents; nobody else imports."""
     if user.is_authenticated and user.is_superuser:
         return None
-    person = _person(user)
+    person = active_person(user)
     if person is None or person.role != Role.COORDINATOR or person.municipality is None:
         raise PermissionDenied(_("Bara kommunens säkerhetssamordnare importerar dokument."))
     return person.municipality

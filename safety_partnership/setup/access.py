@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from ..access import active_person
 from ..models import Person, Role
 
 if TYPE_CHECKING:
@@ -20,10 +21,8 @@ if TYPE_CHECKING:
 
 def administrator(user: AnyUser) -> Person | None:
     """The user's person if she administers an organisation (and is active)."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    if person is not None and person.is_active and person.role == Role.ADMINISTRATOR:
-        return person
-    return None
+    person = active_person(user)
+    return person if person is not None and person.role == Role.ADMINISTRATOR else None
 
 
 def require_setup(user: AnyUser) -> None:
