@@ -4,8 +4,6 @@ Every editing action has its own URL that works as a plain form without
 JavaScript; with htmx the same URL answers with just the plan's table.
 """
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +22,7 @@ from safety_partnership.editing import render_page_or_fragment
 from safety_partnership.rows import RowKind, edited_in_place
 from safety_partnership.services import copy_document, next_period, retitle
 from safety_partnership.signing.views import signing_context
+from safety_partnership.uploads import EXPIRED, confirmed, forget, keep_for_confirmation
 
 from . import measures_csv
 from .access import get_focus_area_for_user, get_measure_for_user, get_plan_for_user
@@ -149,13 +148,13 @@ def plan_import_measures(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _access = get_plan_for_user(request.user, pk, require_draft)
     context: dict = {"plan": plan, "form": MeasuresFileForm()}
     if request.method == "POST" and "token" in request.POST:
-        pending = request.session.get(MEASURES_SESSION, {})
-        if pending.get("token") != request.POST["token"] or pending.get("plan") != plan.pk:
-            messages.error(request, _("Förhandsvisningen har gått ut. Ladda upp filen igen."))
+        pending = confirmed(request, MEASURES_SESSION, plan=plan.pk)
+        if pending is None:
+            messages.error(request, EXPIRED)
             return redirect("actionplans:import_measures", plan.pk)
         areas = measures_csv.read_areas(pending["csv"].encode())
         added = measures_csv.add_to_plan(plan, areas)
-        del request.session[MEASURES_SESSION]
+        forget(request, MEASURES_SESSION)
         messages.success(
             request,
             _("%(areas)s fokusområden med %(measures)s åtgärder är tillagda.")
@@ -172,11 +171,8 @@ def plan_import_measures(request: HttpRequest, pk: int) -> HttpResponse:
             except measures_csv.CsvRefused as refused:
                 context["errors"] = refused.errors
             else:
-                token = secrets.token_urlsafe(16)
-                request.session[MEASURES_SESSION] = {
-                    "token": token,
-                    "plan": plan.pk,
-                    "csv": measures_csv.decode(raw),
-                }
+                token = keep_for_confirmation(
+                    request, MEASURES_SESSION, plan=plan.pk, csv=measures_csv.decode(raw)
+                )
                 context.update(areas=areas, token=token)
     return render(request, "actionplans/import_measures.html", context)

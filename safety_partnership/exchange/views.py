@@ -3,7 +3,6 @@ create (a dry run) and then imports it; any error is shown with the path of the 
 and nothing is saved."""
 
 import json
-import secrets
 from typing import cast
 
 from django import forms
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from ..access import active_person, get_partnership_for_user
 from ..models import Partnership, Role
 from ..pdf.base import file_name_of
+from ..uploads import EXPIRED, confirmed, forget, keep_for_confirmation
 from .export import export_register
 from .importing import ImportRefused, import_register
 
@@ -73,16 +73,16 @@ def import_file(request: HttpRequest) -> HttpResponse:
     only = importer_scope(request.user)
     context: dict = {"form": UploadForm()}
     if request.method == "POST" and "token" in request.POST:
-        pending = request.session.get(SESSION_KEY, {})
-        if pending.get("token") != request.POST["token"]:
-            messages.error(request, _("Förhandsvisningen har gått ut. Ladda upp filen igen."))
+        pending = confirmed(request, SESSION_KEY)
+        if pending is None:
+            messages.error(request, EXPIRED)
             return redirect("exchange:import")
         try:
             summary = import_register(pending["data"], user=request.user, only_municipality=only)
         except ImportRefused as refused:
             context["errors"] = refused.errors
         else:
-            del request.session[SESSION_KEY]
+            forget(request, SESSION_KEY)
             messages.success(
                 request,
                 _("Importen är klar: %(created)s nya, %(existing)s fanns redan.")
@@ -101,7 +101,6 @@ def import_file(request: HttpRequest) -> HttpResponse:
             except ImportRefused as refused:
                 context["errors"] = refused.errors
             else:
-                token = secrets.token_urlsafe(16)
-                request.session[SESSION_KEY] = {"token": token, "data": data}
+                token = keep_for_confirmation(request, SESSION_KEY, data=data)
                 context.update(summary=summary, token=token)
     return render(request, "exchange/import.html", context)
