@@ -13,7 +13,7 @@ SCALAR = {"type": ["string", "number", "integer", "boolean", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
 
 
-def row_kinds(model, seen=None) -> list[str]:
+def row_kinds(model) -> list[str]:
     """The names under which rows of the model's kinds appear, at any depth."""
     names = []
     for relation in content_rows(model):

@@ -161,3 +161,28 @@ def test_the_tertial_page_runs_the_same_queries_for_more_reports(client, coordin
             report(client, measure)
 
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_reports_of_other_tertials_do_not_let_a_tertial_be_compiled(client, coordinator):
+    plan, measures = plan_and_measures()
+    client.force_login(coordinator)
+    coordinator_measures = [m for m in measures if m.responsible != ResponsibleParty.POLICE]
+    police_measure = measures.filter(responsible=ResponsibleParty.POLICE).first()
+    for measure in coordinator_measures:
+        report(client, measure)
+    # The police measure is reported in T1 2018 and in T2 2019, not in T2 2018.
+    for tertial in (Tertial(2018, 1), Tertial(2019, 2)):
+        MeasureReport.objects.create(
+            measure=police_measure,
+            year=tertial.year,
+            tertial=tertial.number,
+            party="police",
+            status="ongoing",
+            reported_by=coordinator.person,
+        )
+
+    response = client.post(reverse("followup:compile", args=[plan.pk, T2_2018.slug]), follow=True)
+
+    assert "saknar rapport för T2 2018" in response.text
+    assert not TertialCompilation.objects.exists()
