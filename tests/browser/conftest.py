@@ -12,6 +12,7 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,10 +71,24 @@ def log_in(page: Page, username: str) -> None:
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+def axe_violations(page) -> list[dict]:
+    """What axe finds on the page once it has loaded.
+
+    A click that follows a link returns before the next page exists; axe run in
+    that moment finds no document, so it waits for the load and tries once more.
+    """
+    page.wait_for_load_state()
+    try:
+        results = Axe().run(page, options={**WCAG_AA, "resultTypes": ["violations"]})
+    except PlaywrightError:
+        page.wait_for_load_state()
+        results = Axe().run(page, options={**WCAG_AA, "resultTypes": ["violations"]})
+    return results.response["violations"]
+
+
 def serious_violations(page) -> list[str]:
-    results = Axe().run(page, options={**WCAG_AA, "resultTypes": ["violations"]})
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        for v in axe_violations(page)
         if v["impact"] in ("serious", "critical")
     ]

@@ -20,6 +20,7 @@ def test_the_coordinator_adds_a_goal_and_a_commitment_on_accessible_pages(new_pa
     page.goto(draft.get_absolute_url())
 
     page.get_by_role("link", name="Lägg till mål").click()
+    page.get_by_label("Slag").wait_for()
     assert serious_violations(page) == []
     page.get_by_label("Slag").select_option("sub")
     page.get_by_label("Mål", exact=True).fill("Färre bostadsinbrott")
