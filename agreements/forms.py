@@ -1,6 +1,7 @@
 from django import forms
 
 from safety_partnership.forms import RegisterForm
+from safety_partnership.models.documents import FROZEN
 
 from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
 
@@ -30,8 +31,23 @@ class AgreementForm(RegisterForm):
 class LeadershipMeetingForm(RegisterForm):
     class Meta:
         model = LeadershipMeeting
-        fields = ["held_on", "participants", "notes"]
-        widgets = {"held_on": DATE}
+        fields = ["held_on", "participants", "notes", "followed_up_plans", "followed_up_pledges"]
+        widgets = {
+            "held_on": DATE,
+            "followed_up_plans": forms.CheckboxSelectMultiple,
+            "followed_up_pledges": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the partnership's own signed documents can have been followed up (a posted id
+        # of another partnership's plan is refused as an invalid choice).
+        partnership_id = self.instance.agreement.partnership_id
+        for name in ("followed_up_plans", "followed_up_pledges"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(
+                partnership_id=partnership_id, status__in=FROZEN
+            ).order_by("-period_start", "-revision")
 
 
 class GoalForm(RegisterForm):

@@ -97,8 +97,16 @@ def as_of_context(agreement: Agreement, then: Agreement, moment) -> dict:
     }
 
 
+# From this day of the year, a year with too few leadership meetings is flagged: late enough
+# not to nag in spring, early enough to book a meeting before the year ends.
+MEETINGS_FLAGGED_FROM = (10, 1)
+
+
 def due(partnership, agreements: list[Agreement], today: date) -> list[Task]:
-    """The leadership meets at least once a calendar year while the agreement runs."""
+    """The leadership meets at least n times a calendar year while the agreement runs; from
+    1 October a year with fewer meetings is flagged."""
+    if today < date(today.year, *MEETINGS_FLAGGED_FROM):
+        return []
     current = next(
         (
             a
@@ -110,15 +118,23 @@ def due(partnership, agreements: list[Agreement], today: date) -> list[Task]:
         ),
         None,
     )
-    if current and not any(m.held_on.year == today.year for m in current.meetings.all()):
-        return [
-            Task(
-                _("Årets ledningsmöte (minst %(n)s per kalenderår) är inte registrerat")
-                % {"n": current.leadership_meetings_per_year},
-                current,
-            )
-        ]
-    return []
+    if current is None:
+        return []
+    held = sum(m.held_on.year == today.year for m in current.meetings.all())
+    wanted = current.leadership_meetings_per_year
+    if held >= wanted:
+        return []
+    if held == 0:
+        message = _(
+            "Inget ledningsmöte är registrerat för %(year)s. Överenskommelsen kräver minst "
+            "%(n)s per kalenderår."
+        )
+    else:
+        message = _(
+            "%(held)s av %(n)s ledningsmöten är registrerade för %(year)s. Överenskommelsen "
+            "kräver minst %(n)s per kalenderår."
+        )
+    return [Task(message % {"year": today.year, "held": held, "n": wanted}, current)]
 
 
 KIND = DocumentKind(

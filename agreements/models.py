@@ -174,7 +174,20 @@ class LeadershipMeeting(models.Model):
     held_on = models.DateField(_("datum"))
     participants = models.TextField(_("deltagare"), blank=True)
     notes = models.TextField(_("anteckningar"), blank=True)
-    history = HistoricalRecords()
+    # What the leadership followed up at the meeting: plans and pledges of the same partnership.
+    followed_up_plans = models.ManyToManyField(
+        "actionplans.ActionPlan",
+        blank=True,
+        related_name="followed_up_at",
+        verbose_name=_("handlingsplaner som följdes upp"),
+    )
+    followed_up_pledges = models.ManyToManyField(
+        "pledges.Pledge",
+        blank=True,
+        related_name="followed_up_at",
+        verbose_name=_("medborgarlöften som följdes upp"),
+    )
+    history = HistoricalRecords(m2m_fields=[followed_up_plans, followed_up_pledges])
 
     class Meta:
         ordering = ["agreement", "held_on"]

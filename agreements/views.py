@@ -28,7 +28,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "agreement": agreement,
         "plans": list(agreement.action_plans.order_by("-period_start", "-revision")),
-        "meetings": list(agreement.meetings.order_by("held_on")),
+        "meetings": list(
+            agreement.meetings.order_by("held_on").prefetch_related(
+                "followed_up_plans", "followed_up_pledges"
+            )
+        ),
         **agreement_rows(agreement),
         **signing_context(request, agreement, access),
         "can_edit": may_change(access, agreement),
