@@ -60,6 +60,15 @@ class TertialCompilation(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} {Tertial(self.year, self.tertial).label}"
 
+    # Undoing or moving a compilation would unlock its reports.
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise CompiledTertial(Tertial(self.year, self.tertial))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise CompiledTertial(Tertial(self.year, self.tertial))
+
 
 class MeasureReport(models.Model):
     """What one party says of one measure in one tertial."""

@@ -19,7 +19,8 @@ What they refuse:
   object as it is now, dated no earlier than the object's latest record;
 - a paragraph of adjusted minutes, and the recipients of its decision: any change, and
   their history as a frozen document's; the history of its case and decision basis, which
-  its extract is printed from: any UPDATE or DELETE.
+  its extract is printed from: any UPDATE or DELETE;
+- whatever other apps register with register_guards() (follow-up: a compiled tertial).
 """
 
 from __future__ import annotations
@@ -298,6 +299,17 @@ def adjusted_minutes_guards(d: Dialect) -> list[Guard]:
     ]
 
 
+# Guards of apps that lock records of their own (follow-up: a compiled tertial's reports),
+# registered from their AppConfig.ready(), since this module does not import them.
+GuardMaker = Callable[[Dialect], list[Guard]]
+_more_guards: list[GuardMaker] = []
+
+
+def register_guards(make: GuardMaker) -> None:
+    if make not in _more_guards:
+        _more_guards.append(make)
+
+
 def guards(connection=default_connection) -> list[Guard]:
     d = Dialect(connection)
     result = []
@@ -307,6 +319,8 @@ def guards(connection=default_connection) -> list[Guard]:
         else:
             result.append(part_guard(model, d))
         result.append(history_guard(model, d))
+    for make in _more_guards:
+        result += make(d)
     return result + adjusted_minutes_guards(d)
 
 

@@ -186,3 +186,76 @@ def test_reports_of_other_tertials_do_not_let_a_tertial_be_compiled(client, coor
 
     assert "saknar rapport för T2 2018" in response.text
     assert not TertialCompilation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_compiled_tertial_is_refused_in_sql_too(mjolby):
+    """What bypasses save() (a queryset update, raw SQL) is refused by the database's triggers;
+    a correction, a new report, is still taken."""
+    from django.db import DatabaseError, transaction
+
+    from safety_partnership.models import Person
+
+    plan, measures = plan_and_measures()
+    roger = Person.objects.get(name="Roger Max")
+    reports = [
+        MeasureReport.objects.create(
+            measure=m,
+            year=2018,
+            tertial=2,
+            party="municipality",
+            status="ongoing",
+            reported_by=roger,
+        )
+        for m in measures
+    ]
+    other_tertial = MeasureReport.objects.create(
+        measure=reports[0].measure,
+        year=2018,
+        tertial=3,
+        party="municipality",
+        status="done",
+        reported_by=roger,
+    )
+    compilation = TertialCompilation.objects.create(
+        plan=plan, year=2018, tertial=2, compiled_by=roger
+    )
+    report_table, compilation_table = (
+        MeasureReport._meta.db_table,
+        TertialCompilation._meta.db_table,
+    )
+    history_table = MeasureReport.history.model._meta.db_table
+    statements = [
+        (f"UPDATE {report_table} SET comment = 'x' WHERE id = %s", reports[0].pk),
+        (f"UPDATE {report_table} SET tertial = 3 WHERE id = %s", reports[0].pk),
+        (f"UPDATE {report_table} SET tertial = 2 WHERE id = %s", other_tertial.pk),
+        (f"DELETE FROM {report_table} WHERE id = %s", reports[0].pk),
+        (f"UPDATE {history_table} SET comment = 'x' WHERE id = %s", reports[0].pk),
+        (f"DELETE FROM {history_table} WHERE id = %s", reports[0].pk),
+        (f"DELETE FROM {compilation_table} WHERE id = %s", compilation.pk),
+        (f"UPDATE {compilation_table} SET tertial = 3 WHERE id = %s", compilation.pk),
+    ]
+    for sql, pk in statements:
+        with (
+            pytest.raises(DatabaseError, match="signed content cannot be changed"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
+    with pytest.raises(CompiledTertial):
+        compilation.delete()
+
+    assert list(MeasureReport.objects.filter(comment="x")) == []
+    assert TertialCompilation.objects.filter(pk=compilation.pk, tertial=2).exists()
+    MeasureReport.objects.create(
+        measure=reports[0].measure,
+        year=2018,
+        tertial=2,
+        party="municipality",
+        status="done",
+        reported_by=roger,
+        corrects=reports[0],
+    )
+    other_tertial.comment = "T3 is open"
+    other_tertial.save()
+    assert MeasureReport.objects.filter(year=2018, tertial=2).count() == len(reports) + 1

@@ -1,0 +1,47 @@
+"""The SQL triggers that keep a compiled tertial as it was compiled (models.py refuses the
+same in Python): its compilation stays, and its reports and their history are not changed
+or deleted. A correction is a new report, so adding reports stays open."""
+
+from __future__ import annotations
+
+from actionplans.models import FocusArea, Measure
+from safety_partnership.triggers import Builder, Dialect, Guard, history_guard
+
+from .models import MeasureReport, TertialCompilation
+
+
+def compiled_tertial_guards(d: Dialect) -> list[Guard]:
+    q = d.q
+    measures, areas = Measure._meta.db_table, FocusArea._meta.db_table
+    compilations = TertialCompilation._meta.db_table
+    reads = frozenset({measures, areas, compilations})
+
+    def compiled(ref: str) -> str:
+        """The tertial of the report (or record of one) `ref` is compiled."""
+        return (
+            f"EXISTS (SELECT 1 FROM {q(compilations)} c, {q(measures)} m, {q(areas)} a"
+            f" WHERE m.{q('id')} = {ref}.{q('measure_id')} AND a.{q('id')} = m.{q('focus_area_id')}"
+            f" AND c.{q('plan_id')} = a.{q('plan_id')} AND c.{q('year')} = {ref}.{q('year')}"
+            f" AND c.{q('tertial')} = {ref}.{q('tertial')})"
+        )
+
+    def record_compiled(build: Builder, ref: str) -> str:
+        build.tables.update(reads)
+        return compiled(ref)
+
+    def always(build: Builder, ref: str) -> str:
+        return "1 = 1"
+
+    reports = MeasureReport._meta.db_table
+    return [
+        Guard(
+            reports,
+            update=f"{compiled('OLD')} OR {compiled('NEW')}",
+            delete=compiled("OLD"),
+            tables=reads | {reports},
+        ),
+        history_guard(MeasureReport, d, record_compiled),
+        # A compilation is not undone: that would unlock its reports.
+        Guard(compilations, update="1 = 1", delete="1 = 1", tables=frozenset({compilations})),
+        history_guard(TertialCompilation, d, always),
+    ]
