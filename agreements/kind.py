@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -86,13 +87,44 @@ def history_parts(agreement: Agreement) -> list[Part]:
     ]
 
 
+# A meeting's history record's links, as django-simple-history keeps them (m2m_fields).
+PLANS_THEN = "historicalleadershipmeeting_followed_up_plans_set"
+PLEDGES_THEN = "historicalleadershipmeeting_followed_up_pledges_set"
+
+
+def with_followed_up(meetings: list[LeadershipMeeting]) -> list[LeadershipMeeting]:
+    """Each meeting with .followed_up: the plans, then the pledges, it followed up. A meeting
+    as it was (from its history record) lists those of that record, not today's."""
+    records = [m._history for m in meetings if hasattr(m, "_history")]
+    if records:
+        prefetch_related_objects(
+            records,
+            f"{PLANS_THEN}__actionplan",
+            f"{PLEDGES_THEN}__pledge",
+        )
+    else:
+        prefetch_related_objects(meetings, "followed_up_plans", "followed_up_pledges")
+    for meeting in meetings:
+        if (record := getattr(meeting, "_history", None)) is not None:
+            meeting.followed_up = [
+                *(link.actionplan for link in getattr(record, PLANS_THEN).all()),
+                *(link.pledge for link in getattr(record, PLEDGES_THEN).all()),
+            ]
+        else:
+            meeting.followed_up = [
+                *meeting.followed_up_plans.all(),
+                *meeting.followed_up_pledges.all(),
+            ]
+    return meetings
+
+
 def as_of_context(agreement: Agreement, then: Agreement, moment) -> dict:
     meetings = LeadershipMeeting.history.as_of(moment).filter(agreement_id=agreement.pk)
     goals = AgreementGoal.history.as_of(moment).filter(agreement_id=agreement.pk)
     commitments = Commitment.history.as_of(moment).filter(agreement_id=agreement.pk)
     return {
         "agreement": then,
-        "meetings": list(meetings.order_by("held_on")),
+        "meetings": with_followed_up(list(meetings.order_by("held_on"))),
         **rows_context(goals.order_by("position"), commitments.order_by("position")),
     }
 

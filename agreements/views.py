@@ -16,7 +16,7 @@ from .access import (
     get_meeting_for_user,
 )
 from .forms import CommitmentForm, GoalForm, LeadershipMeetingForm
-from .kind import agreement_rows
+from .kind import agreement_rows, with_followed_up
 from .models import AgreementGoal, Commitment, LeadershipMeeting
 
 TEMPLATE = "agreements/agreement_detail.html"
@@ -28,11 +28,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "agreement": agreement,
         "plans": list(agreement.action_plans.order_by("-period_start", "-revision")),
-        "meetings": list(
-            agreement.meetings.order_by("held_on").prefetch_related(
-                "followed_up_plans", "followed_up_pledges"
-            )
-        ),
+        "meetings": with_followed_up(list(agreement.meetings.order_by("held_on"))),
         **agreement_rows(agreement),
         **signing_context(request, agreement, access),
         "can_edit": may_change(access, agreement),

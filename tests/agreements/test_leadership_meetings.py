@@ -121,3 +121,26 @@ def test_fewer_meetings_than_the_agreement_asks_for_are_flagged(mjolby):
     assert str(task.text).startswith("1 av 2 ledningsmöten är registrerade för 2018.")
     LeadershipMeeting.objects.create(agreement=agreement, held_on=date(2018, 11, 5))
     assert due(agreement.partnership, [agreement], date(2018, 11, 6)) == []
+
+
+@pytest.mark.django_db
+def test_the_agreement_as_it_was_shows_what_a_meeting_followed_up_then(client, coordinator):
+    from django.utils import timezone
+
+    agreement, plan, pledge = (
+        Agreement.objects.get(),
+        ActionPlan.objects.get(),
+        Pledge.objects.get(),
+    )
+    client.force_login(coordinator)
+    record(client, agreement, followed_up_plans=[plan.pk])
+    then = timezone.now().isoformat()
+    meeting = LeadershipMeeting.objects.get(held_on=date(2018, 10, 12))
+    meeting.followed_up_plans.set([])
+    meeting.followed_up_pledges.set([pledge])
+    meeting.save()
+
+    page = client.get(reverse("agreements:as_of", args=[agreement.pk]), {"tid": then}).text
+
+    assert f'href="{plan.get_absolute_url()}">{plan.title}</a>' in page
+    assert pledge.title not in page.split("Genomförda ledningsmöten")[1]
