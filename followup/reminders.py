@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from safety_partnership.models import Partnership, Person
 from safety_partnership.signing.notifications import site_address
@@ -51,9 +52,12 @@ class Summary:
     lines: list[str] = field(default_factory=list)  # what --dry-run prints
 
     def __str__(self) -> str:
-        return _(
+        return ngettext(
             "Påminnelser: %(emails)s e-brev med %(reminders)s påminnelser; "
-            "%(without)s personer utan e-postadress hoppades över."
+            "%(without)s person utan e-postadress hoppades över.",
+            "Påminnelser: %(emails)s e-brev med %(reminders)s påminnelser; "
+            "%(without)s personer utan e-postadress hoppades över.",
+            self.without_address,
         ) % {
             "emails": self.emails,
             "reminders": self.reminders,
