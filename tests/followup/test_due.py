@@ -192,3 +192,18 @@ def test_the_dashboard_shows_each_person_what_is_hers_first(client, coordinator,
         assert "rapporteras senast 31 december 2018" in text
         assert "26 åtgärder saknar rapport" in text
         assert "(rapporteras av kommunen eller polisen)" in text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_the_same_queries_for_more_plans_and_tertials(client, police_chief):
+    client.force_login(police_chief)
+
+    def queries(moment) -> int:
+        with frozen_clock(moment), CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    early = queries(datetime(2018, 2, 1, 10, tzinfo=UTC))
+    signed_copy(date(2018, 1, 1), date(2020, 12, 31))
+
+    assert queries(datetime(2020, 11, 1, 10, tzinfo=UTC)) == early
