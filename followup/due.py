@@ -207,14 +207,14 @@ def people_of(partnerships: list[Partnership]) -> dict[tuple[int, str], frozense
         | Q(municipality_id__in={p.municipality_id for p in partnerships}, role=Role.COORDINATOR)
     )
     people = list(found.only("pk", "police_area_id", "municipality_id"))
-    police = {
+    police: dict[tuple[int, str], frozenset[int]] = {
         (p.pk, ReportingParty.POLICE): frozenset(
             person.pk for person in people if person.police_area_id == p.police_area_id
         )
         for p in partnerships
         if p.police_area_id
     }
-    municipal = {
+    municipal: dict[tuple[int, str], frozenset[int]] = {
         (p.pk, ReportingParty.MUNICIPALITY): frozenset(
             person.pk for person in people if person.municipality_id == p.municipality_id
         )

@@ -66,7 +66,7 @@ class Summary:
 
 
 def address_of(person: Person) -> str:
-    return person.email or (person.user.email if person.user_id else "")
+    return person.email or (person.user.email if person.user is not None else "")
 
 
 def wanted(moment: datetime) -> dict[int, list[tuple[str, DueItem]]]:
