@@ -207,3 +207,13 @@ def test_the_dashboard_runs_the_same_queries_for_more_plans_and_tertials(client,
     signed_copy(date(2018, 1, 1), date(2020, 12, 31))
 
     assert queries(datetime(2020, 11, 1, 10, tzinfo=UTC)) == early
+
+
+@pytest.mark.django_db
+def test_the_chair_has_nothing_of_her_own_but_sees_the_partnerships_follow_up(client, chair):
+    client.force_login(chair)
+    with frozen_clock(datetime(2018, 10, 1, 10, tzinfo=UTC)):
+        text = client.get("/").text
+
+    assert "Inget i uppföljningen är ditt att göra just nu." in text
+    assert "rapporteras senast 31 december 2018" in text
