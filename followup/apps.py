@@ -7,8 +7,13 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self) -> None:
+        from safety_partnership import followups
         from safety_partnership.triggers import register_guards
 
+        from .dashboard import provide
         from .guards import compiled_tertial_guards
 
+        # The dashboard shows what is due in the follow-up, and the database keeps a compiled
+        # tertial, without the core naming this app.
+        followups.register("followup", provide)
         register_guards(compiled_tertial_guards)

@@ -119,3 +119,34 @@ class MeasureReport(models.Model):
         return TertialCompilation.objects.filter(
             plan__focus_areas__measures=self.measure_id, year=self.year, tertial=self.tertial
         ).exists()
+
+
+class ReminderKind(models.TextChoices):
+    TWO_WEEKS = "two_weeks", _("Två veckor före")
+    TWO_DAYS = "two_days", _("Två dagar före")
+    COMPILE = "compile", _("Kan sammanställas")
+
+
+class SentReminder(models.Model):
+    """A reminder e-mailed by send_reminders: kept so that each goes once."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"), choices=[(1, "T1"), (2, "T2"), (3, "T3")]
+    )
+    kind = models.CharField(_("påminnelse"), max_length=20, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "plan", "year", "tertial", "kind"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {Tertial(self.year, self.tertial).label}: {self.get_kind_display()}"

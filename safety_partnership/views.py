@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from . import followups
 from .access import check_partnership, partnership_access, partnerships_for
 from .dashboard import (
     awaiting,
@@ -17,9 +19,11 @@ from .models import Partnership
 def dashboard(request: HttpRequest) -> HttpResponse:
     partnerships = with_documents(partnerships_for(request.user))
     cases = cases_by_municipality(partnerships)
+    due = followups.collect(request.user, partnerships, timezone.now())
     for partnership in partnerships:
         partnership.cases = cases.get(partnership.municipality_id, [])
         partnership.can_edit = partnership_access(request.user, partnership).edit
+        partnership.followup_panels = due.panels.get(partnership.pk, [])
     return render(
         request,
         "dashboard.html",
@@ -27,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "person": getattr(request.user, "person", None),
             "partnerships": partnerships,
             "changes": recent_changes(partnerships),
+            "todo": due.mine,
             "tasks": awaiting(request.user, partnerships),
             "recently_signed": recently_signed(partnerships),
         },

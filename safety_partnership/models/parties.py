@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 if TYPE_CHECKING:
     from ..council.models import CouncilCase
     from ..dashboard import Section
+    from ..followups import Panel
     from .documents import Document
 
 
@@ -95,6 +96,7 @@ class Partnership(models.Model):
         sections: list[Section]
         cases: list[CouncilCase]
         can_edit: bool
+        followup_panels: list[Panel]  # what other apps say is due (followups.py)
 
     class Meta:
         ordering = ["municipality__name", "police_area__name"]
