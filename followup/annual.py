@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,7 +78,18 @@ class AreaForm(RegisterForm):
         ]
 
 
-STATUS_LABELS = [(s, MeasureStatus(s).label) for s in STATUS_ORDER]
+def status_labels() -> list[tuple[str, str]]:
+    """The statuses in reports.py's order, each may break after a slash ("Stoppad/ändrad")
+    rather than in the middle of a word in a narrow column."""
+    return [
+        (
+            s,
+            format_html_join(
+                mark_safe("/<wbr>"), "{}", ((part,) for part in MeasureStatus(s).label.split("/"))
+            ),
+        )
+        for s in STATUS_ORDER
+    ]
 
 
 @dataclass

@@ -24,7 +24,7 @@ def annual_context(plan: ActionPlan, year: int) -> dict:
         "annual": annual,
         "finalised": finalised,
         "rows": a.area_years(plan, year, annual),
-        "status_labels": a.STATUS_LABELS,
+        "status_labels": a.status_labels(),
         "pdf": {
             "title": title,
             "author": partnership.parties,

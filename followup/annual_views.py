@@ -111,7 +111,7 @@ def annual_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "annual": annual,
         "rows": rows,
         "form": form,
-        "status_labels": a.STATUS_LABELS,
+        "status_labels": a.status_labels(),
         "is_open": is_open,
         "opens_on": a.opening_day(plan, year),
         "finalised": finalised,

@@ -374,3 +374,29 @@ def test_the_page_and_pdf_ask_the_same_number_of_queries_however_large_the_plan(
 
     assert counted[small] == counted[large]
     assert "Nätbrott" in shown and AreaAssessment.objects.filter(annual__plan=large).count() == 7
+
+
+@pytest.mark.django_db
+def test_the_sample_pdfs_are_pdf_ua_and_nothing_spills(mjolby):
+    """The samples CI's pdfa-check reads (pdf_samples.py): long words and a draft."""
+    from tests.pdf_samples import annual_follow_up_pdfs
+    from tests.safety_partnership.test_pdf_accessibility import problems
+    from tests.safety_partnership.test_pdf_typography import spills
+
+    samples = annual_follow_up_pdfs()
+
+    for name, pdf in samples.items():
+        assert problems(pdf) == [], name
+        assert spills(pdf) == [], name
+    final = " ".join(
+        PdfReader(BytesIO(samples["Prov årsuppföljning.pdf"])).pages[0].extract_text().split()
+    )
+    draft = " ".join(
+        PdfReader(BytesIO(samples["Prov årsuppföljning utkast.pdf"]))
+        .pages[0]
+        .extract_text()
+        .split()
+    )
+    assert "Fastställd: 2 oktober 2018" in final and "Utkast" not in final
+    assert "Utkast – ej fastställd, utskriven 17 december 2031" in draft
+    assert "Stoppad/ ändrad" in final or "Stoppad/ändrad" in final
