@@ -400,3 +400,16 @@ def test_the_sample_pdfs_are_pdf_ua_and_nothing_spills(mjolby):
     assert "Fastställd: 2 oktober 2018" in final and "Utkast" not in final
     assert "Utkast – ej fastställd, utskriven 17 december 2031" in draft
     assert "Stoppad/ ändrad" in final or "Stoppad/ändrad" in final
+
+
+@pytest.mark.django_db
+def test_the_plan_and_its_tertial_pages_link_to_each_years_follow_up(client, chair):
+    plan = signed_plan()
+    client.force_login(chair)
+    shown = [client.get(plan.get_absolute_url()).text]
+    shown.append(client.get(reverse("followup:tertial", args=[plan.pk, "2018-T2"])).text)
+
+    for text in shown:
+        for year in (2018, 2019, 2020):
+            assert f'href="{page(plan, year)}"' in text
+            assert f"Årsuppföljning {year}" in text
