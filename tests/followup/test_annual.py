@@ -413,3 +413,45 @@ def test_the_plan_and_its_tertial_pages_link_to_each_years_follow_up(client, cha
         for year in (2018, 2019, 2020):
             assert f'href="{page(plan, year)}"' in text
             assert f"Årsuppföljning {year}" in text
+
+
+@pytest.mark.django_db
+def test_an_area_changed_meanwhile_is_named_with_what_changed(client, coordinator, police_chief):
+    plan = signed_plan()
+    area = plan.focus_areas.order_by("position").first()
+    field = f"omrade-{area.pk}-summary"
+    client.force_login(coordinator)
+    with frozen_clock(AUTUMN):
+        client.post(page(plan), page_data(plan))
+    opened_on = page_data(plan)
+    client.force_login(police_chief)
+    with frozen_clock(AUTUMN):
+        client.post(page(plan), {**opened_on, field: "Polisens sammanfattning."})
+
+    client.force_login(coordinator)
+    with frozen_clock(AUTUMN):
+        overtaken = client.post(page(plan), {**opened_on, field: "Samordnarens sammanfattning."})
+
+    assert overtaken.text.count("har sparat ändringar här") >= 2  # the page and the area
+    assert "Polisens sammanfattning." in overtaken.text
+    assert "Samordnarens sammanfattning." in overtaken.text
+    assert AreaAssessment.objects.get(focus_area=area).summary == "Polisens sammanfattning."
+
+
+@pytest.mark.django_db
+def test_a_deleted_revision_draft_may_be_started_again(client, coordinator):
+    plan = signed_plan()
+    client.force_login(coordinator)
+    with frozen_clock(AUTUMN):
+        client.post(page(plan), page_data(plan, proposal="Revidera."))
+        client.post(page(plan, name="annual_finalise"))
+        client.post(page(plan, name="annual_revise"))
+    draft = ActionPlan.objects.get(revision_of=plan)
+
+    assert client.post(reverse("actionplans:delete", args=[draft.pk])).status_code == 302
+    assert AnnualFollowUp.objects.get().revision is None
+    again = client.post(page(plan, name="annual_revise"))
+
+    (second,) = ActionPlan.objects.filter(revision_of=plan)
+    assert again.url == second.get_absolute_url()
+    assert AnnualFollowUp.objects.get().revision == second
