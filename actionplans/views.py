@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from followup.annual import plan_years
+from followup.models import AnnualFollowUp
 from safety_partnership.access import (
     Access,
     may_change,
@@ -43,6 +45,13 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
         **signing_context(request, plan, access),
         "can_edit": can_edit,
         "can_copy": access.edit,
+        "annual_years": plan_years(plan),
+        # A revision started from an annual follow-up shows the proposal it answers.
+        "annual_proposals": (
+            list(AnnualFollowUp.objects.filter(revision=plan).order_by("year"))
+            if plan.revision_of_id
+            else []
+        ),
         **editing,
     }
     return render_page_or_fragment(request, TEMPLATE, "plan-table", context)

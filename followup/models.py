@@ -150,3 +150,121 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {Tertial(self.year, self.tertial).label}: {self.get_kind_display()}"
+
+
+class EffectAssessment(models.TextChoices):
+    ACHIEVED = "achieved", _("Uppnått")
+    PARTLY = "partly", _("Delvis uppnått")
+    NOT_ACHIEVED = "not_achieved", _("Ej uppnått")
+    CANNOT_TELL = "cannot_tell", _("Kan inte bedömas")
+
+
+class FinalisedAnnualFollowUp(PermissionDenied):
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            _("Årsuppföljningen %(year)s är fastställd och kan inte ändras.") % {"year": year}
+        )
+
+
+class AnnualFollowUp(models.Model):
+    """A plan's annual follow-up of one year: per focus area a summary and an assessment of
+    its effect goal (AreaAssessment), and a proposal for revising the plan. Once the
+    coordinator has finalised it (fastställd) it stays as it was; only the revision it led
+    to is recorded afterwards."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="annual_follow_ups")
+    year = models.PositiveSmallIntegerField(_("år"))
+    revision_proposal = models.TextField(_("förslag till revidering"), blank=True)
+    changed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("senast ändrad"), default=timezone.now)
+    finalised_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finalised_on = models.DateField(_("fastställd"), null=True, blank=True)
+    # The revision draft of the plan that 'Revidera handlingsplanen' started from it.
+    revision = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_by_annual_follow_ups",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("årsuppföljning")
+        verbose_name_plural = _("årsuppföljningar")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="annual_follow_up_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {_('årsuppföljning')} {self.year}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Finalised, only the revision it led to may still be recorded, once.
+        if self.is_finalised_in_db():
+            recording_revision = kwargs.get("update_fields") == ["revision"]
+            if (
+                not recording_revision
+                or AnnualFollowUp.objects.filter(pk=self.pk, revision__isnull=False).exists()
+            ):
+                raise FinalisedAnnualFollowUp(self.year)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_finalised_in_db():
+            raise FinalisedAnnualFollowUp(self.year)
+        return super().delete(*args, **kwargs)
+
+    def is_finalised_in_db(self) -> bool:
+        return (
+            self.pk is not None
+            and AnnualFollowUp.objects.filter(pk=self.pk, finalised_on__isnull=False).exists()
+        )
+
+
+class AreaAssessment(models.Model):
+    """One focus area in the annual follow-up: what the year was, and whether its overall
+    effect goal was reached."""
+
+    annual = models.ForeignKey(AnnualFollowUp, on_delete=models.PROTECT, related_name="areas")
+    focus_area = models.ForeignKey(
+        "actionplans.FocusArea", on_delete=models.PROTECT, related_name="annual_assessments"
+    )
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    assessment = models.CharField(
+        _("bedömning av effektmålet"),
+        max_length=20,
+        choices=EffectAssessment.choices,
+        blank=True,
+    )
+    motivation = models.TextField(_("motivering"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bedömning av fokusområde")
+        verbose_name_plural = _("bedömningar av fokusområden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annual", "focus_area"], name="area_assessment_once_per_annual"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.annual}: {self.focus_area}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.locked():
+            raise FinalisedAnnualFollowUp(self.annual.year)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.locked():
+            raise FinalisedAnnualFollowUp(self.annual.year)
+        return super().delete(*args, **kwargs)
+
+    def locked(self) -> bool:
+        return AnnualFollowUp.objects.filter(pk=self.annual_id, finalised_on__isnull=False).exists()

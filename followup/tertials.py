@@ -58,6 +58,11 @@ class Tertial:
         return f"T{self.number} {self.year} ({NAMES[self.number]})"
 
     @property
+    def months(self) -> str:
+        """'maj–augusti'."""
+        return str(NAMES[self.number])
+
+    @property
     def slug(self) -> str:
         return f"{self.year}-T{self.number}"
 

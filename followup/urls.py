@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import annual_views, views
 
 app_name = "followup"
 
@@ -13,4 +13,20 @@ urlpatterns = [
         name="compile",
     ),
     path("atgard/<int:pk>/<str:slug>/", views.report_measure, name="report"),
+]
+
+# The annual follow-up of a plan year (annual_views.py).
+urlpatterns += [
+    path("handlingsplan/<int:pk>/ar/<int:year>/", annual_views.annual_page, name="annual"),
+    path("handlingsplan/<int:pk>/ar/<int:year>/pdf/", annual_views.pdf, name="annual_pdf"),
+    path(
+        "handlingsplan/<int:pk>/ar/<int:year>/faststall/",
+        annual_views.finalise,
+        name="annual_finalise",
+    ),
+    path(
+        "handlingsplan/<int:pk>/ar/<int:year>/revidera/",
+        annual_views.revise,
+        name="annual_revise",
+    ),
 ]

@@ -99,6 +99,7 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "plan": plan,
         "tertial": tertial,
         "tertials": tertials_between(plan.period_start, plan.period_end),
+        "years": list(range(plan.period_start.year, plan.period_end.year + 1)),
         "areas": areas,
         "missing": missing,
         "compilation": compilation,

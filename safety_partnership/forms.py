@@ -46,7 +46,9 @@ def show_limit(field: forms.Field) -> None:
 class RegisterForm(forms.ModelForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        """version: the instance's latest version where the caller has read it already
+        (the versions of many rows, in one query); read here otherwise."""
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
         for field in self.fields.values():
@@ -55,7 +57,9 @@ class RegisterForm(forms.ModelForm):
                 field.validators.append(TextLimitValidator(TEXT_LIMIT))
             show_limit(field)
         if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = latest_version(self.instance)
+            self.fields["version"].initial = (
+                version if version is not None else latest_version(self.instance)
+            )
 
     def focus_first_field(self) -> None:
         """For a form that opens in place: its first field takes the focus on arrival."""

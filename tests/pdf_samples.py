@@ -1,5 +1,6 @@
 """PDFs of every shape the register prints, for the tests and for pdfa-check in .ci/run:
-a stress plan (words no column is wide enough for), a draft, a sealed archive copy, and,
+a stress plan (words no column is wide enough for), a draft, a sealed archive copy, an annual
+follow-up finalised and as a draft, and,
 from the command line, every document of the demo register as `export_pdf --all` writes it.
 
     python -m tests.pdf_samples OUT_DIR    (on a fresh database: migrates and loads the demo)
@@ -97,6 +98,42 @@ def draft_pledge_pdf() -> bytes:
     return pdf_bytes(draft)
 
 
+def annual_follow_up_pdfs() -> dict[str, bytes]:
+    """The seed plan's annual follow-up of 2018, finalised, with texts no cell is wide enough
+    for; and that of 2019 as a draft ("Utkast – ej fastställd", the day of printing)."""
+    from actionplans.models import ActionPlan
+    from followup.annual_pdf import annual_pdf
+    from followup.models import AnnualFollowUp, AreaAssessment, EffectAssessment
+    from safety_partnership.models import Person
+
+    plan = ActionPlan.objects.filter(status="signed").earliest("pk")
+    coordinator = Person.objects.filter(role="coordinator").earliest("pk")
+    choices = list(EffectAssessment)
+    for year in (2018, 2019):
+        annual = AnnualFollowUp.objects.create(
+            plan=plan,
+            year=year,
+            revision_proposal=f"Nytt fokusområde: {COMPOUND}.\n{UNBROKEN}",
+            changed_by=coordinator,
+        )
+        for number, area in enumerate(plan.focus_areas.order_by("position")):
+            AreaAssessment.objects.create(
+                annual=annual,
+                focus_area=area,
+                summary=f"{COMPOUND} i {area.title}. " * 3,
+                assessment=choices[number % len(choices)],
+                motivation=f"Hälften av åtgärderna är genomförda. {UNBROKEN[:80]}",
+            )
+    AnnualFollowUp.objects.filter(plan=plan, year=2018).update(
+        finalised_on=datetime(2018, 10, 2).date(), finalised_by=coordinator
+    )
+    with frozen_clock(WRITTEN):
+        return {
+            "Prov årsuppföljning.pdf": annual_pdf(plan, 2018),
+            "Prov årsuppföljning utkast.pdf": annual_pdf(plan, 2019),
+        }
+
+
 def make_key_and_certificate(folder: Path, name: str, passphrase: str = "") -> tuple[str, str]:
     """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -170,6 +207,7 @@ def write_samples(out: Path) -> list[Path]:
         "Prov utkast.pdf": draft_pledge_pdf(),
         "Prov stress.pdf": stress_plan_pdf(),
         "Prov förseglad.pdf": sealed_pdf(out, pdf_bytes(Pledge.objects.earliest("pk"))),
+        **annual_follow_up_pdfs(),
     }
     for name, pdf in samples.items():
         (out / name).write_bytes(pdf)

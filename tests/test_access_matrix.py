@@ -32,6 +32,7 @@ def register(mjolby, draft_plan):
 @pytest.fixture
 def no_pdf_rendering(monkeypatch):
     monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
+    monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
 
 
 def address(route: Route, register: dict) -> str:

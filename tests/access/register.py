@@ -13,8 +13,10 @@ from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
+from followup.models import AnnualFollowUp
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
 from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
+from safety_partnership.concurrency import latest_version
 from safety_partnership.council.forms import (
     AdjustmentForm,
     CaseForm,
@@ -181,6 +183,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             email="nils@example.se",
         ),
         "chair_person": signatories[1],
+        # Written, not finalised: its proposal may start the plan's revision.
+        "annual": AnnualFollowUp.objects.create(
+            plan=signed_plan, year=2018, revision_proposal="Se över fokusområdet Trafikmiljön."
+        ),
     }
 
 
@@ -311,6 +317,10 @@ FORMS = {
     "person": lambda r, person: posted(PersonForm(instance=person)),
     "deactivate": lambda r, person: {"active": "0"},
     "import_token": lambda r, _: {"token": "no-such-preview"},
+    "annual": lambda r, plan: {
+        "revision_proposal": "Färre fokusområden.",
+        "version": latest_version(r["annual"]),
+    },
     "report": lambda r, measure: {"status": "ongoing", "comment": "Pågår enligt plan."},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {

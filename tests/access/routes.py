@@ -319,6 +319,14 @@ ROUTES = [
     get("followup:tertial", "signed_plan", "2018-T2", expected=READ),
     post("followup:report", "joint_measure", "2018-T2", expected=REPORT, form="report"),
     post("followup:compile", "signed_plan", "2018-T2", expected=COMPILE),
+    # Annual follow-up: read by readers, written by the parties' people as the tertial reports
+    # are, finalised by the coordinator (sent back while an effect goal is unassessed), and
+    # the plan's revision started by whoever edits the plan.
+    get("followup:annual", "signed_plan", "2018", expected=READ),
+    post("followup:annual", "signed_plan", "2018", expected=REPORT, form="annual"),
+    get("followup:annual_pdf", "signed_plan", "2018", expected=READ),
+    post("followup:annual_finalise", "signed_plan", "2018", expected=COMPILE),
+    post("followup:annual_revise", "signed_plan", "2018", expected=DONE),
     # Import and export in the exchange format: readers export, coordinators import.
     get("exchange:export", "partnership", expected=READ),
     get("exchange:import", expected=IMPORT),
