@@ -11,9 +11,10 @@ class FollowupConfig(AppConfig):
         from safety_partnership.triggers import register_guards
 
         from .dashboard import provide
-        from .guards import compiled_tertial_guards
+        from .guards import compiled_tertial_guards, finalised_annual_guards
 
         # The dashboard shows what is due in the follow-up, and the database keeps a compiled
-        # tertial, without the core naming this app.
+        # tertial and a finalised annual follow-up, without the core naming this app.
         followups.register("followup", provide)
         register_guards(compiled_tertial_guards)
+        register_guards(finalised_annual_guards)

@@ -1,13 +1,13 @@
-"""The SQL triggers that keep a compiled tertial as it was compiled (models.py refuses the
-same in Python): its compilation stays, and its reports and their history are not changed
-or deleted. A correction is a new report, so adding reports stays open."""
+"""The SQL triggers that keep what the follow-up has locked (models.py refuses the same in
+Python): a compiled tertial's compilation, reports and their history (a correction is a new
+report, so adding reports stays open), and a finalised annual follow-up with its areas."""
 
 from __future__ import annotations
 
 from actionplans.models import FocusArea, Measure
 from safety_partnership.triggers import Builder, Dialect, Guard, history_guard
 
-from .models import MeasureReport, TertialCompilation
+from .models import AnnualFollowUp, AreaAssessment, MeasureReport, TertialCompilation
 
 
 def compiled_tertial_guards(d: Dialect) -> list[Guard]:
@@ -44,4 +44,53 @@ def compiled_tertial_guards(d: Dialect) -> list[Guard]:
         # A compilation is not undone: that would unlock its reports.
         Guard(compilations, update="1 = 1", delete="1 = 1", tables=frozenset({compilations})),
         history_guard(TertialCompilation, d, always),
+    ]
+
+
+def finalised_annual_guards(d: Dialect) -> list[Guard]:
+    q = d.q
+    annuals, areas = AnnualFollowUp._meta.db_table, AreaAssessment._meta.db_table
+    finalised = q("finalised_on")
+    # Finalised, only the revision it led to may still be recorded (or cleared, when that
+    # draft is deleted).
+    changed = " OR ".join(
+        d.differs(f"OLD.{q(f.column)}", f"NEW.{q(f.column)}")
+        for f in AnnualFollowUp._meta.concrete_fields
+        if f.name != "revision"
+    )
+
+    def annual_finalised(annual_id: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {q(annuals)} f"
+            f" WHERE f.{q('id')} = {annual_id} AND f.{finalised} IS NOT NULL)"
+        )
+
+    def record_finalised(build: Builder, ref: str) -> str:
+        now = build.live(ref, lambda live: f"{live}.{finalised} IS NOT NULL")
+        return f"({ref}.{finalised} IS NOT NULL OR {now})"
+
+    def area_record_finalised(build: Builder, ref: str) -> str:
+        build.tables.add(annuals)
+        return annual_finalised(f"{ref}.{q('annual_id')}")
+
+    old_area, new_area = (
+        annual_finalised(f"OLD.{q('annual_id')}"),
+        annual_finalised(f"NEW.{q('annual_id')}"),
+    )
+    return [
+        Guard(
+            annuals,
+            update=f"OLD.{finalised} IS NOT NULL AND ({changed})",
+            delete=f"OLD.{finalised} IS NOT NULL",
+            tables=frozenset({annuals}),
+        ),
+        history_guard(AnnualFollowUp, d, record_finalised),
+        Guard(
+            areas,
+            insert=new_area,
+            update=f"{old_area} OR {new_area}",
+            delete=old_area,
+            tables=frozenset({annuals, areas}),
+        ),
+        history_guard(AreaAssessment, d, area_record_finalised),
     ]

@@ -188,6 +188,47 @@ def test_finalised_it_cannot_be_changed_by_any_path(client, coordinator, police_
 
 
 @pytest.mark.django_db
+def test_finalised_it_is_refused_in_sql_too(client, coordinator):
+    """A queryset update or raw SQL bypasses save(): the database's triggers refuse it."""
+    from django.db import DatabaseError, transaction
+
+    plan = signed_plan()
+    client.force_login(coordinator)
+    with frozen_clock(AUTUMN):
+        client.post(page(plan), page_data(plan, proposal="Revidera."))
+        client.post(page(plan, name="annual_finalise"))
+    annual, area = AnnualFollowUp.objects.get(), AreaAssessment.objects.first()
+    before = snapshot()
+    annuals, areas = AnnualFollowUp._meta.db_table, AreaAssessment._meta.db_table
+    statements = [
+        (f"UPDATE {annuals} SET revision_proposal = 'x' WHERE id = %s", annual.pk),
+        (f"UPDATE {annuals} SET finalised_on = NULL WHERE id = %s", annual.pk),
+        (f"DELETE FROM {annuals} WHERE id = %s", annual.pk),
+        (f"UPDATE {areas} SET summary = 'x' WHERE id = %s", area.pk),
+        (f"DELETE FROM {areas} WHERE id = %s", area.pk),
+        (
+            f"UPDATE {AnnualFollowUp.history.model._meta.db_table} SET revision_proposal = 'x'"
+            " WHERE id = %s",
+            annual.pk,
+        ),
+        (f"DELETE FROM {AreaAssessment.history.model._meta.db_table} WHERE id = %s", area.pk),
+    ]
+    for sql, pk in statements:
+        with (
+            pytest.raises(DatabaseError, match="signed content cannot be changed"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
+
+    assert snapshot() == before
+    # What it led to is still recorded: the revision draft, started from it.
+    with frozen_clock(AUTUMN):
+        client.post(page(plan, name="annual_revise"))
+    assert AnnualFollowUp.objects.get().revision is not None
+
+
+@pytest.mark.django_db
 def test_only_the_coordinator_finalises_and_only_when_every_goal_is_assessed(
     client, coordinator, police_chief
 ):
