@@ -56,7 +56,7 @@ class Chart:
 
 
 def status_label(status: str) -> str:
-    return MeasureStatus(status).label if status else _("Ej rapporterad")
+    return str(MeasureStatus(status).label) if status else _("Ej rapporterad")
 
 
 def number(value: int | float | Decimal | None) -> str:

@@ -17,7 +17,7 @@ from safety_partnership.pdf.base import file_name_of, render_pdf
 from .charts import number
 from .models import TertialCompilation
 from .reports import latest_reports, reports_by_measure
-from .summary import area_chart, areas_of
+from .summary import area_chart, areas_of, measures_of
 from .tertials import Tertial
 
 
@@ -30,7 +30,7 @@ def report_context(plan: ActionPlan, tertial: Tertial) -> dict:
     reports = reports_by_measure(plan, tertial)
     areas = areas_of(plan)
     for area in areas:
-        for measure in area.measure_list:
+        for measure in measures_of(area):
             measure.report_list = reports.get(measure.pk, [])
             # A report a later one corrects is printed as replaced, not left to look current.
             corrected = {r.corrects_id for r in measure.report_list if r.corrects_id}
@@ -75,5 +75,5 @@ def report_file_name(plan: ActionPlan, tertial: Tertial) -> str:
     """'Mjölby kommun Uppföljning 2018-T2 Handlingsplan 2018–2020 KS-2017-359.pdf'."""
     municipality = plan.partnership.municipality
     return file_name_of(
-        [municipality, _("Uppföljning"), tertial.slug, plan.title, plan.diary_number]
+        [str(municipality), _("Uppföljning"), tertial.slug, plan.title, plan.diary_number]
     )

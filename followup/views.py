@@ -24,7 +24,7 @@ from safety_partnership.pdf.views import PDF, file_response
 from .models import MeasureReport, ReportingParty, TertialCompilation
 from .pdf import report_file_name, tertial_report_pdf
 from .reports import latest_reports, reports_by_measure, status_counts
-from .summary import area_chart, areas_of, last_reported, trend_chart
+from .summary import area_chart, areas_of, last_reported, measures_of, trend_chart
 from .tertials import Tertial, tertials_between
 
 FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
@@ -89,7 +89,7 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     areas = areas_of(plan)
     missing = 0
     for area in areas:
-        for measure in area.measure_list:
+        for measure in measures_of(area):
             measure.report_list = reports.get(measure.pk, [])
             measure.latest = measure.report_list[-1] if measure.report_list else None
             measure.may_report = bool(mine & reporting_parties(measure))
@@ -198,7 +198,7 @@ def plan_followup(request: HttpRequest, pk: int) -> HttpResponse:
     tertials = tertials_between(plan.period_start, plan.period_end)
     latest = latest_reports(plan, tertials)
     areas = areas_of(plan)
-    measure_ids = [m.pk for area in areas for m in area.measure_list]
+    measure_ids = [m.pk for area in areas for m in measures_of(area)]
     compilations = {(c.year, c.tertial): c for c in plan.compilations.select_related("compiled_by")}
     today = timezone.localdate()
     rows = []

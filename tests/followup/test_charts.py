@@ -271,7 +271,7 @@ def test_the_tertial_report_pdf_is_dated_by_its_compilation_and_marks_correction
     assert "Rättelse: Stoppad/ändrad" in text and "Rättat i efterhand" in text
     assert "(rättad nedan)" in text and "Kommentar 1" in text
     assert "Roger Max" in text and "Ej rapporterad" in text
-    first_area = FocusArea.objects.filter(plan=plan).order_by("position").first()
+    first_area = FocusArea.objects.filter(plan=plan).order_by("position")[0]
     assert first_area.title in text
 
 
