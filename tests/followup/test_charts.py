@@ -3,6 +3,7 @@ without colour; the plan's overview and the tertial page show them, in the same 
 queries however large the plan; the tertial report PDF prints them for those who may read."""
 
 import io
+import re
 from datetime import UTC, date, datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -121,6 +122,26 @@ def test_status_bars_draw_the_numbers_of_their_table_with_patterns_and_labels():
     assert all(name in svg for name in STATUS_NAMES)
     assert 'font-weight="bold">3</text>' in svg and 'font-weight="bold">4</text>' in svg
     assert 'role="img"' in svg and '<title id="a-title">' in svg and "<desc" in svg
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG's contrast ratio of a #rrggbb colour against white."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_every_colour_drawn_has_3_to_1_contrast_on_white():
+    svg = str(charts.status_bars("c", "T", "Rad", [("A", {"done": 1})]).svg)
+    svg += str(charts.target_bars("d", "T", [("A", "st", 1, 2, 3)]).svg)
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', svg)) - {"#ffffff"}
+
+    assert len(colours) >= 5
+    assert {c: round(contrast_on_white(c), 1) for c in colours if contrast_on_white(c) < 3} == {}
 
 
 def test_target_bars_draw_baseline_target_and_measured_as_their_table_says():
