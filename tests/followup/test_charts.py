@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -280,6 +281,8 @@ def test_the_tertial_report_pdf_is_dated_by_its_compilation_and_marks_correction
         compiled = client.get(url)
 
     assert draft["Content-Type"] == "application/pdf"
+    name = "Mjölby kommun Uppföljning 2018-T2 Handlingsplan för 2018-2020 KS-2017-359.pdf"
+    assert unquote(draft["Content-Disposition"]).endswith(f"''{name}")
     draft_text, text = pdf_text(draft.content), pdf_text(compiled.content)
     assert "Utkast – ej sammanställd" in draft_text and "25 augusti 2018" in draft_text
     assert "Uppföljning T2 2018 (maj–augusti)" in text and f"Dnr {plan.diary_number}" in text
