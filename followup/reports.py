@@ -39,3 +39,14 @@ def status_counts(
 
 
 STATUS_ORDER = [s.value for s in MeasureStatus]
+
+
+def reports_by_measure(plan: ActionPlan, tertial: Tertial) -> dict[int, list[MeasureReport]]:
+    """{measure id: every report of the tertial, oldest first}: each party's, and the
+    corrections after the compilation; one query."""
+    reports: dict[int, list[MeasureReport]] = {}
+    for report in MeasureReport.objects.filter(
+        measure__focus_area__plan=plan, year=tertial.year, tertial=tertial.number
+    ).select_related("reported_by"):
+        reports.setdefault(report.measure_id, []).append(report)
+    return reports

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,12 @@ from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan, Measure
 from safety_partnership.access import active_person
 from safety_partnership.models import DocumentStatus, ResponsibleParty, Role
+from safety_partnership.pdf.views import PDF, file_response
 
 from .models import MeasureReport, ReportingParty, TertialCompilation
+from .pdf import report_file_name, tertial_report_pdf
+from .reports import latest_reports, reports_by_measure, status_counts
+from .summary import area_chart, areas_of, last_reported, measures_of, trend_chart
 from .tertials import Tertial, tertials_between
 
 FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
@@ -79,17 +84,12 @@ def compilation_of(plan: ActionPlan, tertial: Tertial) -> TertialCompilation | N
 @login_required
 def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     plan, tertial = followed_up_plan(request.user, pk, slug)
-    reports: dict[int, list[MeasureReport]] = {}
-    for report in MeasureReport.objects.filter(
-        measure__focus_area__plan=plan, year=tertial.year, tertial=tertial.number
-    ).select_related("reported_by"):
-        reports.setdefault(report.measure_id, []).append(report)
+    reports = reports_by_measure(plan, tertial)
     mine = parties_for(request.user, plan)
-    areas = list(plan.focus_areas.order_by("position").prefetch_related("measures"))
+    areas = areas_of(plan)
     missing = 0
     for area in areas:
-        area.measure_list = sorted(area.measures.all(), key=lambda m: m.position)
-        for measure in area.measure_list:
+        for measure in measures_of(area):
             measure.report_list = reports.get(measure.pk, [])
             measure.latest = measure.report_list[-1] if measure.report_list else None
             measure.may_report = bool(mine & reporting_parties(measure))
@@ -107,6 +107,7 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "can_compile": compilation is None and ReportingParty.MUNICIPALITY in mine and missing == 0,
         "status_choices": MeasureReport._meta.get_field("status").choices,
         "form": ReportForm(),
+        "chart": area_chart(areas, tertial, latest_reports(plan, [tertial])),
     }
     return render(request, "followup/tertial.html", context)
 
@@ -190,11 +191,45 @@ def compile_tertial(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @login_required
 def plan_followup(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan's follow-up: the current tertial, or the nearest within the plan's period."""
+    """The plan's follow-up at a glance: every tertial of its period and how far it has come,
+    the trend of the statuses, and the focus areas in the latest tertial reported."""
     plan, _access = get_plan_for_user(request.user, pk)
     if plan.status not in FOLLOWED_UP:
         raise Http404(_("Bara en undertecknad plan följs upp."))
     tertials = tertials_between(plan.period_start, plan.period_end)
-    now = Tertial.now()
-    chosen = now if now in tertials else (tertials[-1] if now > tertials[-1] else tertials[0])
-    return redirect("followup:tertial", plan.pk, chosen.slug)
+    latest = latest_reports(plan, tertials)
+    areas = areas_of(plan)
+    measure_ids = [m.pk for area in areas for m in measures_of(area)]
+    compilations = {(c.year, c.tertial): c for c in plan.compilations.select_related("compiled_by")}
+    today = timezone.localdate()
+    rows = []
+    for tertial in tertials:
+        compilation = compilations.get((tertial.year, tertial.number))
+        rows.append(
+            {
+                "tertial": tertial,
+                "compilation": compilation,
+                "missing": status_counts(measure_ids, tertial, latest)[""],
+                "started": tertial.start <= today,
+                "overdue": compilation is None and tertial.is_overdue(),
+            }
+        )
+    # The trend ends with the tertial under way: later ones have nothing to show yet.
+    started = [t for t in tertials if t.start <= today]
+    shown = last_reported(tertials, latest)
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "measures": len(measure_ids),
+        "trend": trend_chart(areas, started, latest) if started else None,
+        "shown": shown,
+        "chart": area_chart(areas, shown, latest) if shown else None,
+    }
+    return render(request, "followup/plan.html", context)
+
+
+@login_required
+def tertial_pdf(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The tertial report, minutes-ready, for everyone who may read the plan."""
+    plan, tertial = followed_up_plan(request.user, pk, slug)
+    return file_response(tertial_report_pdf(plan, tertial), report_file_name(plan, tertial), PDF)

@@ -1,6 +1,7 @@
 """PDFs of every shape the register prints, for the tests and for pdfa-check in .ci/run:
 a stress plan (words no column is wide enough for), a draft, a sealed archive copy, an annual
-follow-up finalised and as a draft, and,
+follow-up finalised and as a draft, a tertial report with its chart (reports made for it and
+rolled back), and,
 from the command line, every document of the demo register as `export_pdf --all` writes it.
 
     python -m tests.pdf_samples OUT_DIR    (on a fresh database: migrates and loads the demo)
@@ -134,6 +135,56 @@ def annual_follow_up_pdfs() -> dict[str, bytes]:
         }
 
 
+def tertial_report_sample_pdf() -> bytes:
+    """The seed plan's tertial report T2 2018, compiled, with a correction: the reports are
+    made for the print and rolled back, so the register keeps none of them."""
+    from django.db import transaction
+
+    from actionplans.models import ActionPlan, Measure
+    from followup.models import MeasureReport, TertialCompilation
+    from followup.pdf import tertial_report_pdf
+    from followup.tertials import Tertial
+    from safety_partnership.models import Person
+
+    reported = datetime(2018, 8, 20, 9, 0, tzinfo=UTC)
+    with transaction.atomic():
+        plan = ActionPlan.objects.filter(status="signed").earliest("pk")
+        person = Person.objects.filter(municipality=plan.partnership.municipality).earliest("pk")
+        statuses = ["done", "ongoing", "not_started", "stopped"]
+        measures = list(Measure.objects.filter(focus_area__plan=plan).order_by("pk"))
+        for i, measure in enumerate(measures):
+            MeasureReport.objects.create(
+                measure=measure,
+                year=2018,
+                tertial=2,
+                party="municipality",
+                status=statuses[i % len(statuses)],
+                comment=f"{COMPOUND} {PARTY}" if i == 1 else "",
+                indicator_value=12.5 if i % 5 == 0 else None,
+                reported_by=person,
+                reported_at=reported,
+            )
+        compiled = datetime(2018, 9, 3, 9, 0, tzinfo=UTC)
+        TertialCompilation.objects.create(
+            plan=plan, year=2018, tertial=2, compiled_by=person, compiled_at=compiled
+        )
+        first = MeasureReport.objects.filter(measure=measures[0]).get()
+        MeasureReport.objects.create(
+            measure=measures[0],
+            year=2018,
+            tertial=2,
+            party="municipality",
+            status="stopped",
+            comment="Rättelse efter sammanställningen",
+            corrects=first,
+            reported_by=person,
+            reported_at=compiled + timedelta(days=7),
+        )
+        pdf = tertial_report_pdf(plan, Tertial(2018, 2))
+        transaction.set_rollback(True)
+    return pdf
+
+
 def make_key_and_certificate(folder: Path, name: str, passphrase: str = "") -> tuple[str, str]:
     """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -208,6 +259,7 @@ def write_samples(out: Path) -> list[Path]:
         "Prov stress.pdf": stress_plan_pdf(),
         "Prov förseglad.pdf": sealed_pdf(out, pdf_bytes(Pledge.objects.earliest("pk"))),
         **annual_follow_up_pdfs(),
+        "Prov tertialrapport.pdf": tertial_report_sample_pdf(),
     }
     for name, pdf in samples.items():
         (out / name).write_bytes(pdf)

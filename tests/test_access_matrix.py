@@ -6,7 +6,8 @@ request runs in a savepoint that is rolled back after it, so each POST, a delete
 too, meets its object fresh, as set up.
 
 PDF routes answer here with a stand-in for the rendered PDF: the access check comes
-before the rendering, and tests/safety_partnership/test_pdf.py renders for real.
+before the rendering, and tests/safety_partnership/test_pdf.py (the tertial report:
+tests/followup/test_charts.py) renders for real.
 """
 
 import pytest
@@ -33,6 +34,7 @@ def register(mjolby, draft_plan):
 def no_pdf_rendering(monkeypatch):
     monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
     monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
+    monkeypatch.setattr("followup.views.tertial_report_pdf", lambda plan, t: b"%PDF-1.7\n")
 
 
 def address(route: Route, register: dict) -> str:

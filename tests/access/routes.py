@@ -61,10 +61,9 @@ ADJUSTED    = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, DENIED, DENIED, FOUN
 # superusers; a POST with a preview that has expired is sent back to upload again.
 IMPORT      = cells(LOGIN,    OK,         OK,       DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 IMPORT_BACK = cells(LOGIN,    BACK,       BACK,     DENIED, DENIED, DENIED, DENIED, BACK,   DENIED)
-# Tertial follow-up of a signed plan: readers read (the plan's address sends them to a
-# tertial); each party's people report their measures (a joint one: either); the coordinator
-# compiles (sent back while measures lack reports).
-FOLLOW      = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, FOUND,  FOUND,  FOUND,  FOUND,  HIDDEN)
+# Tertial follow-up of a signed plan: readers read (the overview, each tertial and its
+# report PDF: READ); each party's people report their measures (a joint one: either); the
+# coordinator compiles (sent back while measures lack reports).
 REPORT      = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, FOUND,  DENIED, DENIED, DENIED, HIDDEN)
 COMPILE     = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, BACK,   HIDDEN)
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
@@ -315,8 +314,9 @@ ROUTES = [
     post("actionplans:import_measures", "draft_plan", expected=EDITOR_BACK, form="import_token"),
     get("actionplans:import_measures", "signed_plan", expected=LOCKED),
     # Tertial follow-up.
-    get("followup:plan", "signed_plan", expected=FOLLOW),
+    get("followup:plan", "signed_plan", expected=READ),
     get("followup:tertial", "signed_plan", "2018-T2", expected=READ),
+    get("followup:tertial_pdf", "signed_plan", "2018-T2", expected=READ),
     post("followup:report", "joint_measure", "2018-T2", expected=REPORT, form="report"),
     post("followup:compile", "signed_plan", "2018-T2", expected=COMPILE),
     # Annual follow-up: read by readers, written by the parties' people as the tertial reports

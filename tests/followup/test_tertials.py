@@ -141,8 +141,12 @@ def test_only_a_signed_plan_is_followed_up_and_only_in_its_period(client, coordi
     client.force_login(coordinator)
 
     assert client.get(page(draft_plan)).status_code == 404
+    assert client.get(reverse("followup:plan", args=[draft_plan.pk])).status_code == 404
     assert client.get(page(plan, Tertial(2030, 1))).status_code == 404
-    assert client.get(reverse("followup:plan", args=[plan.pk])).status_code == 302
+    # The plan's address is its overview: every tertial of its period, 2018–2020, linked.
+    overview = client.get(reverse("followup:plan", args=[plan.pk])).text
+    assert "T1 2018 (januari–april)" in overview and "T3 2020 (september–december)" in overview
+    assert page(plan, Tertial(2030, 1)) not in overview and page(plan) in overview
 
 
 @pytest.mark.django_db

@@ -19,7 +19,12 @@ from agreements.models import Agreement
 from pledges.models import Pledge
 from safety_partnership.models import CouncilCase, CoverMemo
 from safety_partnership.pdf.archive import pdf_bytes
-from tests.pdf_samples import draft_pledge_pdf, sealed_pdf, stress_plan_pdf
+from tests.pdf_samples import (
+    draft_pledge_pdf,
+    sealed_pdf,
+    stress_plan_pdf,
+    tertial_report_sample_pdf,
+)
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -116,7 +121,7 @@ def widget_problems(pdf: pikepdf.Pdf, widget, page_number: int) -> list[str]:
 def printed(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every kind of PDF, printed once for the module: each kind of document of the seed
     (signed, from the archive), a case's protocol extract and its memo, a draft, a stress
-    plan, and a sealed copy."""
+    plan, a sealed copy and a tertial report with its chart."""
     with django_db_blocker.unblock(), transaction.atomic():
         pledge = pdf_bytes(Pledge.objects.earliest("pk"))
         printed = {
@@ -128,6 +133,7 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
             "draft": draft_pledge_pdf(),
             "stress": stress_plan_pdf(),
             "sealed": sealed_pdf(tmp_path_factory.mktemp("seal"), pledge),
+            "tertial": tertial_report_sample_pdf(),
         }
         transaction.set_rollback(True)  # the draft and the stress plan are not kept
     return printed
@@ -135,7 +141,8 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", ["agreement", "plan", "pledge", "extract", "memo", "draft", "stress", "sealed"]
+    "name",
+    ["agreement", "plan", "pledge", "extract", "memo", "draft", "stress", "sealed", "tertial"],
 )
 def test_every_pdf_is_pdf_ua(printed, name):
     assert problems(printed[name]) == []
@@ -187,3 +194,15 @@ def test_the_pledges_targets_table_has_column_headers(printed):
     scopes = [str(e.A.Scope) for e, kind, _ in elements(pdf) if kind == "/TH"]
 
     assert scopes.count("/Column") >= 4  # Indikator, Utgångsvärde, Målvärde, Källa
+
+
+@pytest.mark.django_db
+def test_the_tertial_reports_chart_is_a_figure_with_alternative_text(printed):
+    """The inline SVG is tagged as a Figure whose /Alt is the chart's title."""
+    pdf = pikepdf.open(io.BytesIO(printed["tertial"]))
+
+    figures = [e for e, kind, _ in elements(pdf) if kind == "/Figure"]
+
+    assert [str(f.get("/Alt")) for f in figures] == [
+        "Åtgärder per status och fokusområde, T2 2018 (maj–augusti)"
+    ]
