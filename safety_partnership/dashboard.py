@@ -144,8 +144,9 @@ def documents_of(partnership: Partnership) -> list[Document]:
 
 def awaiting(
     user: AnyUser, partnerships: list[Partnership], today: date | None = None
-) -> list[Task]:
-    """What the user should do next, from the documents already loaded (no queries)."""
+) -> tuple[list[Task], list[Task]]:
+    """What waits, from the documents already loaded (no queries): (what is the user's own
+    to do: her signature; what else waits in her partnerships)."""
     today = today or timezone.localdate()
     person = getattr(user, "person", None)
     mine: list[Task] = []
@@ -165,7 +166,7 @@ def awaiting(
         if access.edit:
             for kind in kinds.all_kinds():
                 tasks += kind.due(partnership, partnership.documents[kind.slug], today)
-    return mine + tasks
+    return mine, tasks
 
 
 def recently_signed(partnerships: list[Partnership], days: int = 90) -> list[Document]:

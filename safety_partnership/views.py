@@ -20,6 +20,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     partnerships = with_documents(partnerships_for(request.user))
     cases = cases_by_municipality(partnerships)
     due = followups.collect(request.user, partnerships, timezone.now())
+    to_sign, waiting = awaiting(request.user, partnerships)
+    # Her own first: what she is to sign, then her part of the follow-up.
+    mine = [
+        followups.Todo(f"{task.text}: {task.document.title}", task.document.get_absolute_url())
+        for task in to_sign
+    ] + due.mine
     for partnership in partnerships:
         partnership.cases = cases.get(partnership.municipality_id, [])
         partnership.can_edit = partnership_access(request.user, partnership).edit
@@ -31,8 +37,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "person": getattr(request.user, "person", None),
             "partnerships": partnerships,
             "changes": recent_changes(partnerships),
-            "todo": due.mine,
-            "tasks": awaiting(request.user, partnerships),
+            "todo": mine,
+            "tasks": waiting,
             "recently_signed": recently_signed(partnerships),
         },
     )

@@ -180,7 +180,7 @@ def test_the_dashboard_shows_each_person_what_is_hers_first(client, coordinator,
     with frozen_clock(moment):
         chiefs = client.get("/").text
 
-    assert mine.index("Att göra för dig") < mine.index("Väntar på dig")
+    assert mine.index("Att göra för dig") < mine.index("Övrigt som väntar")
     assert "19 åtgärder saknar rapport för T3 2018 (september–december) (Mjölby kommun), " in mine
     assert "senast 31 december 2018" in mine
     assert "Medborgarlöfte för 2019 ska skrivas (Mjölby kommun)" in mine
@@ -215,5 +215,5 @@ def test_the_chair_has_nothing_of_her_own_but_sees_the_partnerships_follow_up(cl
     with frozen_clock(datetime(2018, 10, 1, 10, tzinfo=UTC)):
         text = client.get("/").text
 
-    assert "Inget i uppföljningen är ditt att göra just nu." in text
+    assert "Inget är ditt att göra just nu." in text
     assert "rapporteras senast 31 december 2018" in text
