@@ -14,7 +14,15 @@ from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
-from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
+from pledges.models import (
+    CitizenDialogue,
+    Pledge,
+    PledgeReport,
+    PromisePoint,
+    PromiseReport,
+    ReportKind,
+    Target,
+)
 from safety_partnership.council.forms import (
     AdjustmentForm,
     CaseForm,
@@ -106,6 +114,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         signatories=signatories,
         scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
     )
+    write_reports(signed_pledge, signatories[0])
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
     adjusted_case = CouncilCase.objects.create(
         municipality=partnership.municipality, diary_number="KS/2024:8", title="Justerat ärende"
@@ -182,6 +191,30 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         ),
         "chair_person": signatories[1],
     }
+
+
+def write_reports(pledge: Pledge, person: Person) -> None:
+    """The signed pledge's half-year report, written; its year-end report, finalised."""
+    for kind in ReportKind:
+        report = PledgeReport.objects.create(pledge=pledge, kind=kind, written_by=person)
+        for promise in pledge.promises.order_by("position"):
+            PromiseReport.objects.create(report=report, promise=promise, status="ongoing")
+    year_end = PledgeReport.objects.get(pledge=pledge, kind=ReportKind.YEAR_END)
+    year_end.finalised_on, year_end.finalised_by = date(2019, 1, 15), person
+    year_end.save()
+
+
+def half_year_version(pledge: Pledge) -> dict:
+    """The version of the half-year report the page was opened on."""
+    report = PledgeReport.objects.get(pledge=pledge, kind=ReportKind.HALF_YEAR)
+    return {"version": str(report.history.order_by("-history_id").first().history_id)}
+
+
+def pledge_report(pledge: Pledge) -> dict:
+    data = half_year_version(pledge)
+    for promise in pledge.promises.order_by("position"):
+        data |= {f"lofte-{promise.pk}-status": "done", f"lofte-{promise.pk}-citizen_text": "Klart"}
+    return data
 
 
 # The forms' data -------------------------------------------------------------------------
@@ -311,6 +344,8 @@ FORMS = {
     "person": lambda r, person: posted(PersonForm(instance=person)),
     "deactivate": lambda r, person: {"active": "0"},
     "import_token": lambda r, _: {"token": "no-such-preview"},
+    "pledge_report": lambda r, pledge: pledge_report(pledge),
+    "finalise_report": lambda r, pledge: half_year_version(pledge),
     "report": lambda r, measure: {"status": "ongoing", "comment": "Pågår enligt plan."},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {
