@@ -73,17 +73,11 @@ class TargetReportForm(RowForm):
 def row_forms(report_sheet: Sheet, data=None) -> None:
     """Each promise and target of the sheet gets its form (`form`), prefixed by its row."""
     for promise in report_sheet.promises:
-        promise.form = PromiseReportForm(  # type: ignore[attr-defined]
-            data,
-            instance=promise.row,
-            prefix=f"lofte-{promise.pk}",  # type: ignore[attr-defined]
-        )
+        row = promise.row  # type: ignore[attr-defined]
+        promise.form = PromiseReportForm(data, instance=row, prefix=f"lofte-{promise.pk}")  # type: ignore[attr-defined]
     for target in report_sheet.targets:
-        target.form = TargetReportForm(  # type: ignore[attr-defined]
-            data,
-            instance=target.row,
-            prefix=f"mal-{target.pk}",  # type: ignore[attr-defined]
-        )
+        row = target.row  # type: ignore[attr-defined]
+        target.form = TargetReportForm(data, instance=row, prefix=f"mal-{target.pk}")  # type: ignore[attr-defined]
 
 
 def all_forms(report_sheet: Sheet) -> list[forms.ModelForm]:

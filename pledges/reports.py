@@ -21,8 +21,8 @@ FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
 SLUGS = {ReportKind.HALF_YEAR: "halvarsrapport", ReportKind.YEAR_END: "arsrapport"}
 KINDS = {slug: kind for kind, slug in SLUGS.items()}
 # The month each report may be written from, in the pledge's year.
-OPENS_IN = {ReportKind.HALF_YEAR: 7, ReportKind.YEAR_END: 12}
-COVERS = {ReportKind.HALF_YEAR: (1, 6), ReportKind.YEAR_END: (1, 12)}
+OPENS_IN: dict[int, int] = {ReportKind.HALF_YEAR: 7, ReportKind.YEAR_END: 12}
+COVERS: dict[int, tuple[int, int]] = {ReportKind.HALF_YEAR: (1, 6), ReportKind.YEAR_END: (1, 12)}
 
 
 def pledge_year(pledge: Pledge) -> int:
@@ -107,9 +107,9 @@ def sheet(pledge: Pledge, kind: int) -> Sheet:
         promise_rows = {r.promise_id: r for r in PromiseReport.objects.filter(report=report)}
         target_rows = {r.target_id: r for r in TargetReport.objects.filter(report=report)}
     for promise in promises:
-        promise.row = promise_rows.get(promise.pk) or PromiseReport(promise=promise)  # type: ignore[attr-defined]
+        promise.row = promise_rows.get(promise.pk) or PromiseReport(promise=promise)
     for target in targets:
-        target.row = target_rows.get(target.pk) or TargetReport(target=target)  # type: ignore[attr-defined]
+        target.row = target_rows.get(target.pk) or TargetReport(target=target)
     return Sheet(pledge, kind, report, promises, targets)
 
 
@@ -131,7 +131,7 @@ class ReportState:
 
     @property
     def state(self) -> str:
-        if self.report is not None and self.report.finalised_on:
+        if self.report is not None and self.report.finalised_on is not None:
             day = date_format(self.report.finalised_on, "j F Y")
             return _("fastställd %(date)s") % {"date": day}
         if self.report is not None:
