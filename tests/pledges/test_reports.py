@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from pypdf import PdfReader
 
 from pledges.models import (
@@ -415,3 +416,21 @@ def test_the_pages_ask_as_many_queries_for_many_promises_and_targets(
             args = (large.pk,) if name == "detail" else (large.pk, "arsrapport")
             with django_assert_num_queries(count):
                 client.get(url(name, *args))
+
+
+def test_the_admin_does_not_change_a_finalised_report(client, coordinator, superuser, pledge):
+    client.force_login(coordinator)
+    with frozen_clock(AFTER_YEAR_END):
+        write(client, pledge)
+        finalise(client, pledge)
+    report = PledgeReport.objects.get()
+    before = stored(pledge)
+    client.force_login(superuser)
+    change = reverse("admin:pledges_pledgereport_change", args=[report.pk])
+    delete = reverse("admin:pledges_pledgereport_delete", args=[report.pk])
+    page = client.get(change).content.decode()
+    client.post(change, {"kind": "2", "finalised_on": ""})
+
+    assert 'name="finalised_on"' not in page  # shown, not offered for change
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert stored(pledge) == before
