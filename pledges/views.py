@@ -122,7 +122,8 @@ def reports_context(pledge: Pledge) -> dict:
             year_end.pledge = pledge
             context["year_end"] = year_end
             context["closed"] = closed_label(year_end)
-    context["started_from"] = finalised_year_end(pledge.copied_from_id)
+    if pledge.revision_of_id is None:  # a revision is the same pledge, not the next one
+        context["started_from"] = finalised_year_end(pledge.copied_from_id)
     return context
 
 
