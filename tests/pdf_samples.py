@@ -19,6 +19,8 @@ COMPOUND = "Trygghetsskapandesamverkansöverenskommelseuppföljningsgruppsmöten
 UNBROKEN = "X" * 200
 PARTY = "Samhällsbyggnadsförvaltningen och Kultur- och fritidsförvaltningen"
 WRITTEN = datetime(2031, 12, 17, 9, 30, tzinfo=UTC)
+# When the sample year-end report of the 2034 pledge is written and finalised.
+REPORTED = datetime(2035, 1, 15, 9, 30, tzinfo=UTC)
 
 
 def frozen_clock(moment: datetime):
@@ -99,7 +101,7 @@ def draft_pledge_pdf() -> bytes:
 
 def pledge_report_pdf() -> bytes:
     """The seed pledge's year-end report, finalised, with a measured value of a target: on a
-    signed copy of the pledge for 2031 that has a target (the seed's pledge has none)."""
+    signed copy of the pledge for 2034 that has a target (the seed's pledge has none)."""
     from pledges.models import Pledge, PledgeReport, PromiseReport, Target, TargetReport
     from pledges.reports import report_html, sheet
     from safety_partnership.models import Person
@@ -111,13 +113,13 @@ def pledge_report_pdf() -> bytes:
     chief = Person.objects.get(name="Hanna Sjögren")
     chair = Person.objects.get(name="Cecilia W Burenby")
     coordinator = Person.objects.get(name="Roger Max")
-    with frozen_clock(WRITTEN):
+    with frozen_clock(REPORTED):
         pledge = copy_document(
             original=signed,
-            title="Medborgarlöfte i Mjölby Kommun 2031",
-            diary_number="KS/2030:359",
-            period_start=datetime(2031, 1, 1).date(),
-            period_end=datetime(2031, 12, 31).date(),
+            title="Medborgarlöfte i Mjölby Kommun 2034",
+            diary_number="KS/2033:359",
+            period_start=datetime(2034, 1, 1).date(),
+            period_end=datetime(2034, 12, 31).date(),
         )
         Target.objects.create(
             pledge=pledge,
@@ -125,14 +127,14 @@ def pledge_report_pdf() -> bytes:
             indicator="Anmälda skadegörelsebrott vid resecentrum per år",
             unit="antal",
             baseline_value=120,
-            baseline_date=datetime(2030, 12, 31).date(),
+            baseline_date=datetime(2033, 12, 31).date(),
             target_value=90,
-            target_date=datetime(2031, 12, 31).date(),
+            target_date=datetime(2034, 12, 31).date(),
         )
         record_paper_signatures(
             document=pledge,
             user=None,
-            signed_on=datetime(2031, 1, 20).date(),
+            signed_on=datetime(2034, 1, 20).date(),
             place="Mjölby",
             signatories=[chief, chair],
             scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
@@ -151,9 +153,9 @@ def pledge_report_pdf() -> bytes:
             report=report,
             target=pledge.targets.get(),
             measured_value=95,
-            measured_on=datetime(2031, 11, 30).date(),
+            measured_on=datetime(2034, 11, 30).date(),
         )
-        report.finalised_on, report.finalised_by = WRITTEN.date(), coordinator
+        report.finalised_on, report.finalised_by = REPORTED.date(), coordinator
         report.save()
     return render_pdf(report_html(sheet(pledge, 2)))
 
