@@ -23,7 +23,7 @@ from pledges.models import (
 )
 from safety_partnership.models import Person
 from safety_partnership.services import copy_document
-from safety_partnership.signing.services import Scan, record_paper_signatures
+from safety_partnership.signing.services import Scan, record_paper_signatures, revise
 from tests.pdf_samples import frozen_clock
 
 from .pledge_helpers import PROMISES_2018, url
@@ -434,3 +434,16 @@ def test_the_admin_does_not_change_a_finalised_report(client, coordinator, super
     assert 'name="finalised_on"' not in page  # shown, not offered for change
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert stored(pledge) == before
+
+
+def test_a_revision_is_not_said_to_start_from_the_year_end_report(client, coordinator):
+    pledge = signed_pledge(2030, promises=3, targets=0)
+    with frozen_clock(local(2031, 1, 15, 10, 0)):
+        client.force_login(coordinator)
+        write(client, pledge)
+        finalise(client, pledge)
+        revision = revise(document=pledge, user=coordinator)
+        page = client.get(url("detail", revision.pk)).content.decode()
+
+    assert revision.situation == pledge.situation
+    assert "Lägesbilden utgår från årsrapporten" not in page
