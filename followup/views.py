@@ -3,6 +3,8 @@ its own measures and the coordinator compiles them; compiled, the reports are lo
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan, Measure
 from safety_partnership.access import active_person
-from safety_partnership.models import DocumentStatus, ResponsibleParty, Role
+from safety_partnership.models import DocumentStatus, Partnership, ResponsibleParty, Role
 from safety_partnership.pdf.views import PDF, file_response
 
 from .models import MeasureReport, ReportingParty, TertialCompilation
@@ -30,6 +32,10 @@ from .tertials import Tertial, tertials_between
 FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
 
 
+class HasPartnership(Protocol):
+    partnership: Partnership
+
+
 class ReportForm(forms.ModelForm):
     class Meta:
         model = MeasureReport
@@ -37,13 +43,14 @@ class ReportForm(forms.ModelForm):
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
 
 
-def parties_for(user, plan: ActionPlan) -> set[str]:
-    """For whom the user reports: the police area's people for the police, the municipality's
-    coordinator for the municipality (and the other actors it answers for)."""
+def parties_for(user, document: HasPartnership) -> set[str]:
+    """For whom the user reports on a document of a partnership (a plan, a pledge): the police
+    area's people for the police, the municipality's coordinator for the municipality (and the
+    other actors it answers for)."""
     if user.is_authenticated and user.is_superuser:
         return {ReportingParty.POLICE, ReportingParty.MUNICIPALITY}
     person = active_person(user)
-    partnership = plan.partnership
+    partnership = document.partnership
     if person is None:
         return set()
     if person.police_area_id and person.police_area_id == partnership.police_area_id:

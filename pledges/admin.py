@@ -1,8 +1,19 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
-from .models import CitizenDialogue, Pledge, PledgeDialogue, Promise, PromisePoint, Target
+from .models import (
+    CitizenDialogue,
+    Pledge,
+    PledgeDialogue,
+    PledgeReport,
+    Promise,
+    PromisePoint,
+    PromiseReport,
+    Target,
+    TargetReport,
+)
 
 
 class PromiseInline(FrozenInline, admin.TabularInline):
@@ -81,3 +92,32 @@ class CitizenDialogueAdmin(FrozenAdmin):
 class PledgeDialogueAdmin(FrozenAdmin):
     list_display = ["__str__", "pledge"]
     list_select_related = ["pledge", "dialogue"]
+
+
+class PromiseReportInline(admin.StackedInline):
+    model = PromiseReport
+    extra = 0
+    fields = ["promise", "status", "done", "citizen_text"]
+
+
+class TargetReportInline(admin.TabularInline):
+    model = TargetReport
+    extra = 0
+    fields = ["target", "measured_value", "measured_on"]
+
+
+@admin.register(PledgeReport)
+class PledgeReportAdmin(SimpleHistoryAdmin):
+    """Read-only once finalised (the models refuse any change too)."""
+
+    list_display = ["__str__", "pledge", "finalised_on"]
+    list_select_related = ["pledge"]
+    inlines = [PromiseReportInline, TargetReportInline]
+
+    def has_change_permission(self, request, obj=None):
+        finalised = obj is not None and obj.is_finalised
+        return super().has_change_permission(request, obj) and not finalised
+
+    def has_delete_permission(self, request, obj=None):
+        finalised = obj is not None and obj.is_finalised
+        return super().has_delete_permission(request, obj) and not finalised

@@ -10,10 +10,12 @@ from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, HistoricForeignKey
 
+from followup.models import MeasureStatus
 from safety_partnership.models import (
     CONTENT_FORM,
     Document,
@@ -547,3 +549,193 @@ class PledgeDialogue(DocumentRow):
 
     def document_of_row(self) -> Pledge:
         return self.pledge
+
+
+# The pledge's reports, twice a year ------------------------------------------------------
+
+
+class ReportKind(models.IntegerChoices):
+    HALF_YEAR = 1, _("Halvårsrapport")
+    YEAR_END = 2, _("Årsrapport")
+
+
+class FinalisedReport(PermissionDenied):
+    """A finalised report (fastställd) stays as it was: it is what the next pledge starts from."""
+
+    def __init__(self, report: "PledgeReport") -> None:
+        super().__init__(
+            _("%(report)s är fastställd och kan inte ändras.") % {"report": report.label}
+        )
+
+
+class ReportQuerySet(models.QuerySet):
+    """Bulk writes (update, delete) that would reach a finalised report are refused too.
+
+    `finalised_lookup` on the model names the path to the report's finalised date."""
+
+    def _finalised(self):
+        lookup = self.model.finalised_lookup
+        row = self.filter(**{f"{lookup}__isnull": False}).first()
+        return None if row is None else row.report_of_row()
+
+    def update(self, **kwargs):
+        if (report := self._finalised()) is not None:
+            raise FinalisedReport(report)
+        return super().update(**kwargs)
+
+    def delete(self):
+        if (report := self._finalised()) is not None:
+            raise FinalisedReport(report)
+        return super().delete()
+
+
+class PledgeReport(models.Model):
+    """The half-year or year-end report of a signed pledge, written by both parties."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.PROTECT, related_name="reports", verbose_name=_("medborgarlöfte")
+    )
+    kind = models.PositiveSmallIntegerField(_("rapport"), choices=ReportKind.choices)
+    written_by = models.ForeignKey(
+        "safety_partnership.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("senast skriven av"),
+    )
+    written_at = models.DateTimeField(_("senast skriven"), default=timezone.now)
+    finalised_on = models.DateField(_("fastställd"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        "safety_partnership.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd av"),
+    )
+    history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
+    finalised_lookup = "finalised_on"
+
+    class Meta:
+        ordering = ["pledge", "kind"]
+        verbose_name = _("rapport om medborgarlöftet")
+        verbose_name_plural = _("rapporter om medborgarlöftet")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "kind"], name="pledge_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        # Finalising is the last save: after it, nothing changes (not even the finalising).
+        if self._stored_finalised():
+            raise FinalisedReport(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_finalised():
+            raise FinalisedReport(self)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def year(self) -> int:
+        return self.pledge.period_start.year
+
+    @property
+    def label(self) -> str:
+        """'Årsrapport 2018'."""
+        return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.finalised_on is not None
+
+    def report_of_row(self) -> "PledgeReport":
+        return self
+
+    def _stored_finalised(self) -> bool:
+        return (
+            self.pk is not None
+            and PledgeReport.objects.filter(pk=self.pk, finalised_on__isnull=False).exists()
+        )
+
+
+class ReportRow(models.Model):
+    """A row of a report: changed only while its report is not finalised."""
+
+    finalised_lookup = "report__finalised_on"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if (report := self._finalised_report()) is not None:
+            raise FinalisedReport(report)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if (report := self._finalised_report()) is not None:
+            raise FinalisedReport(report)
+        return super().delete(*args, **kwargs)
+
+    def report_of_row(self) -> PledgeReport:
+        return self.report  # type: ignore[attr-defined]
+
+    def _finalised_report(self) -> PledgeReport | None:
+        report_id = self.report_id  # type: ignore[attr-defined]
+        report = PledgeReport.objects.filter(pk=report_id, finalised_on__isnull=False).first()
+        return report
+
+
+class PromiseReport(ReportRow):
+    """What was done of one promise, its status, and the text citizens will read."""
+
+    report = models.ForeignKey(PledgeReport, on_delete=models.CASCADE, related_name="promise_rows")
+    promise = models.ForeignKey(Promise, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, blank=True)
+    done = models.TextField(_("vad som har gjorts"), blank=True)
+    citizen_text = models.TextField(
+        _("text till medborgarna"),
+        blank=True,
+        help_text=_("Visas för allmänheten. Skriv kort och enkelt, utan interna uppgifter."),
+    )
+    history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapport om löfte")
+        verbose_name_plural = _("rapporter om löften")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "promise"], name="promise_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.promise}: {self.get_status_display()}"
+
+
+class TargetReport(ReportRow):
+    """The indicator's measured value of a measurable target, and the day it refers to."""
+
+    report = models.ForeignKey(PledgeReport, on_delete=models.CASCADE, related_name="target_rows")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="reports")
+    measured_value = models.DecimalField(
+        _("uppmätt värde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    measured_on = models.DateField(_("värdet avser"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppmätt värde för mål")
+        verbose_name_plural = _("uppmätta värden för mål")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="target_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.measured_display}"
+
+    @property
+    def measured_display(self) -> str:
+        return figure(self.measured_value)

@@ -4,7 +4,7 @@ from safety_partnership.document_views import document_create, document_delete, 
 from safety_partnership.history_views import document_as_of_view, document_history
 from safety_partnership.rows import row_create, row_delete, row_edit, row_move
 
-from . import views
+from . import report_views, views
 from .kind import KIND
 
 app_name = "pledges"
@@ -34,6 +34,15 @@ urlpatterns = [
     path("mal/<int:pk>/andra/", row_edit, TARGET, name="target_edit"),
     path("mal/<int:pk>/ta-bort/", row_delete, TARGET, name="target_delete"),
     path("mal/<int:pk>/flytta/", row_move, TARGET, name="target_move"),
+    # The pledge's reports: halvarsrapport (January–June) and arsrapport (the whole year).
+    path("<int:pk>/rapporter/<slug:slug>/", report_views.report_detail, name="report"),
+    path("<int:pk>/rapporter/<slug:slug>/skriv/", report_views.report_edit, name="report_edit"),
+    path(
+        "<int:pk>/rapporter/<slug:slug>/faststall/",
+        report_views.report_finalise,
+        name="report_finalise",
+    ),
+    path("<int:pk>/rapporter/<slug:slug>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("dialoger/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
     path("dialoger/ny/<int:partnership_pk>/", views.dialogue_create, name="dialogue_create"),
     path("dialoger/<int:pk>/andra/", views.dialogue_edit, name="dialogue_edit"),

@@ -56,6 +56,13 @@ from .models import (
     Target,
     promise_groups,
 )
+from .reports import (
+    FOLLOWED_UP,
+    closed_label,
+    finalised_year_end,
+    report_states,
+    year_end_summary,
+)
 from .services import (
     extend,
     extension_end,
@@ -99,8 +106,25 @@ def render_pledge(
             "can_record": access.edit,
             "next_period": period_label(next_start, next_end),
             "extend_to": year_or_date(extension_end(pledge)),
+            **reports_context(pledge),
         }
     return render_page_or_fragment(request, TEMPLATE, fragment, context)
+
+
+def reports_context(pledge: Pledge) -> dict:
+    """The pledge's reports and whether its year is closed; for a pledge started from one whose
+    year-end report is finalised, that report (its situation picture starts from it)."""
+    context: dict = {"reports": [], "year_end": None, "started_from": None}
+    if pledge.status in FOLLOWED_UP:
+        context["reports"] = report_states(pledge)
+        year_end = context["reports"][-1].report
+        if year_end is not None and year_end.finalised_on:
+            year_end.pledge = pledge
+            context["year_end"] = year_end
+            context["closed"] = closed_label(year_end)
+    if pledge.revision_of_id is None:  # a revision is the same pledge, not the next one
+        context["started_from"] = finalised_year_end(pledge.copied_from_id)
+    return context
 
 
 def render_pledge_targets(request, pledge: Pledge, access: Access, **editing) -> HttpResponse:
@@ -130,8 +154,13 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, instance=Pledge(partnership=partnership)
     )
     if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        if summary := year_end_summary(original):
+            # The finalised year-end report is what the next pledge's situation starts from.
+            situation = "\n\n".join(filter(None, [summary, original.situation]))
+            fields = {**fields, "situation": situation}
         try:
-            pledge = copy_document(original=original, **form.cleaned_data)
+            pledge = copy_document(original=original, **fields)
         except ValidationError as error:
             form.add_error(None, error.messages)
         except IntegrityError:
@@ -144,7 +173,12 @@ def pledge_copy(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Ett nytt utkast är skapat utifrån %(title)s.") % {"title": original.title},
             )
             return redirect(pledge)
-    context = {"form": form, "original": original, "new_period": period_label(start, end)}
+    context = {
+        "form": form,
+        "original": original,
+        "new_period": period_label(start, end),
+        "year_end": finalised_year_end(original.pk),
+    }
     return render(request, "pledges/pledge_copy.html", context)
 
 

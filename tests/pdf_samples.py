@@ -21,6 +21,8 @@ COMPOUND = "Trygghetsskapandesamverkansöverenskommelseuppföljningsgruppsmöten
 UNBROKEN = "X" * 200
 PARTY = "Samhällsbyggnadsförvaltningen och Kultur- och fritidsförvaltningen"
 WRITTEN = datetime(2031, 12, 17, 9, 30, tzinfo=UTC)
+# When the sample year-end report of the 2034 pledge is written and finalised.
+REPORTED = datetime(2035, 1, 15, 9, 30, tzinfo=UTC)
 
 
 def frozen_clock(moment: datetime):
@@ -185,6 +187,67 @@ def tertial_report_sample_pdf() -> bytes:
     return pdf
 
 
+def pledge_report_pdf() -> bytes:
+    """The seed pledge's year-end report, finalised, with a measured value of a target: on a
+    signed copy of the pledge for 2034 that has a target (the seed's pledge has none)."""
+    from pledges.models import Pledge, PledgeReport, PromiseReport, Target, TargetReport
+    from pledges.reports import report_html, sheet
+    from safety_partnership.models import Person
+    from safety_partnership.pdf.base import render_pdf
+    from safety_partnership.services import copy_document
+    from safety_partnership.signing.services import Scan, record_paper_signatures
+
+    signed = Pledge.objects.filter(status="signed").earliest("pk")
+    chief = Person.objects.get(name="Hanna Sjögren")
+    chair = Person.objects.get(name="Cecilia W Burenby")
+    coordinator = Person.objects.get(name="Roger Max")
+    with frozen_clock(REPORTED):
+        pledge = copy_document(
+            original=signed,
+            title="Medborgarlöfte i Mjölby Kommun 2034",
+            diary_number="KS/2033:359",
+            period_start=datetime(2034, 1, 1).date(),
+            period_end=datetime(2034, 12, 31).date(),
+        )
+        Target.objects.create(
+            pledge=pledge,
+            position=1,
+            indicator="Anmälda skadegörelsebrott vid resecentrum per år",
+            unit="antal",
+            baseline_value=120,
+            baseline_date=datetime(2033, 12, 31).date(),
+            target_value=90,
+            target_date=datetime(2034, 12, 31).date(),
+        )
+        record_paper_signatures(
+            document=pledge,
+            user=None,
+            signed_on=datetime(2034, 1, 20).date(),
+            place="Mjölby",
+            signatories=[chief, chair],
+            scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
+        )
+        report = PledgeReport.objects.create(pledge=pledge, kind=2, written_by=coordinator)
+        statuses = ["done", "ongoing", "stopped"]
+        for promise, status in zip(pledge.promises.order_by("position"), statuses, strict=False):
+            PromiseReport.objects.create(
+                report=report,
+                promise=promise,
+                status=status,
+                done=f"{COMPOUND}: så här gick det under året, kvartal för kvartal.",
+                citizen_text="Vi har gjort det vi lovade. Tack till alla som hörde av sig!",
+            )
+        TargetReport.objects.create(
+            report=report,
+            target=pledge.targets.get(),
+            measured_value=95,
+            measured_on=datetime(2034, 11, 30).date(),
+        )
+        report.finalised_on, report.finalised_by = REPORTED.date(), coordinator
+        report.save()
+    return render_pdf(report_html(sheet(pledge, 2)))
+
+
 def make_key_and_certificate(folder: Path, name: str, passphrase: str = "") -> tuple[str, str]:
     """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -257,6 +320,7 @@ def write_samples(out: Path) -> list[Path]:
     samples = {
         "Prov utkast.pdf": draft_pledge_pdf(),
         "Prov stress.pdf": stress_plan_pdf(),
+        "Prov årsrapport.pdf": pledge_report_pdf(),
         "Prov förseglad.pdf": sealed_pdf(out, pdf_bytes(Pledge.objects.earliest("pk"))),
         **annual_follow_up_pdfs(),
         "Prov tertialrapport.pdf": tertial_report_sample_pdf(),

@@ -15,7 +15,15 @@ from agreements.forms import AgreementForm, CommitmentForm, GoalForm, Leadership
 from agreements.models import Agreement, LeadershipMeeting
 from followup.models import AnnualFollowUp
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
-from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
+from pledges.models import (
+    CitizenDialogue,
+    Pledge,
+    PledgeReport,
+    PromisePoint,
+    PromiseReport,
+    ReportKind,
+    Target,
+)
 from safety_partnership.concurrency import latest_version
 from safety_partnership.council.forms import (
     AdjustmentForm,
@@ -108,6 +116,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         signatories=signatories,
         scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
     )
+    write_reports(signed_pledge, signatories[0])
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
     adjusted_case = CouncilCase.objects.create(
         municipality=partnership.municipality, diary_number="KS/2024:8", title="Justerat ärende"
@@ -188,6 +197,30 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             plan=signed_plan, year=2018, revision_proposal="Se över fokusområdet Trafikmiljön."
         ),
     }
+
+
+def write_reports(pledge: Pledge, person: Person) -> None:
+    """The signed pledge's half-year report, written; its year-end report, finalised."""
+    for kind in ReportKind:
+        report = PledgeReport.objects.create(pledge=pledge, kind=kind, written_by=person)
+        for promise in pledge.promises.order_by("position"):
+            PromiseReport.objects.create(report=report, promise=promise, status="ongoing")
+    year_end = PledgeReport.objects.get(pledge=pledge, kind=ReportKind.YEAR_END)
+    year_end.finalised_on, year_end.finalised_by = date(2019, 1, 15), person
+    year_end.save()
+
+
+def half_year_version(pledge: Pledge) -> dict:
+    """The version of the half-year report the page was opened on."""
+    report = PledgeReport.objects.get(pledge=pledge, kind=ReportKind.HALF_YEAR)
+    return {"version": str(report.history.order_by("-history_id").first().history_id)}
+
+
+def pledge_report(pledge: Pledge) -> dict:
+    data = half_year_version(pledge)
+    for promise in pledge.promises.order_by("position"):
+        data |= {f"lofte-{promise.pk}-status": "done", f"lofte-{promise.pk}-citizen_text": "Klart"}
+    return data
 
 
 # The forms' data -------------------------------------------------------------------------
@@ -321,6 +354,8 @@ FORMS = {
         "revision_proposal": "Färre fokusområden.",
         "version": latest_version(r["annual"]),
     },
+    "pledge_report": lambda r, pledge: pledge_report(pledge),
+    "finalise_report": lambda r, pledge: half_year_version(pledge),
     "report": lambda r, measure: {"status": "ongoing", "comment": "Pågår enligt plan."},
     "recipient": lambda r, recipient: posted(RecipientForm(instance=recipient)),
     "send": lambda r, document: {

@@ -66,6 +66,10 @@ IMPORT_BACK = cells(LOGIN,    BACK,       BACK,     DENIED, DENIED, DENIED, DENI
 # coordinator compiles (sent back while measures lack reports).
 REPORT      = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, FOUND,  DENIED, DENIED, DENIED, HIDDEN)
 COMPILE     = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, BACK,   HIDDEN)
+# A signed pledge's reports: readers read; the police area's people and the municipality's
+# coordinator write (as themselves: a superuser is no party); the coordinator finalises.
+WRITE_REPORT = cells(LOGIN,   OK,         HIDDEN,   HIDDEN, OK,     DENIED, DENIED, DENIED, HIDDEN)
+FINALISE    = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, DENIED, HIDDEN)
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
 SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
@@ -258,6 +262,36 @@ ROUTES = [
     post("pledges:target_create", "signed_pledge", expected=LOCKED, form="new_target"),
     *rows("pledges:target", "draft_target", "awaiting_target", "target"),
     *signing("medborgarlofte", "draft_pledge", "awaiting_pledge", "signed_pledge"),
+    # The pledge's reports: the half-year report is written, the year-end report finalised.
+    get("pledges:report", "signed_pledge", "halvarsrapport", expected=READ),
+    get("pledges:report_edit", "signed_pledge", "halvarsrapport", expected=WRITE_REPORT),
+    post(
+        "pledges:report_edit",
+        "signed_pledge",
+        "halvarsrapport",
+        expected=REPORT,
+        form="pledge_report",
+    ),
+    post(
+        "pledges:report_finalise",
+        "signed_pledge",
+        "halvarsrapport",
+        expected=FINALISE,
+        form="finalise_report",
+    ),
+    get("pledges:report_pdf", "signed_pledge", "halvarsrapport", expected=READ),
+    get("pledges:report", "signed_pledge", "arsrapport", expected=READ),
+    get("pledges:report_edit", "signed_pledge", "arsrapport", expected=LOCKED),
+    post(
+        "pledges:report_edit", "signed_pledge", "arsrapport", expected=LOCKED, form="pledge_report"
+    ),
+    post(
+        "pledges:report_finalise",
+        "signed_pledge",
+        "arsrapport",
+        expected=LOCKED,
+        form="finalise_report",
+    ),
     get("pledges:dialogue_detail", "dialogue", expected=READ),
     get("pledges:dialogue_history", "dialogue", expected=READ),
     get("pledges:dialogue_create", "partnership", expected=EDIT),
