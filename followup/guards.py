@@ -5,7 +5,7 @@ report, so adding reports stays open), and a finalised annual follow-up with its
 from __future__ import annotations
 
 from actionplans.models import FocusArea, Measure
-from safety_partnership.triggers import Builder, Dialect, Guard, history_guard
+from safety_partnership.triggers import Builder, Dialect, Guard, finalised_guards, history_guard
 
 from .models import AnnualFollowUp, AreaAssessment, MeasureReport, TertialCompilation
 
@@ -48,49 +48,6 @@ def compiled_tertial_guards(d: Dialect) -> list[Guard]:
 
 
 def finalised_annual_guards(d: Dialect) -> list[Guard]:
-    q = d.q
-    annuals, areas = AnnualFollowUp._meta.db_table, AreaAssessment._meta.db_table
-    finalised = q("finalised_on")
     # Finalised, only the revision it led to may still be recorded (or cleared, when that
     # draft is deleted).
-    changed = " OR ".join(
-        d.differs(f"OLD.{q(f.column)}", f"NEW.{q(f.column)}")
-        for f in AnnualFollowUp._meta.concrete_fields
-        if f.name != "revision"
-    )
-
-    def annual_finalised(annual_id: str) -> str:
-        return (
-            f"EXISTS (SELECT 1 FROM {q(annuals)} f"
-            f" WHERE f.{q('id')} = {annual_id} AND f.{finalised} IS NOT NULL)"
-        )
-
-    def record_finalised(build: Builder, ref: str) -> str:
-        now = build.live(ref, lambda live: f"{live}.{finalised} IS NOT NULL")
-        return f"({ref}.{finalised} IS NOT NULL OR {now})"
-
-    def area_record_finalised(build: Builder, ref: str) -> str:
-        build.tables.add(annuals)
-        return annual_finalised(f"{ref}.{q('annual_id')}")
-
-    old_area, new_area = (
-        annual_finalised(f"OLD.{q('annual_id')}"),
-        annual_finalised(f"NEW.{q('annual_id')}"),
-    )
-    return [
-        Guard(
-            annuals,
-            update=f"OLD.{finalised} IS NOT NULL AND ({changed})",
-            delete=f"OLD.{finalised} IS NOT NULL",
-            tables=frozenset({annuals}),
-        ),
-        history_guard(AnnualFollowUp, d, record_finalised),
-        Guard(
-            areas,
-            insert=new_area,
-            update=f"{old_area} OR {new_area}",
-            delete=old_area,
-            tables=frozenset({annuals, areas}),
-        ),
-        history_guard(AreaAssessment, d, area_record_finalised),
-    ]
+    return finalised_guards(d, AnnualFollowUp, [AreaAssessment], mutable={"revision"})

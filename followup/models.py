@@ -69,6 +69,9 @@ class TertialCompilation(models.Model):
     def delete(self, *args, **kwargs):
         raise CompiledTertial(Tertial(self.year, self.tertial))
 
+    def is_kept(self) -> bool:
+        return True
+
 
 class MeasureReport(models.Model):
     """What one party says of one measure in one tertial."""
@@ -114,6 +117,9 @@ class MeasureReport(models.Model):
     @property
     def tertial_period(self) -> Tertial:
         return Tertial(self.year, self.tertial)
+
+    def is_kept(self) -> bool:
+        return self.pk is not None and self.is_compiled()
 
     def is_compiled(self) -> bool:
         return TertialCompilation.objects.filter(
@@ -219,6 +225,9 @@ class AnnualFollowUp(models.Model):
             raise FinalisedAnnualFollowUp(self.year)
         return super().delete(*args, **kwargs)
 
+    def is_kept(self) -> bool:
+        return self.is_finalised_in_db()
+
     def is_finalised_in_db(self) -> bool:
         return (
             self.pk is not None
@@ -265,6 +274,9 @@ class AreaAssessment(models.Model):
         if self.locked():
             raise FinalisedAnnualFollowUp(self.annual.year)
         return super().delete(*args, **kwargs)
+
+    def is_kept(self) -> bool:
+        return self.locked()
 
     def locked(self) -> bool:
         return AnnualFollowUp.objects.filter(pk=self.annual_id, finalised_on__isnull=False).exists()

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
@@ -94,30 +93,34 @@ class PledgeDialogueAdmin(FrozenAdmin):
     list_select_related = ["pledge", "dialogue"]
 
 
-class PromiseReportInline(admin.StackedInline):
+class PromiseReportInline(FrozenInline, admin.StackedInline):
     model = PromiseReport
     extra = 0
     fields = ["promise", "status", "done", "citizen_text"]
 
 
-class TargetReportInline(admin.TabularInline):
+class TargetReportInline(FrozenInline, admin.TabularInline):
     model = TargetReport
     extra = 0
     fields = ["target", "measured_value", "measured_on"]
 
 
 @admin.register(PledgeReport)
-class PledgeReportAdmin(SimpleHistoryAdmin):
-    """Read-only once finalised (the models refuse any change too)."""
+class PledgeReportAdmin(FrozenAdmin):
+    """Read-only once finalised (the models and the database refuse any change too)."""
 
     list_display = ["__str__", "pledge", "finalised_on"]
     list_select_related = ["pledge"]
     inlines = [PromiseReportInline, TargetReportInline]
 
-    def has_change_permission(self, request, obj=None):
-        finalised = obj is not None and obj.is_finalised
-        return super().has_change_permission(request, obj) and not finalised
 
-    def has_delete_permission(self, request, obj=None):
-        finalised = obj is not None and obj.is_finalised
-        return super().has_delete_permission(request, obj) and not finalised
+@admin.register(PromiseReport)
+class PromiseReportAdmin(FrozenAdmin):
+    list_display = ["__str__", "report", "status"]
+    list_select_related = ["report__pledge", "promise"]
+
+
+@admin.register(TargetReport)
+class TargetReportAdmin(FrozenAdmin):
+    list_display = ["__str__", "report", "measured_value"]
+    list_select_related = ["report__pledge", "target"]

@@ -8,7 +8,9 @@ class PledgesConfig(AppConfig):
 
     def ready(self) -> None:
         from safety_partnership import kinds, rows
+        from safety_partnership.triggers import register_guards
 
+        from .guards import finalised_report_guards
         from .kind import KIND
         from .views import PROMISE, PROMISE_POINT, TARGET
 
@@ -16,3 +18,4 @@ class PledgesConfig(AppConfig):
         rows.register(PROMISE)
         rows.register(PROMISE_POINT)
         rows.register(TARGET)
+        register_guards(finalised_report_guards)

@@ -654,6 +654,9 @@ class PledgeReport(models.Model):
     def report_of_row(self) -> "PledgeReport":
         return self
 
+    def is_kept(self) -> bool:
+        return self._stored_finalised()
+
     def _stored_finalised(self) -> bool:
         return (
             self.pk is not None
@@ -681,6 +684,9 @@ class ReportRow(models.Model):
 
     def report_of_row(self) -> PledgeReport:
         return self.report  # type: ignore[attr-defined]
+
+    def is_kept(self) -> bool:
+        return self._finalised_report() is not None
 
     def _finalised_report(self) -> PledgeReport | None:
         report_id = self.report_id  # type: ignore[attr-defined]

@@ -180,6 +180,7 @@ def save_report(request: HttpRequest, report_sheet: Sheet, version: int | None):
         report = (
             PledgeReport.objects.select_for_update()
             .filter(pledge=report_sheet.pledge, kind=report_sheet.kind)
+            .order_by("pk")  # not the model's ordering: it joins the pledge, not lockable
             .first()
         )
         if report is not None:
@@ -210,7 +211,12 @@ def report_finalise(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     report_sheet = sheet(pledge, kind)
     page = report_url(pledge, report_sheet)
     with transaction.atomic():
-        report = PledgeReport.objects.select_for_update().filter(pledge=pledge, kind=kind).first()
+        report = (
+            PledgeReport.objects.select_for_update()
+            .filter(pledge=pledge, kind=kind)
+            .order_by("pk")
+            .first()
+        )
         if report is None:
             messages.error(request, _("Rapporten är inte skriven ännu och kan inte fastställas."))
             return redirect(page)

@@ -28,8 +28,11 @@ from .models.documents import locked_document
 
 
 def is_locked(obj) -> bool:
-    """A signed document (or one awaiting signatures), or a row of one, and a paragraph of
-    adjusted minutes with its recipients: read-only here too."""
+    """A signed document (or one awaiting signatures), or a row of one, a paragraph of
+    adjusted minutes with its recipients, and what another app keeps once done (a compiled
+    tertial's reports, a finalised report: their is_kept()): read-only here too."""
+    if hasattr(obj, "is_kept"):
+        return obj.is_kept()
     if isinstance(obj, Recipient):
         obj = obj.paragraph
     if isinstance(obj, MinutesParagraph):
@@ -39,7 +42,8 @@ def is_locked(obj) -> bool:
 
 FROZEN_MESSAGE = _(
     "Dokument som är undertecknade eller väntar på underskrifter kan inte ändras, "
-    "inte heller deras rader, och inte heller justerade protokoll."
+    "inte heller deras rader, justerade protokoll, sammanställda tertialer eller "
+    "fastställda rapporter."
 )
 
 

@@ -299,6 +299,69 @@ def adjusted_minutes_guards(d: Dialect) -> list[Guard]:
     ]
 
 
+def finalised_guards(
+    d: Dialect,
+    parent: type[models.Model],
+    rows: Iterable[type[models.Model]],
+    flag: str = "finalised_on",
+    mutable: Iterable[str] = (),
+) -> list[Guard]:
+    """A record that is kept once a date column (flag) is set (a finalised report), with its
+    rows and the history of both: after that, no change but to the `mutable` fields."""
+    q = d.q
+    parents = parent._meta.db_table
+    kept = q(cast(models.Field, parent._meta.get_field(flag)).column)
+    free = set(mutable)
+    changed = " OR ".join(
+        d.differs(f"OLD.{q(f.column)}", f"NEW.{q(f.column)}")
+        for f in parent._meta.concrete_fields
+        if f.name not in free
+    )
+
+    def parent_kept(parent_id: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {q(parents)} f"
+            f" WHERE f.{q(parent._meta.pk.column)} = {parent_id} AND f.{kept} IS NOT NULL)"
+        )
+
+    def record_kept(build: Builder, ref: str) -> str:
+        now = build.live(ref, lambda live: f"{live}.{kept} IS NOT NULL")
+        return f"({ref}.{kept} IS NOT NULL OR {now})"
+
+    result = [
+        Guard(
+            parents,
+            update=f"OLD.{kept} IS NOT NULL AND ({changed})",
+            delete=f"OLD.{kept} IS NOT NULL",
+            tables=frozenset({parents}),
+        ),
+        history_guard(parent, d, record_kept),
+    ]
+    for row in rows:
+        link = next(
+            cast(models.ForeignKey, f).column
+            for f in row._meta.concrete_fields
+            if f.is_relation and f.related_model is parent
+        )
+        old, new = parent_kept(f"OLD.{q(link)}"), parent_kept(f"NEW.{q(link)}")
+
+        def row_record_kept(build: Builder, ref: str, link: str = link) -> str:
+            build.tables.add(parents)
+            return parent_kept(f"{ref}.{q(link)}")
+
+        result += [
+            Guard(
+                row._meta.db_table,
+                insert=new,
+                update=f"{old} OR {new}",
+                delete=old,
+                tables=frozenset({parents, row._meta.db_table}),
+            ),
+            history_guard(row, d, row_record_kept),
+        ]
+    return result
+
+
 # Guards of apps that lock records of their own (follow-up: a compiled tertial's reports),
 # registered from their AppConfig.ready(), since this module does not import them.
 GuardMaker = Callable[[Dialect], list[Guard]]

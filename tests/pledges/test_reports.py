@@ -222,6 +222,44 @@ def test_a_finalised_report_cannot_be_changed_by_any_path(client, coordinator, p
     assert "Fastställ rapporten" not in page
 
 
+def test_a_finalised_report_is_refused_in_sql_too(client, coordinator, pledge):
+    """Raw SQL bypasses the models: the database's triggers refuse it."""
+    from django.db import DatabaseError, transaction
+
+    client.force_login(coordinator)
+    with frozen_clock(AFTER_YEAR_END):
+        write(client, pledge)
+        finalise(client, pledge)
+    report = PledgeReport.objects.get(pledge=pledge)
+    row = report.promise_rows.first()
+    before = stored(pledge)
+    reports, rows = PledgeReport._meta.db_table, PromiseReport._meta.db_table
+    statements = [
+        (f"UPDATE {reports} SET finalised_on = NULL WHERE id = %s", report.pk),
+        (f"DELETE FROM {reports} WHERE id = %s", report.pk),
+        (f"UPDATE {rows} SET citizen_text = 'x' WHERE id = %s", row.pk),
+        (f"DELETE FROM {rows} WHERE id = %s", row.pk),
+        (
+            f"INSERT INTO {rows} (report_id, promise_id, status, done, citizen_text)"
+            " VALUES (%s, %s, 'done', '', '')",
+            report.pk,
+        ),
+        (
+            f"UPDATE {PromiseReport.history.model._meta.db_table} SET done = 'x' WHERE id = %s",
+            row.pk,
+        ),
+    ]
+    for sql, pk in statements:
+        with (
+            pytest.raises(DatabaseError, match="signed content cannot be changed"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk, row.promise_id] if "INSERT" in sql else [pk])
+
+    assert stored(pledge) == before
+
+
 def test_a_report_is_finalised_only_when_every_promise_has_a_status(client, coordinator, pledge):
     client.force_login(coordinator)
     with frozen_clock(AFTER_YEAR_END):
