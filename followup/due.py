@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actionplans.models import ActionPlan, Measure
-from pledges.models import Pledge
+from pledges.models import Pledge, ReportKind
+from pledges.reports import SLUGS, due_on, opens_at, pledge_year, report_label
 from safety_partnership.models import DocumentStatus, Partnership, Person, Role
 
 from .models import MeasureReport, ReportingParty, TertialCompilation
@@ -35,6 +36,7 @@ from .views import reporting_parties
 REPORT = "report"  # measures of the open tertial without a report
 COMPILE = "compile"  # every measure reported, the coordinator compiles
 PLEDGE = "pledge"  # the next citizen pledge to write
+PLEDGE_REPORT = "pledge_report"  # the pledge's half-year or year-end report to finalise
 
 # The next pledge is written from this many months before the newest one ends.
 PLEDGE_MONTHS_AHEAD = 3
@@ -107,7 +109,8 @@ class PartnershipDue:
 
     @property
     def pledge_items(self) -> list[DueItem]:
-        return [item for item in self.items if item.kind == PLEDGE]
+        """The pledge to write and the pledge's reports to finalise."""
+        return [item for item in self.items if item.kind in (PLEDGE, PLEDGE_REPORT)]
 
 
 def months_before(day: date, months: int) -> date:
@@ -135,7 +138,7 @@ def due_for(
             period_end__gte=today,
         ).order_by("period_start", "pk")
     )
-    pledges = list(Pledge.objects.filter(partnership_id__in=by_id))
+    pledges = list(Pledge.objects.filter(partnership_id__in=by_id).prefetch_related("reports"))
     people = people_of(partnerships) if plans or pledges else {}
     states = tertial_states(plans, moment, today)
     for plan in plans:
@@ -304,7 +307,12 @@ def pledge_items(
     return [
         DueItem(
             kind=PLEDGE,
-            text=_("Medborgarlöfte för %(year)s ska skrivas") % {"year": next_year},
+            text=(
+                _("Försenat: medborgarlöfte för %(year)s är inte skrivet")
+                if today > newest.ends_on
+                else _("Medborgarlöfte för %(year)s ska skrivas")
+            )
+            % {"year": next_year},
             partnership=partnership,
             deadline=newest.ends_on,
             url=reverse("pledges:create", args=[partnership.pk]),
@@ -320,8 +328,37 @@ def pledge_report_items(
     people: dict[tuple[int, str], frozenset[int]],
     today: date,
 ) -> list[DueItem]:
-    """HOOK, filled in at merge: the pledge's next report ("the result will be followed up and
-    reported"), from the pledge reports being built in parallel. Return DueItems of a kind
-    of their own (e.g. "pledge_report") read from `pledges` (already loaded; prefetch what
-    the reports need in due_for to keep the queries fixed). Nothing is due until then."""
-    return []
+    """The signed pledge's reports that are open and not finalised: written by both parties,
+    due by the end of the month after they open. A pledge older than last year's is left to
+    its page: its reports are history by then."""
+    both = people.get((partnership.pk, ReportingParty.POLICE), frozenset()) | people.get(
+        (partnership.pk, ReportingParty.MUNICIPALITY), frozenset()
+    )
+    items = []
+    for pledge in pledges:
+        if pledge.partnership_id != partnership.pk or pledge.status != DocumentStatus.SIGNED:
+            continue
+        if pledge_year(pledge) < today.year - 1:
+            continue
+        finalised = {r.kind for r in pledge.reports.all() if r.finalised_on is not None}
+        for kind in ReportKind:
+            if kind in finalised or today < opens_at(pledge, kind).date():
+                continue
+            deadline = due_on(pledge, kind)
+            overdue = today > deadline
+            if overdue:
+                text = _("Försenad: %(report)s om medborgarlöftet är inte fastställd")
+            else:
+                text = _("%(report)s om medborgarlöftet ska skrivas och fastställas")
+            items.append(
+                DueItem(
+                    kind=PLEDGE_REPORT,
+                    text=text % {"report": report_label(pledge, kind)},
+                    partnership=partnership,
+                    deadline=deadline,
+                    url=reverse("pledges:report", args=[pledge.pk, SLUGS[kind]]),
+                    person_ids=both,
+                    overdue=overdue,
+                )
+            )
+    return items

@@ -1,7 +1,5 @@
 """The citizen pledge as a kind of document: what the register's shared code needs to know."""
 
-from datetime import date
-
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -10,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from safety_partnership.access import get_partnership_for_user
 from safety_partnership.history import CHANGED, DELETED, LINKED, Noun, Part, register_noun
-from safety_partnership.kinds import DocumentKind, LinkedRecords, RowChanges, Task
+from safety_partnership.kinds import DocumentKind, LinkedRecords, RowChanges
 from safety_partnership.services import copy_rows
 
 from .access import get_pledge_for_user
@@ -147,16 +145,6 @@ def as_of_context(pledge: Pledge, then: Pledge, moment) -> dict:
     }
 
 
-def due(partnership, pledges: list[Pledge], today: date) -> list[Task]:
-    """Next year's pledge is prepared in the last tertial (September–December)."""
-    if today.month >= 9 and not any(
-        p.period_start.year <= today.year + 1 <= p.ends_on.year for p in pledges
-    ):
-        missing = _("Medborgarlöfte för %(year)s saknas") % {"year": today.year + 1}
-        return [Task(missing, partnership)]
-    return []
-
-
 KIND = DocumentKind(
     linked_records=(
         LinkedRecords(
@@ -198,7 +186,6 @@ KIND = DocumentKind(
         RowChanges(PromisePoint, "promise__pledge", gettext_lazy("En punkt under ett löfte")),
         RowChanges(Target, "pledge", gettext_lazy("Ett mätbart mål")),
     ),
-    due=due,
     create_links=lambda partnership, documents: [
         (_("Nytt medborgarlöfte"), reverse("pledges:create", args=[partnership.pk]))
     ],

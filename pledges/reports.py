@@ -1,6 +1,7 @@
 """The pledge's reports, twice a year: when each opens, who writes it, what a page and the
 PDF show of it, and what the finalised year-end report hands on to the next pledge."""
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -34,6 +35,14 @@ def opens_at(pledge: Pledge, kind: int) -> datetime:
     """Midnight on 1 July (or 1 December) of the pledge year, in Mjölby (TIME_ZONE)."""
     local = timezone.get_default_timezone()
     return datetime(pledge_year(pledge), OPENS_IN[kind], 1, tzinfo=local)
+
+
+def due_on(pledge: Pledge, kind: int) -> date:
+    """The last day to finalise a report: the end of the month after it opens (31 August for
+    the half-year report, 31 January of the next year for the year-end report)."""
+    opens = opens_at(pledge, kind).date()
+    after = date(opens.year + opens.month // 12, opens.month % 12 + 1, 1)
+    return date(after.year, after.month, calendar.monthrange(after.year, after.month)[1])
 
 
 def is_open(pledge: Pledge, kind: int, moment: datetime | None = None) -> bool:

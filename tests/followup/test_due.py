@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import ActionPlan, Measure
-from followup.due import COMPILE, PLEDGE, REPORT, due_for
+from followup.due import COMPILE, PLEDGE, PLEDGE_REPORT, REPORT, due_for
 from followup.models import MeasureReport, TertialCompilation
 from followup.tertials import Tertial
 from safety_partnership.models import Partnership, Person, ResponsibleParty
@@ -147,6 +147,43 @@ def test_next_years_pledge_is_due_three_months_before_the_signed_one_ends(mjolby
 
 
 @pytest.mark.django_db
+def test_the_pledges_reports_are_due_from_when_they_open_until_finalised(mjolby):
+    from pledges.models import Pledge, PledgeReport, ReportKind
+
+    def report_items(moment):
+        _, due = plan_due(moment)
+        return [i for i in due.items if i.kind == PLEDGE_REPORT]
+
+    june_30_2359 = datetime(2018, 6, 30, 21, 59, tzinfo=UTC)
+    july_1_0000 = datetime(2018, 6, 30, 22, 0, tzinfo=UTC)
+    assert report_items(june_30_2359) == []
+    (half_year,) = report_items(july_1_0000)
+    assert half_year.text == "Halvårsrapport 2018 om medborgarlöftet ska skrivas och fastställas"
+    assert half_year.deadline == date(2018, 8, 31) and not half_year.overdue
+    # Both parties write it: the police area's people and the coordinator.
+    assert half_year.person_ids == {
+        Person.objects.get(name="Roger Max").pk,
+        *Person.objects.filter(police_area__isnull=False, is_active=True).values_list(
+            "pk", flat=True
+        ),
+    }
+    (late,) = report_items(SEP_1_0000)
+    assert late.overdue and late.text.startswith("Försenad: Halvårsrapport 2018")
+
+    roger = Person.objects.get(name="Roger Max")
+    PledgeReport.objects.create(
+        pledge=Pledge.objects.get(),
+        kind=ReportKind.HALF_YEAR,
+        written_by=roger,
+        finalised_on=date(2018, 9, 3),
+        finalised_by=roger,
+    )
+    assert report_items(SEP_1_0000) == []
+    (year_end,) = report_items(datetime(2018, 12, 1, 10, tzinfo=UTC))
+    assert year_end.text.startswith("Årsrapport 2018") and year_end.deadline == date(2019, 1, 31)
+
+
+@pytest.mark.django_db
 def test_no_pledge_is_due_once_the_next_one_is_started(draft_pledge):
     _, due = plan_due(datetime(2018, 10, 1, 10, tzinfo=UTC))
 
@@ -167,7 +204,7 @@ def test_due_runs_the_same_queries_for_more_plans_measures_and_tertials(mjolby):
     signed_copy(date(2018, 1, 1), date(2020, 12, 31))  # a second plan, twice the measures
     two_plans = queries(datetime(2020, 11, 1, 10, tzinfo=UTC))
 
-    assert early == later == two_plans <= 6
+    assert early == later == two_plans <= 7
 
 
 @pytest.mark.django_db
