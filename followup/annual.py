@@ -3,6 +3,7 @@ year's tertial reports beside each focus area's summary and assessment."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from actionplans.models import ActionPlan, FocusArea, Measure
 from safety_partnership.forms import RegisterForm
 
+from . import charts
 from .models import AnnualFollowUp, AreaAssessment, MeasureStatus
 from .reports import STATUS_ORDER, latest_reports, status_counts
 from .tertials import Tertial, tertials_between
@@ -149,3 +151,18 @@ def area_years(plan: ActionPlan, year: int, annual: AnnualFollowUp | None) -> li
             )
         rows.append(row)
     return rows
+
+
+def year_chart(year: int, rows: list[AreaYear]) -> charts.Chart | None:
+    """The year's measures by status, tertial by tertial: the areas' counts added up."""
+    if not rows or not rows[0].tertials:
+        return None
+    statuses = [*STATUS_ORDER, charts.UNREPORTED]
+    totals = []
+    for index, first in enumerate(rows[0].tertials):
+        counts: Counter[str] = Counter()
+        for row in rows:
+            counts.update(dict(zip(statuses, row.tertials[index].counts, strict=True)))
+        totals.append((first.tertial.label, counts))
+    title = _("Åtgärder per status och tertial, %(year)s") % {"year": year}
+    return charts.status_bars(f"ar-{year}", title, _("Tertial"), totals)

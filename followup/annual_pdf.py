@@ -18,12 +18,14 @@ def annual_context(plan: ActionPlan, year: int) -> dict:
     finalised = annual is not None and annual.finalised_on is not None
     partnership = plan.partnership
     title = _("Årsuppföljning %(year)s: %(plan)s") % {"year": year, "plan": plan.title}
+    rows = a.area_years(plan, year, annual)
     return {
         "plan": plan,
         "year": year,
         "annual": annual,
         "finalised": finalised,
-        "rows": a.area_years(plan, year, annual),
+        "rows": rows,
+        "chart": a.year_chart(year, rows),
         "status_labels": a.status_labels(),
         "pdf": {
             "title": title,

@@ -110,6 +110,7 @@ def annual_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "years": a.plan_years(plan),
         "annual": annual,
         "rows": rows,
+        "chart": a.year_chart(year, rows),
         "form": form,
         "status_labels": a.status_labels(),
         "is_open": is_open,

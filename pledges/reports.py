@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from followup import charts
 from followup.models import MeasureStatus
 from followup.views import parties_for
 from safety_partnership.access import active_person
@@ -99,6 +100,20 @@ class Sheet:
     @property
     def finalised(self) -> bool:
         return self.report is not None and self.report.is_finalised
+
+    @property
+    def target_chart(self) -> charts.Chart | None:
+        """The targets against their measured values, drawn, with the numbers beside."""
+        if not self.targets:
+            return None
+        return charts.target_bars(
+            f"mal-{self.slug}",
+            _("Mätbara mål: målvärde och uppmätt värde, %(report)s") % {"report": self.label},
+            [
+                (t.indicator, t.unit, t.baseline_value, t.target_value, t.row.measured_value)
+                for t in self.targets
+            ],
+        )
 
 
 def sheet(pledge: Pledge, kind: int) -> Sheet:

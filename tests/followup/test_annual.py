@@ -496,3 +496,35 @@ def test_a_deleted_revision_draft_may_be_started_again(client, coordinator):
     (second,) = ActionPlan.objects.filter(revision_of=plan)
     assert again.url == second.get_absolute_url()
     assert AnnualFollowUp.objects.get().revision == second
+
+
+@pytest.mark.django_db
+def test_the_years_tertials_are_drawn_with_their_numbers_on_the_page_and_in_the_pdf(
+    client, coordinator
+):
+    from tests.followup.test_charts import STATUS_NAMES, Figures, drawn_equals_table
+
+    plan = signed_plan()
+    person = Person.objects.get(name="Roger Max")
+    measures = list(Measure.objects.filter(focus_area__plan=plan).order_by("pk"))
+    for measure, status in zip(measures, ["done", "ongoing", "done"], strict=False):
+        MeasureReport.objects.create(
+            measure=measure,
+            year=2018,
+            tertial=2,
+            party="municipality",
+            status=status,
+            reported_by=person,
+        )
+    client.force_login(coordinator)
+
+    with frozen_clock(AUTUMN):
+        figures = Figures(client.get(page(plan)).text)
+        text = pdf_text(client.get(page(plan, name="annual_pdf")))
+
+    drawn_equals_table(figures, "ar-2018", STATUS_NAMES)
+    table = figures.table["ar-2018"]
+    t2 = "T2 2018 (maj–augusti)"
+    assert (table[(t2, "Genomförd")], table[(t2, "Pågår")]) == ("2", "1")
+    assert table[(t2, "Ej rapporterad")] == str(len(measures) - 3)
+    assert "Åtgärder per status och tertial, 2018" in text

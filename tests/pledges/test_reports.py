@@ -485,3 +485,24 @@ def test_a_revision_is_not_said_to_start_from_the_year_end_report(client, coordi
 
     assert revision.situation == pledge.situation
     assert "Lägesbilden utgår från årsrapporten" not in page
+
+
+def test_the_targets_are_drawn_against_their_measured_values_with_the_same_numbers(
+    client, coordinator
+):
+    from tests.followup.test_charts import Figures, drawn_equals_table
+
+    pledge = signed_pledge(2030, promises=3, targets=2)
+    with frozen_clock(local(2030, 12, 20, 10, 0)):
+        client.force_login(coordinator)
+        write(client, pledge)
+        page = client.get(url("report", pledge.pk, "arsrapport")).content.decode()
+        text = pdf_text(client.get(url("report_pdf", pledge.pk, "arsrapport")))
+
+    figures = Figures(page)
+    drawn_equals_table(figures, "mal-arsrapport", ["Utgångsläge", "Mål", "Uppmätt"])
+    table = figures.table["mal-arsrapport"]
+    assert table[("Anmälda skadegörelsebrott 2", "Uppmätt")] == "95"
+    assert table[("Anmälda skadegörelsebrott 2", "Mål")] == "90"
+    assert "Mätbara mål: målvärde och uppmätt värde, Årsrapport 2030" in text
+    assert "Utgångsläge 120 · Mål 90 · Uppmätt 95" in text
