@@ -105,9 +105,12 @@ def all_violations(page) -> list[str]:
 
 def test_the_new_pages_have_no_accessibility_violations(new_page):
     from actionplans.models import ActionPlan
+    from agreements.models import Agreement
     from safety_partnership.services import copy_document
 
     draft = copy_document(original=ActionPlan.objects.get(), title="Handlingsplan för 2031-2033")
+    signed, pledge = ActionPlan.objects.get(status="signed"), Pledge.objects.get()
+    agreement = Agreement.objects.get()
     found = {}
     for username, urls in (
         (
@@ -128,7 +131,13 @@ def test_the_new_pages_have_no_accessibility_violations(new_page):
                 draft.get_absolute_url(),  # its texts naming 2018 are marked for review
                 f"/handlingsplaner/{draft.pk}/historik/",  # with its filters
                 "/sok/?q=trygghet",
-                f"/uppfoljning/handlingsplan/{ActionPlan.objects.get(status='signed').pk}/2018-T2/",
+                f"/uppfoljning/handlingsplan/{signed.pk}/2018-T2/",
+                f"/uppfoljning/handlingsplan/{signed.pk}/",  # the overview, with its chart
+                f"/uppfoljning/handlingsplan/{signed.pk}/ar/2018/",  # the annual follow-up
+                f"/medborgarloften/{pledge.pk}/rapporter/halvarsrapport/skriv/",
+                f"/medborgarloften/{pledge.pk}/rapporter/halvarsrapport/",
+                f"/overenskommelser/{agreement.pk}/ledningsmoten/nytt/",
+                "/",  # what is hers to do first
             ],
         ),
     ):
