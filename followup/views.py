@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan, Measure
 from safety_partnership.access import active_person
-from safety_partnership.models import DocumentStatus, Partnership, ResponsibleParty, Role
+from safety_partnership.models import Partnership, ResponsibleParty, Role
+from safety_partnership.models.documents import FROZEN
 from safety_partnership.pdf.views import PDF, file_response
 
 from .models import MeasureReport, ReportingParty, TertialCompilation
@@ -29,7 +30,7 @@ from .reports import latest_reports, reports_by_measure, status_counts
 from .summary import area_chart, areas_of, last_reported, measures_of, trend_chart
 from .tertials import Tertial, tertials_between
 
-FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
+FOLLOWED_UP = FROZEN  # a signed plan is followed up, a superseded one keeps its reports
 
 
 class HasPartnership(Protocol):

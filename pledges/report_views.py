@@ -18,7 +18,7 @@ from followup.models import ReportingParty
 from followup.views import parties_for
 from safety_partnership.access import active_person
 from safety_partnership.concurrency import conflict_since, latest_version
-from safety_partnership.forms import TEXT_LIMIT, TextLimitValidator, show_limit
+from safety_partnership.forms import limit_texts
 from safety_partnership.pdf.base import file_name_of, render_pdf
 from safety_partnership.pdf.views import PDF, file_response
 
@@ -41,11 +41,7 @@ class RowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length is None:
-                field.max_length = TEXT_LIMIT
-                field.validators.append(TextLimitValidator(TEXT_LIMIT))
-            show_limit(field)
+        limit_texts(self)
 
 
 class PromiseReportForm(RowForm):

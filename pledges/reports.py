@@ -14,12 +14,12 @@ from followup import charts
 from followup.models import MeasureStatus
 from followup.views import parties_for
 from safety_partnership.access import active_person
-from safety_partnership.models import DocumentStatus
+from safety_partnership.models.documents import FROZEN
 
 from .models import Pledge, PledgeReport, Promise, PromiseReport, ReportKind, Target, TargetReport
 
 # A signed pledge is followed up; a superseded one keeps the reports it had.
-FOLLOWED_UP = (DocumentStatus.SIGNED, DocumentStatus.SUPERSEDED)
+FOLLOWED_UP = FROZEN
 SLUGS = {ReportKind.HALF_YEAR: "halvarsrapport", ReportKind.YEAR_END: "arsrapport"}
 KINDS = {slug: kind for kind, slug in SLUGS.items()}
 # The month each report may be written from, in the pledge's year.

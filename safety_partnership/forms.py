@@ -43,6 +43,15 @@ def show_limit(field: forms.Field) -> None:
     field.help_text = format_lazy("{} {}", field.help_text, said) if field.help_text else said
 
 
+def limit_texts(form: forms.BaseForm) -> None:
+    """Every long text of the form limited (and its limit shown) as the register limits them."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = TEXT_LIMIT
+            field.validators.append(TextLimitValidator(TEXT_LIMIT))
+        show_limit(field)
+
+
 class RegisterForm(forms.ModelForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -51,11 +60,7 @@ class RegisterForm(forms.ModelForm):
         (the versions of many rows, in one query); read here otherwise."""
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length is None:
-                field.max_length = TEXT_LIMIT
-                field.validators.append(TextLimitValidator(TEXT_LIMIT))
-            show_limit(field)
+        limit_texts(self)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = (
                 version if version is not None else latest_version(self.instance)
