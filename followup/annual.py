@@ -18,25 +18,25 @@ from django.utils.translation import gettext_lazy
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from safety_partnership.forms import RegisterForm
+from safety_partnership.models.documents import FROZEN
 
 from . import charts
 from .models import AnnualFollowUp, AreaAssessment, MeasureStatus
 from .reports import STATUS_ORDER, latest_reports, status_counts
 from .tertials import Tertial, tertials_between
-from .views import FOLLOWED_UP
 
 DEFAULT_AFTER_TERTIAL = 2  # the plan: "the annual follow-up starts after the second tertial"
 
 
 def plan_years(plan: ActionPlan) -> list[int]:
     """The years of the plan's period, each with its annual follow-up."""
-    if plan.status not in FOLLOWED_UP or plan.period_end is None:
+    if plan.status not in FROZEN or plan.period_end is None:
         return []
     return list(range(plan.period_start.year, plan.period_end.year + 1))
 
 
 def check_year(plan: ActionPlan, year: int) -> None:
-    if plan.status not in FOLLOWED_UP:
+    if plan.status not in FROZEN:
         raise Http404(_("Bara en undertecknad plan följs upp."))
     if year not in plan_years(plan):
         raise Http404(_("Året ligger utanför planens period."))

@@ -24,6 +24,7 @@ from safety_partnership.models import Partnership, ResponsibleParty, Role
 from safety_partnership.models.documents import FROZEN
 from safety_partnership.pdf.views import PDF, file_response
 
+from . import annual
 from .models import MeasureReport, ReportingParty, TertialCompilation
 from .pdf import report_file_name, tertial_report_pdf
 from .reports import latest_reports, reports_by_measure, status_counts
@@ -225,9 +226,19 @@ def plan_followup(request: HttpRequest, pk: int) -> HttpResponse:
     # The trend ends with the tertial under way: later ones have nothing to show yet.
     started = [t for t in tertials if t.start <= today]
     shown = last_reported(tertials, latest)
+    annuals = {f.year: f for f in plan.annual_follow_ups.all()}
     context = {
         "plan": plan,
         "rows": rows,
+        "annual_years": [
+            {
+                "year": year,
+                "annual": annuals.get(year),
+                "open": annual.is_open(plan, year),
+                "opens": annual.opening_day(plan, year),
+            }
+            for year in annual.plan_years(plan)
+        ],
         "measures": len(measure_ids),
         "trend": trend_chart(areas, started, latest) if started else None,
         "shown": shown,

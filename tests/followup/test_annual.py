@@ -449,7 +449,12 @@ def test_the_plan_and_its_tertial_pages_link_to_each_years_follow_up(client, cha
     client.force_login(chair)
     shown = [client.get(plan.get_absolute_url()).text]
     shown.append(client.get(reverse("followup:tertial", args=[plan.pk, "2018-T2"])).text)
+    with frozen_clock(AUTUMN):
+        overview = client.get(reverse("followup:plan", args=[plan.pk])).text
+    shown.append(overview)
 
+    assert "öppen, inte påbörjad" in overview  # 2018's, since 1 September 2018
+    assert "öppnar 1 september 2019" in overview and "öppnar 1 september 2020" in overview
     for text in shown:
         for year in (2018, 2019, 2020):
             assert f'href="{page(plan, year)}"' in text
