@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pledges.models import Pledge, PledgeReport, PromiseReport, TargetReport
-from pledges.reports import SLUGS
 from safety_partnership.access import active_person
 from safety_partnership.models import Partnership, Person
 from safety_partnership.signing.services import check_password, proposed_signatories
@@ -114,6 +113,8 @@ def page_of(report: Report) -> str:
     if isinstance(report, AnnualFollowUp):
         return reverse("followup:annual", args=[report.plan_id, report.year])
     if isinstance(report, PledgeReport):
+        from pledges.reports import SLUGS  # pledges.reports imports followup.views, this
+
         return reverse("pledges:report", args=[report.pledge_id, SLUGS[report.kind]])
     tertial = Tertial(report.year, report.tertial)
     return reverse("followup:tertial", args=[report.plan_id, tertial.slug])
