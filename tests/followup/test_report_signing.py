@@ -245,3 +245,24 @@ def test_a_signature_stays_in_python_and_in_sql(client, police_chief, signing_pa
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(statement)
     assert ReportSignature.objects.get().name == "Hanna Sjögren"
+
+
+@pytest.mark.django_db
+def test_an_administrator_turns_the_setting_on(client, superuser, mjolby):
+    client.force_login(superuser)
+    edit = reverse("setup:partnership_edit", args=[mjolby.pk])
+    form = client.get(edit)
+
+    assert "Uppföljningsrapporter undertecknas av parterna" in form.text
+    client.post(
+        edit,
+        {
+            "municipality": mjolby.municipality_id,
+            "police_area": mjolby.police_area_id,
+            "signs_followup_reports": "on",
+            "version": form.context["form"]["version"].value(),
+        },
+    )
+
+    mjolby.refresh_from_db()
+    assert mjolby.signs_followup_reports
