@@ -254,6 +254,7 @@ def test_an_administrator_turns_the_setting_on(client, superuser, mjolby):
     form = client.get(edit)
 
     assert "Uppföljningsrapporter undertecknas av parterna" in form.text
+    assert 'id="id_signs_followup_reports_helptext"' in form.text  # its help text is read out
     client.post(
         edit,
         {
