@@ -267,3 +267,25 @@ def test_an_administrator_turns_the_setting_on(client, superuser, mjolby):
 
     mjolby.refresh_from_db()
     assert mjolby.signs_followup_reports
+
+
+@pytest.mark.django_db
+def test_a_correction_after_signing_is_said(client, police_chief, signing_partnership):
+    """A compiled tertial takes corrections as new reports: the signed hash no longer matches."""
+    compilation = compiled_tertial()
+    client.force_login(police_chief)
+    sign(client, compilation)
+    earlier = MeasureReport.objects.filter(year=2018, tertial=1).earliest("pk")
+
+    MeasureReport.objects.create(
+        measure=earlier.measure,
+        year=2018,
+        tertial=1,
+        party="municipality",
+        status="done",
+        reported_by=roger(),
+        corrects=earlier,
+    )
+
+    assert ReportSignature.objects.get().content_hash != content_hash(compilation)
+    assert "Rapporten har ändrats sedan den skrevs under" in client.get(page_of(compilation)).text
