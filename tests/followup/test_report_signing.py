@@ -289,3 +289,4 @@ def test_a_correction_after_signing_is_said(client, police_chief, signing_partne
 
     assert ReportSignature.objects.get().content_hash != content_hash(compilation)
     assert "Rapporten har ändrats sedan den skrevs under" in client.get(page_of(compilation)).text
+    assert "Rapporten har ändrats sedan den skrevs under" in pdf_of(client, compilation)
