@@ -6,6 +6,7 @@ from .models import (
     AnnualFollowUp,
     AreaAssessment,
     MeasureReport,
+    ReportSignature,
     SentReminder,
     TertialCompilation,
 )
@@ -63,3 +64,15 @@ class SentReminderAdmin(admin.ModelAdmin):
     list_display = ["__str__", "sent_at"]
     list_filter = ["kind", "year", "tertial"]
     list_select_related = ["person", "plan"]
+
+
+@admin.register(ReportSignature)
+class ReportSignatureAdmin(FrozenAdmin):
+    """Made only by signing on the report's page (signing.py), then never changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    list_display = ["__str__", "content_type", "object_id", "signed_at"]
+    list_select_related = ["content_type"]
+    readonly_fields = ["content_hash"]

@@ -11,6 +11,7 @@ from actionplans.models import ActionPlan
 from safety_partnership.pdf.base import file_name_of, render_pdf
 
 from . import annual as a
+from .signing import signing_of
 
 
 def annual_context(plan: ActionPlan, year: int) -> dict:
@@ -27,6 +28,7 @@ def annual_context(plan: ActionPlan, year: int) -> dict:
         "rows": rows,
         "chart": a.year_chart(year, rows),
         "status_labels": a.status_labels(),
+        "report_signing": signing_of(annual),
         "pdf": {
             "title": title,
             "author": partnership.parties,

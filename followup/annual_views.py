@@ -28,6 +28,7 @@ from safety_partnership.signing import services as signing
 from . import annual as a
 from .annual_pdf import annual_pdf, annual_pdf_name
 from .models import AnnualFollowUp, AreaAssessment, FinalisedAnnualFollowUp, ReportingParty
+from .signing import signing_of
 from .views import parties_for
 
 
@@ -121,6 +122,7 @@ def annual_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "may_revise": access.edit and plan.status == DocumentStatus.SIGNED,
         "open_revision": revision,
         "not_saved": saved_conflict,
+        "report_signing": signing_of(annual, request.user),
     }
     return render(request, "followup/annual.html", context)
 

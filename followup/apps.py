@@ -11,10 +11,15 @@ class FollowupConfig(AppConfig):
         from safety_partnership.triggers import register_guards
 
         from .dashboard import provide
-        from .guards import compiled_tertial_guards, finalised_annual_guards
+        from .guards import (
+            compiled_tertial_guards,
+            finalised_annual_guards,
+            report_signature_guards,
+        )
 
         # The dashboard shows what is due in the follow-up, and the database keeps a compiled
         # tertial and a finalised annual follow-up, without the core naming this app.
         followups.register("followup", provide)
         register_guards(compiled_tertial_guards)
         register_guards(finalised_annual_guards)
+        register_guards(report_signature_guards)

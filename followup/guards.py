@@ -7,7 +7,13 @@ from __future__ import annotations
 from actionplans.models import FocusArea, Measure
 from safety_partnership.triggers import Builder, Dialect, Guard, finalised_guards, history_guard
 
-from .models import AnnualFollowUp, AreaAssessment, MeasureReport, TertialCompilation
+from .models import (
+    AnnualFollowUp,
+    AreaAssessment,
+    MeasureReport,
+    ReportSignature,
+    TertialCompilation,
+)
 
 
 def compiled_tertial_guards(d: Dialect) -> list[Guard]:
@@ -51,3 +57,11 @@ def finalised_annual_guards(d: Dialect) -> list[Guard]:
     # Finalised, only the revision it led to may still be recorded (or cleared, when that
     # draft is deleted).
     return finalised_guards(d, AnnualFollowUp, [AreaAssessment], mutable={"revision"})
+
+
+def report_signature_guards(d: Dialect) -> list[Guard]:
+    """A signature of a follow-up report, and its record, stay as made: signing is adding."""
+    tables = [ReportSignature._meta.db_table, ReportSignature.history.model._meta.db_table]
+    return [
+        Guard(table, update="1 = 1", delete="1 = 1", tables=frozenset({table})) for table in tables
+    ]

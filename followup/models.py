@@ -4,6 +4,8 @@ A correction after that is a new report that says what it corrects; nothing is o
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
@@ -280,3 +282,52 @@ class AreaAssessment(models.Model):
 
     def locked(self) -> bool:
         return AnnualFollowUp.objects.filter(pk=self.annual_id, finalised_on__isnull=False).exists()
+
+
+class SignatureKept(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__(_("En underskrift kan inte ändras eller tas bort."))
+
+
+class ReportSignature(models.Model):
+    """A party's signature of a kept follow-up report (a finalised annual follow-up or
+    pledge report, a compiled tertial), where the partnership signs its reports
+    (Partnership.signs_followup_reports). Made once, never changed (signing.py)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    report = GenericForeignKey("content_type", "object_id")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    # As printed under the signature, kept even if the person later changes name or title.
+    name = models.CharField(_("namn"), max_length=100)
+    title = models.CharField(_("titel"), max_length=100, blank=True)
+    signed_at = models.DateTimeField(_("undertecknad"), default=timezone.now)
+    content_hash = models.CharField(_("SHA-256 av innehållet"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "signed_at", "pk"]
+        verbose_name = _("underskrift av uppföljningsrapport")
+        verbose_name_plural = _("underskrifter av uppföljningsrapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "person"], name="report_signed_once"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise SignatureKept()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SignatureKept()
+
+    def is_kept(self) -> bool:
+        return self.pk is not None

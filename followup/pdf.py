@@ -17,6 +17,7 @@ from safety_partnership.pdf.base import file_name_of, render_pdf
 from .charts import number
 from .models import TertialCompilation
 from .reports import latest_reports, reports_by_measure
+from .signing import signing_of
 from .summary import area_chart, areas_of, measures_of
 from .tertials import Tertial
 
@@ -44,6 +45,7 @@ def report_context(plan: ActionPlan, tertial: Tertial) -> dict:
         "tertial": tertial,
         "areas": areas,
         "compilation": compilation,
+        "report_signing": signing_of(compilation),
         "landscape": True,  # six columns of text per report
         "chart": area_chart(areas, tertial, latest_reports(plan, [tertial])),
         "pdf": {

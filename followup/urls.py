@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import annual_views, views
+from . import annual_views, signing_views, views
 
 app_name = "followup"
 
@@ -30,4 +30,10 @@ urlpatterns += [
         annual_views.revise,
         name="annual_revise",
     ),
+]
+
+# Signing a kept report where the partnership signs its reports (signing.py): one address
+# for the annual follow-up, the pledge's report and the compiled tertial.
+urlpatterns += [
+    path("underteckna/<slug:kind>/<int:pk>/", signing_views.sign_report, name="sign_report"),
 ]

@@ -28,6 +28,7 @@ from . import annual
 from .models import MeasureReport, ReportingParty, TertialCompilation
 from .pdf import report_file_name, tertial_report_pdf
 from .reports import latest_reports, reports_by_measure, status_counts
+from .signing import signing_of
 from .summary import area_chart, areas_of, last_reported, measures_of, trend_chart
 from .tertials import Tertial, tertials_between
 
@@ -117,6 +118,7 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "status_choices": MeasureReport._meta.get_field("status").choices,
         "form": ReportForm(),
         "chart": area_chart(areas, tertial, latest_reports(plan, [tertial])),
+        "report_signing": signing_of(compilation, request.user),
     }
     return render(request, "followup/tertial.html", context)
 

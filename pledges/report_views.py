@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followup.models import ReportingParty
+from followup.signing import signing_of
 from followup.views import parties_for
 from safety_partnership.access import active_person
 from safety_partnership.concurrency import conflict_since, latest_version
@@ -121,6 +122,7 @@ def report_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         and ReportingParty.MUNICIPALITY in parties_for(request.user, pledge)
         and active_person(request.user) is not None,
         "version": latest_version(report) if report is not None and unfinished else None,
+        "report_signing": signing_of(report, request.user),
     }
     return render(request, "pledges/report_detail.html", context)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from followup import charts
 from followup.models import MeasureStatus
+from followup.signing import signing_of
 from followup.views import parties_for
 from safety_partnership.access import active_person
 from safety_partnership.models.documents import FROZEN
@@ -244,6 +245,7 @@ def report_html(report_sheet: Sheet) -> str:
         "pledge": pledge,
         "report": report,
         "statuses": MeasureStatus,
+        "report_signing": signing_of(report),
         "pdf": {
             "title": title,
             "author": partnership.parties,

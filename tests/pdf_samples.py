@@ -103,11 +103,14 @@ def draft_pledge_pdf() -> bytes:
 
 def annual_follow_up_pdfs() -> dict[str, bytes]:
     """The seed plan's annual follow-up of 2018, finalised, with texts no cell is wide enough
-    for; and that of 2019 as a draft ("Utkast – ej fastställd", the day of printing)."""
+    for, signed in the register by the police area chief and not yet by the chair (lines to
+    sign on paper); and that of 2019 as a draft ("Utkast – ej fastställd", the day of
+    printing)."""
     from actionplans.models import ActionPlan
     from followup.annual_pdf import annual_pdf
-    from followup.models import AnnualFollowUp, AreaAssessment, EffectAssessment
-    from safety_partnership.models import Person
+    from followup.models import AnnualFollowUp, AreaAssessment, EffectAssessment, ReportSignature
+    from followup.signing import content_hash
+    from safety_partnership.models import Partnership, Person
 
     plan = ActionPlan.objects.filter(status="signed").earliest("pk")
     coordinator = Person.objects.filter(role="coordinator").earliest("pk")
@@ -129,6 +132,18 @@ def annual_follow_up_pdfs() -> dict[str, bytes]:
             )
     AnnualFollowUp.objects.filter(plan=plan, year=2018).update(
         finalised_on=datetime(2018, 10, 2).date(), finalised_by=coordinator
+    )
+    # The partnership signs its follow-up reports; the chief has signed this one.
+    Partnership.objects.filter(pk=plan.partnership_id).update(signs_followup_reports=True)
+    finalised = AnnualFollowUp.objects.get(plan=plan, year=2018)
+    chief = Person.objects.get(role="police_signatory", police_area=plan.partnership.police_area)
+    ReportSignature.objects.create(
+        report=finalised,
+        person=chief,
+        name=chief.name,
+        title=chief.title,
+        signed_at=datetime(2018, 10, 5, 9, tzinfo=UTC),
+        content_hash=content_hash(finalised),
     )
     with frozen_clock(WRITTEN):
         return {

@@ -86,6 +86,15 @@ class Partnership(models.Model):
         verbose_name=_("lokalpolisområde"),
         help_text=_("Kan fyllas i senare."),
     )
+    # Some partnerships sign their follow-up reports as they sign their documents.
+    signs_followup_reports = models.BooleanField(
+        _("Uppföljningsrapporter undertecknas av parterna"),
+        default=False,
+        help_text=_(
+            "Fastställda årsuppföljningar, rapporter om medborgarlöften och sammanställda "
+            "tertialrapporter skrivs under av polisområdeschefen och kommunens undertecknare."
+        ),
+    )
     history = HistoricalRecords()
 
     if TYPE_CHECKING:

@@ -27,7 +27,7 @@ class PoliceAreaForm(RegisterForm):
 class PartnershipForm(RegisterForm):
     class Meta:
         model = Partnership
-        fields = ["municipality", "police_area"]
+        fields = ["municipality", "police_area", "signs_followup_reports"]
 
 
 class PersonForm(RegisterForm):

@@ -117,6 +117,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         scan=Scan(pdf=b"%PDF-1.4 scanned", file_name="underskrifter.pdf"),
     )
     write_reports(signed_pledge, signatories[0])
+    # The partnership signs its follow-up reports: the kept ones show what to sign.
+    partnership.signs_followup_reports = True
+    partnership.save()
     case = CouncilCase.objects.get(diary_number="KS/2017:359")
     adjusted_case = CouncilCase.objects.create(
         municipality=partnership.municipality, diary_number="KS/2024:8", title="Justerat ärende"
@@ -192,6 +195,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             email="nils@example.se",
         ),
         "chair_person": signatories[1],
+        "year_end_report": PledgeReport.objects.get(pledge=signed_pledge, kind=ReportKind.YEAR_END),
+        "half_year_report": PledgeReport.objects.get(
+            pledge=signed_pledge, kind=ReportKind.HALF_YEAR
+        ),
         # Written, not finalised: its proposal may start the plan's revision.
         "annual": AnnualFollowUp.objects.create(
             plan=signed_plan, year=2018, revision_proposal="Se över fokusområdet Trafikmiljön."

@@ -70,6 +70,9 @@ COMPILE     = cells(LOGIN,    BACK,       HIDDEN,   HIDDEN, DENIED, DENIED, DENI
 # coordinator write (as themselves: a superuser is no party); the coordinator finalises.
 WRITE_REPORT = cells(LOGIN,   OK,         HIDDEN,   HIDDEN, OK,     DENIED, DENIED, DENIED, HIDDEN)
 FINALISE    = cells(LOGIN,    FOUND,      HIDDEN,   HIDDEN, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+# A kept follow-up report, where the partnership signs its reports: only its signatories (the
+# chief and the chair) sign; any other reader is refused, and nobody signs an unkept one.
+SIGN_REPORT = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, FOUND,  FOUND,  DENIED, DENIED, HIDDEN)
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
 SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
@@ -361,6 +364,18 @@ ROUTES = [
     get("followup:annual_pdf", "signed_plan", "2018", expected=READ),
     post("followup:annual_finalise", "signed_plan", "2018", expected=COMPILE),
     post("followup:annual_revise", "signed_plan", "2018", expected=DONE),
+    # Signing a kept report (one address for the three kinds): the finalised year-end report
+    # of the pledge is signed by its signatories; the written, unfinalised annual follow-up
+    # and half-year report by nobody.
+    post(
+        "followup:sign_report",
+        "loftesrapport",
+        "year_end_report",
+        expected=SIGN_REPORT,
+        form="sign",
+    ),
+    post("followup:sign_report", "loftesrapport", "half_year_report", expected=LOCKED, form="sign"),
+    post("followup:sign_report", "arsuppfoljning", "annual", expected=LOCKED, form="sign"),
     # Import and export in the exchange format: readers export, coordinators import.
     get("exchange:export", "partnership", expected=READ),
     get("exchange:import", expected=IMPORT),

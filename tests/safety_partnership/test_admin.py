@@ -19,6 +19,7 @@ DOMAIN_APPS = {"safety_partnership", "agreements", "actionplans", "pledges", "fo
 DOMAIN_MODELS = [model for model in MODELS if model._meta.app_label in DOMAIN_APPS]
 # Written by the register alone: the admin adds, changes and deletes none of them.
 REGISTER_ONLY = {
+    "followup.ReportSignature",  # made by signing on the report's page
     "followup.SentReminder",
     "safety_partnership.ArchivedPdf",
     "safety_partnership.SignedPaper",
@@ -90,7 +91,8 @@ def a_row_of_each_model(mjolby):
 
 
 def follow_up_of_each_kind(pledge) -> None:
-    """A compiled tertial, a finalised annual follow-up and a finalised report of the pledge."""
+    """A compiled tertial, a finalised annual follow-up (signed by the police area chief) and a
+    finalised report of the pledge."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -99,9 +101,11 @@ def follow_up_of_each_kind(pledge) -> None:
         AnnualFollowUp,
         MeasureReport,
         ReminderKind,
+        ReportSignature,
         SentReminder,
         TertialCompilation,
     )
+    from followup.signing import content_hash
     from pledges.models import PledgeReport, ReportKind
     from safety_partnership.models import Person
 
@@ -129,6 +133,14 @@ def follow_up_of_each_kind(pledge) -> None:
     annual.areas.create(focus_area=plan.focus_areas.earliest("position"), summary="Året")
     annual.finalised_on, annual.finalised_by = date(2018, 10, 2), roger
     annual.save()
+    chief = Person.objects.get(name="Hanna Sjögren")
+    ReportSignature.objects.create(
+        report=annual,
+        person=chief,
+        name=chief.name,
+        title=chief.title,
+        content_hash=content_hash(annual),
+    )
     report = PledgeReport.objects.create(pledge=pledge, kind=ReportKind.HALF_YEAR, written_by=roger)
     report.promise_rows.create(promise=pledge.promises.earliest("pk"), status="ongoing")
     report.target_rows.create(target=pledge.targets.earliest("pk"), measured_value=95)
