@@ -28,7 +28,7 @@ def annual_context(plan: ActionPlan, year: int) -> dict:
         "rows": rows,
         "chart": a.year_chart(year, rows),
         "status_labels": a.status_labels(),
-        "report_signing": signing_of(annual),
+        "report_signing": signing_of(annual, of=plan),
         "pdf": {
             "title": title,
             "author": partnership.parties,

@@ -122,7 +122,7 @@ def annual_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "may_revise": access.edit and plan.status == DocumentStatus.SIGNED,
         "open_revision": revision,
         "not_saved": saved_conflict,
-        "report_signing": signing_of(annual, request.user),
+        "report_signing": signing_of(annual, request.user, of=plan),
     }
     return render(request, "followup/annual.html", context)
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from safety_partnership.access import active_person
 from safety_partnership.followups import Followups, Panel, Todo
 
 from .due import due_for, last_day
+from .signing import awaiting_signature, label_of, page_of
 
 
 def provide(user, partnerships, moment: datetime) -> Followups:
     person = active_person(user)
     found = Followups()
+    for report in awaiting_signature(person, partnerships):
+        text = _("Väntar på din underskrift: %(report)s") % {"report": label_of(report)}
+        found.mine.append(Todo(text, page_of(report)))
     for due in due_for(partnerships, moment):
         for item in due.items:
             if person is not None and person.pk in item.person_ids:

@@ -45,7 +45,7 @@ def report_context(plan: ActionPlan, tertial: Tertial) -> dict:
         "tertial": tertial,
         "areas": areas,
         "compilation": compilation,
-        "report_signing": signing_of(compilation),
+        "report_signing": signing_of(compilation, of=plan),
         "landscape": True,  # six columns of text per report
         "chart": area_chart(areas, tertial, latest_reports(plan, [tertial])),
         "pdf": {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,11 @@ from django.utils.translation import gettext as _
 from pledges.models import Pledge, PledgeReport, PromiseReport, TargetReport
 from safety_partnership.access import active_person
 from safety_partnership.models import Partnership, Person
-from safety_partnership.signing.services import check_password, proposed_signatories
+from safety_partnership.signing.services import (
+    check_password,
+    is_proposed_signatory,
+    proposed_signatories,
+)
 
 from .models import AnnualFollowUp, AreaAssessment, MeasureReport, ReportSignature
 from .models import TertialCompilation as Compilation
@@ -138,8 +143,12 @@ class Signing:
     matches: bool  # the report still says what was signed (a later correction of a tertial)
 
 
-def signing_of(report: Report | None, user=None) -> Signing | None:
-    """What the 'Underskrifter' section and the PDF show; None where nothing is signed."""
+def signing_of(report: Report | None, user=None, of=None) -> Signing | None:
+    """What the 'Underskrifter' section and the PDF show; None where nothing is signed.
+    of: the plan or pledge the page has loaded already (its partnership too), so that
+    asking costs no more queries."""
+    if report is not None and of is not None:
+        setattr(report, "pledge" if isinstance(report, PledgeReport) else "plan", of)
     if report is None or not signs(report) or not is_kept(report):
         return None
     signatories = list(proposed_signatories(document_of(report)))  # type: ignore[arg-type]
@@ -185,3 +194,48 @@ def sign(report: Report, user, password: str) -> ReportSignature:
             )
     except IntegrityError:  # the same signatory twice at once: the first one counts
         raise PermissionDenied(_("Du har redan skrivit under rapporten.")) from None
+
+
+# A report kept longer ago than this is no longer put before its signatories on the dashboard
+# (a partnership that starts signing its reports is not handed years of old ones).
+AWAITING_FOR = timedelta(days=365)
+
+
+def label_of(report: Report) -> str:
+    """'Årsuppföljning 2018 av Handlingsplan för 2018-2020', for a list of things to do."""
+    if isinstance(report, AnnualFollowUp):
+        what = _("Årsuppföljning %(year)s") % {"year": report.year}
+        return _("%(what)s av %(title)s") % {"what": what, "title": report.plan.title}
+    if isinstance(report, PledgeReport):
+        return _("%(what)s av %(title)s") % {"what": report.label, "title": report.pledge.title}
+    what = _("Tertialrapport %(tertial)s") % {"tertial": Tertial(report.year, report.tertial).label}
+    return _("%(what)s av %(title)s") % {"what": what, "title": report.plan.title}
+
+
+def awaiting_signature(person: Person | None, partnerships: list[Partnership]) -> list[Report]:
+    """The kept reports of the last year that the person, a signatory of a partnership that
+    signs its reports, has not signed yet: four queries, only for such a signatory."""
+    if person is None:
+        return []
+    ids = [
+        p.pk for p in partnerships if p.signs_followup_reports and is_proposed_signatory(person, p)
+    ]
+    if not ids:
+        return []
+    since = timezone.localdate() - AWAITING_FOR
+    reports: list[Report] = [
+        *AnnualFollowUp.objects.filter(
+            plan__partnership_id__in=ids, finalised_on__gte=since
+        ).select_related("plan"),
+        *PledgeReport.objects.filter(
+            pledge__partnership_id__in=ids, finalised_on__gte=since
+        ).select_related("pledge"),
+        *Compilation.objects.filter(
+            plan__partnership_id__in=ids, compiled_at__date__gte=since
+        ).select_related("plan"),
+    ]
+    signed = set(
+        ReportSignature.objects.filter(person=person).values_list("content_type_id", "object_id")
+    )
+    types = ContentType.objects.get_for_models(AnnualFollowUp, PledgeReport, Compilation)
+    return [r for r in reports if (types[type(r)].pk, r.pk) not in signed]

@@ -118,7 +118,7 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "status_choices": MeasureReport._meta.get_field("status").choices,
         "form": ReportForm(),
         "chart": area_chart(areas, tertial, latest_reports(plan, [tertial])),
-        "report_signing": signing_of(compilation, request.user),
+        "report_signing": signing_of(compilation, request.user, of=plan),
     }
     return render(request, "followup/tertial.html", context)
 

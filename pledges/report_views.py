@@ -122,7 +122,7 @@ def report_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         and ReportingParty.MUNICIPALITY in parties_for(request.user, pledge)
         and active_person(request.user) is not None,
         "version": latest_version(report) if report is not None and unfinished else None,
-        "report_signing": signing_of(report, request.user),
+        "report_signing": signing_of(report, request.user, of=pledge),
     }
     return render(request, "pledges/report_detail.html", context)
 

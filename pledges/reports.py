@@ -245,7 +245,7 @@ def report_html(report_sheet: Sheet) -> str:
         "pledge": pledge,
         "report": report,
         "statuses": MeasureStatus,
-        "report_signing": signing_of(report),
+        "report_signing": signing_of(report, of=pledge),
         "pdf": {
             "title": title,
             "author": partnership.parties,

@@ -290,3 +290,27 @@ def test_a_correction_after_signing_is_said(client, police_chief, signing_partne
     assert ReportSignature.objects.get().content_hash != content_hash(compilation)
     assert "Rapporten har ändrats sedan den skrevs under" in client.get(page_of(compilation)).text
     assert "Rapporten har ändrats sedan den skrevs under" in pdf_of(client, compilation)
+
+
+@pytest.mark.django_db
+def test_what_awaits_a_signatorys_signature_is_first_on_her_dashboard(
+    client, police_chief, coordinator, signing_partnership
+):
+    from django.utils import timezone
+
+    from tests.pdf_samples import frozen_clock
+
+    with frozen_clock(timezone.make_aware(timezone.datetime(2018, 10, 3, 9))):
+        annual = annual_follow_up()
+        client.force_login(police_chief)
+        before = client.get("/").text
+        sign(client, annual)
+        after = client.get("/").text
+        client.force_login(coordinator)
+        coordinators = client.get("/").text
+
+    waiting = "Väntar på din underskrift: Årsuppföljning 2018 av Handlingsplan för 2018-2020"
+    mine = before[before.index("Att göra för dig") : before.index("Övrigt som väntar")]
+    assert waiting in mine and f'href="{page_of(annual)}"' in mine
+    assert waiting not in after  # signed
+    assert waiting not in coordinators  # not a signatory
