@@ -27,7 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
-from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Person, Role
+from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Partnership, Person, Role
 from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
@@ -80,7 +80,7 @@ def proposed_signatories(document: Document) -> models.QuerySet[Person]:
     ).order_by("-role", "name")
 
 
-def is_proposed_signatory(person: Person, partnership) -> bool:
+def is_proposed_signatory(person: Person, partnership: Partnership) -> bool:
     """proposed_signatories' rule for one person, without a query (for many partnerships)."""
     if not person.is_active:
         return False
