@@ -149,3 +149,29 @@ def test_the_new_pages_have_no_accessibility_violations(new_page):
                 found[url] = problems
 
     assert found == {}
+
+
+def test_signing_a_kept_report_is_accessible(new_page):
+    """The police chief signs the finalised annual follow-up with her password; axe finds
+    nothing on the page before or after."""
+    from datetime import date
+
+    from followup.models import AnnualFollowUp
+    from safety_partnership.models import Partnership, Person
+
+    Partnership.objects.update(signs_followup_reports=True)
+    plan, roger = ActionPlan.objects.get(status="signed"), Person.objects.get(name="Roger Max")
+    annual = AnnualFollowUp.objects.create(plan=plan, year=2018, changed_by=roger)
+    annual.finalised_on, annual.finalised_by = date(2018, 10, 2), roger
+    annual.save()
+    page = new_page()
+    log_in(page, "polischef")
+    page.goto(f"/uppfoljning/handlingsplan/{plan.pk}/ar/2018/")
+
+    before = all_violations(page)
+    page.get_by_label("Ditt lösenord").fill("mjolby-demo")
+    page.get_by_role("button", name="Skriv under rapporten").click()
+    page.get_by_text("Du har skrivit under rapporten.").wait_for()
+
+    assert before == []
+    assert all_violations(page) == []
