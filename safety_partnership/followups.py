@@ -64,3 +64,23 @@ def collect(user: AnyUser, partnerships: list[Partnership], moment: datetime) ->
             found.panels.setdefault(partnership_id, []).extend(panels)
     found.mine.sort(key=lambda todo: (not todo.overdue, todo.deadline or date.max))
     return found
+
+
+# (partnerships the user reads, today) -> panels by partnership id that say where a
+# partnership stands rather than what is due (the law's checklist): shown on the dashboard
+# and on the partnership's page, in a fixed number of queries.
+Overview = Callable[[list["Partnership"], date], dict[int, list[Panel]]]
+
+_overviews: dict[str, Overview] = {}
+
+
+def register_overview(name: str, overview: Overview) -> None:
+    _overviews[name] = overview
+
+
+def overview_panels(partnerships: list[Partnership], today: date) -> dict[int, list[Panel]]:
+    found: dict[int, list[Panel]] = {}
+    for overview in _overviews.values():
+        for partnership_id, panels in overview(partnerships, today).items():
+            found.setdefault(partnership_id, []).extend(panels)
+    return found

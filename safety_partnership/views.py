@@ -20,6 +20,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     partnerships = with_documents(partnerships_for(request.user))
     cases = cases_by_municipality(partnerships)
     due = followups.collect(request.user, partnerships, timezone.now())
+    overviews = followups.overview_panels(partnerships, timezone.localdate())
     to_sign, waiting = awaiting(request.user, partnerships)
     # Her own first: what she is to sign, then her part of the follow-up.
     mine = [
@@ -30,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         partnership.cases = cases.get(partnership.municipality_id, [])
         partnership.can_edit = partnership_access(request.user, partnership).edit
         partnership.followup_panels = due.panels.get(partnership.pk, [])
+        partnership.overview_panels = overviews.get(partnership.pk, [])
     return render(
         request,
         "dashboard.html",
@@ -53,4 +55,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     partnership.cases = cases_by_municipality([partnership]).get(partnership.municipality_id, [])
     partnership.can_edit = access.edit
+    overviews = followups.overview_panels([partnership], timezone.localdate())
+    partnership.overview_panels = overviews.get(partnership.pk, [])
     return render(request, "partnership_detail.html", {"partnership": partnership})

@@ -106,6 +106,7 @@ class Partnership(models.Model):
         cases: list[CouncilCase]
         can_edit: bool
         followup_panels: list[Panel]  # what other apps say is due (followups.py)
+        overview_panels: list[Panel]  # where it stands, e.g. with the law (followups.py)
 
     class Meta:
         ordering = ["municipality__name", "police_area__name"]
