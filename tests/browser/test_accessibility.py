@@ -7,6 +7,7 @@ import pytest
 
 from actionplans.models import ActionPlan
 from pledges.models import Pledge
+from safety_partnership.models import Partnership
 from tests.browser.conftest import axe_violations, log_in, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -17,6 +18,7 @@ def pages_to_check() -> list[str]:
     pledge = Pledge.objects.get()
     return [
         "/",
+        Partnership.objects.get().get_absolute_url(),  # with the law's checklist
         plan.get_absolute_url(),
         f"/handlingsplaner/{plan.pk}/historik/",
         pledge.get_absolute_url(),
