@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from actionplans.models import ActionPlan
 from law.checklist import EXPIRED, FULFILLED, MISSING, checklist_for
 from pledges.models import Pledge
-from safety_partnership.models import CouncilCase, MinutesParagraph, Person, Role
+from safety_partnership.models import CouncilCase, MinutesParagraph, Partnership, Person, Role
 from tests.conftest import make_partnership
 from tests.pdf_samples import frozen_clock
 
@@ -237,3 +237,26 @@ def test_the_checklist_runs_the_same_queries_for_three_municipalities(mjolby):
         others.append(partnership.municipality)
 
     assert counted([mjolby.municipality, *others]) == one <= 7
+
+
+@pytest.mark.django_db
+def test_the_dashboard_runs_the_same_queries_for_three_municipalities(client, superuser, mjolby):
+    client.force_login(superuser)
+    # In 2019 every municipality's plan is in effect, so the follow-up asks the same throughout.
+
+    def counted() -> int:
+        with frozen_clock(datetime(2019, 6, 1, 10, tzinfo=UTC)):
+            with CaptureQueriesContext(connection) as queries:
+                text = client.get("/").text
+        assert text.count("Lagens krav på") == Partnership.objects.count()
+        return len(queries)
+
+    one = counted()
+    for name in ("Anna", "Bo"):
+        partnership = make_partnership(mjolby.police_area)
+        signed_plan(partnership, date(2019, 1, 1), date(2021, 12, 31), date(2018, 12, 1))
+        Person.objects.create(
+            name=name, role=Role.COORDINATOR, municipality=partnership.municipality
+        )
+
+    assert counted() == one
