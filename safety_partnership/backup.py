@@ -80,8 +80,8 @@ def backed_up_models() -> list[type[models.Model]]:
     chosen: list[type[models.Model]] = [
         user,
         Group,
-        user.groups.through,  # type: ignore[attr-defined]
-        user.user_permissions.through,  # type: ignore[attr-defined]
+        user.groups.through,
+        user.user_permissions.through,
         Group.permissions.through,
         LogEntry,
     ]
