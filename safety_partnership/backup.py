@@ -50,7 +50,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -340,19 +340,30 @@ def restore(path: str | Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     data = read(path)
     check_archives(data)
     connection = connections[using]
-    with transaction.atomic(using=using):
-        check_schema(data, using)
-        refuse_unless_empty(using)
-        counts = _write_rows(data, using)
-        triggers.install(connection)
-        # Every foreign key holds now, not at the commit: a broken file is reported here.
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        else:
-            connection.check_constraints(table_names=[m._meta.db_table for m in backed_up_models()])
+    try:
+        with transaction.atomic(using=using):
+            check_schema(data, using)
+            refuse_unless_empty(using)
+            counts = _write_rows(data, using)
+            triggers.install(connection)
+            _check_keys(connection)
+    except (DatabaseError, ValueError, TypeError, IndexError) as error:
+        # Rolled back: the tables are empty again and the guards as they were.
+        raise BackupError(
+            _("Säkerhetskopian kunde inte återställas (%(error)s). Ingenting har ändrats.")
+            % {"error": " ".join(str(error).split()) or type(error).__name__}
+        ) from error
     return counts
+
+
+def _check_keys(connection) -> None:
+    """Every foreign key holds now, not at the commit, so that a broken file is reported."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        connection.check_constraints(table_names=[m._meta.db_table for m in backed_up_models()])
 
 
 def _write_rows(data: dict, using: str) -> dict[str, int]:

@@ -249,6 +249,39 @@ def test_a_file_that_is_not_a_backup_or_whose_pdf_was_changed_is_refused(registe
     assert not ArchivedPdf.objects.exists()
 
 
+def guard_count() -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'register_guard_%%'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE 'register_guard_%%'"
+            )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_restore_that_fails_halfway_changes_nothing_and_leaves_the_guards(register, tmp_path):
+    file = tmp_path / "register.json.gz"
+    call_command("backup", out=str(file))
+
+    def lose_a_focus_area(data):
+        measures = tables_of(data)["actionplans.measure"]
+        area = measures["columns"].index("focus_area_id")
+        measures["rows"][-1][area] = 999999
+
+    rewrite(file, lose_a_focus_area)
+    empty_database()
+    counts, guards = row_counts(), guard_count()
+
+    with pytest.raises(CommandError, match="kunde inte återställas .* Ingenting har ändrats"):
+        call_command("restore", str(file))
+
+    assert row_counts() == counts
+    assert guard_count() == guards > 0
+
+
 def test_every_change_reason_has_room_for_any_length():
     """A change reason over 100 characters used to fail loaddata into PostgreSQL."""
     reasons = [
