@@ -243,8 +243,11 @@ def write(path: str | Path, using: str = DEFAULT_DB_ALIAS) -> dict:
     else:
         with transaction.atomic(using=using):
             data = _read(using)
-    with gzip.open(path, "wt", encoding="utf-8") as file:
+    # Written beside it and renamed: a backup cut short never takes the place of a whole one.
+    partial = Path(f"{path}.part")
+    with gzip.open(partial, "wt", encoding="utf-8") as file:
         json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+    partial.replace(path)
     return data
 
 

@@ -146,6 +146,7 @@ def test_the_backup_keeps_exact_values(register, tmp_path):
     signed = Signature.objects.exclude(signed_at=None).order_by("pk")
     stored = {row[0]: row[at] for row in signatures["rows"]}
 
+    assert list(tmp_path.iterdir()) == [file]  # no partial file left beside it
     assert data["format"] == backup.FORMAT and data["version"] == backup.VERSION
     assert ["actionplans", "0001_initial"] in data["migrations"]
     for signature in signed:  # ISO 8601 with microseconds and offset
