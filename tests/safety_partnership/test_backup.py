@@ -21,13 +21,21 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
 from actionplans.models import ActionPlan, Measure
-from followup.models import MeasureReport, TertialCompilation
+from followup import signing as report_signing
+from followup.models import MeasureReport, ReportSignature, TertialCompilation
 from safety_partnership import backup, triggers
-from safety_partnership.models import ArchivedPdf, Municipality, Person, Role, Signature
+from safety_partnership.models import (
+    ArchivedPdf,
+    Municipality,
+    Partnership,
+    Person,
+    Role,
+    Signature,
+)
 from safety_partnership.pdf.archive import archive
 from safety_partnership.signing.services import content_matches, verification_code
 from tests.conftest import make_user
-from tests.safety_partnership.signing_helpers import sign_in_register
+from tests.safety_partnership.signing_helpers import PASSWORD, sign_in_register
 
 LONG_REASON = "Kommunens namn rättat efter beslut i kommunstyrelsen. " * 6  # over 300 characters
 PROJECT = Path(__file__).resolve().parents[2]
@@ -36,7 +44,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def register(awaiting, people):
     """The Mjölby seed, a pledge signed in the register with its archived PDF, a compiled
-    tertial with its reports, and a change reason longer than any old varchar."""
+    tertial with its reports and a signature, and a change reason longer than any old
+    varchar."""
     coordinator, police_chief, chair = people
     sign_in_register(awaiting, police_chief, chair)
     archive(awaiting)
@@ -51,7 +60,11 @@ def register(awaiting, people):
             status="ongoing",
             reported_by=roger,
         )
-    TertialCompilation.objects.create(plan=plan, year=2018, tertial=1, compiled_by=roger)
+    compiled = TertialCompilation.objects.create(plan=plan, year=2018, tertial=1, compiled_by=roger)
+    partnership = Partnership.objects.get()
+    partnership.signs_followup_reports = True
+    partnership.save()
+    report_signing.sign(compiled, police_chief, PASSWORD)
     municipality = Municipality.objects.get()
     municipality._change_reason = LONG_REASON  # type: ignore[attr-defined]
     municipality.save()
@@ -94,6 +107,10 @@ def assert_signatures_and_archives_hold() -> None:
     for signature in signatures:
         assert verification_code(signature) == signature.verification_code
         assert content_matches(signature, signature.document)
+    reports = ReportSignature.objects.all()
+    assert reports.exists()
+    for signature in reports:
+        assert signature.content_hash == report_signing.content_hash(signature.report)
     archives = ArchivedPdf.objects.all()
     assert archives.exists()
     for kept in archives:
