@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pledges",
     "search",
     "followup",
+    "public",
 ]
 
 MIDDLEWARE = [

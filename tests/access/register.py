@@ -13,7 +13,7 @@ from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
-from followup.models import AnnualFollowUp
+from followup.models import AnnualFollowUp, MeasureReport
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
 from pledges.models import (
     CitizenDialogue,
@@ -185,6 +185,15 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "joint_measure": Measure.objects.filter(
             focus_area__plan=signed_plan, responsible="joint"
         ).first(),
+        "tertial_comment": MeasureReport.objects.create(
+            measure=Measure.objects.filter(focus_area__plan=signed_plan).first(),
+            year=2018,
+            tertial=2,
+            party="municipality",
+            status="ongoing",
+            comment="Underrättelse från polisen",
+            reported_by=signatories[1],
+        ),
         "municipality_without_partnership": Municipality.objects.create(
             name="Ödeshögs kommun", code="0509"
         ),
@@ -285,6 +294,7 @@ FORMS = {
     "new_measure": lambda r, area: {"description": "Ny åtgärd", **ROW},
     "measure": lambda r, measure: posted(MeasureForm(instance=measure)),
     "move": lambda r, row: {"direction": "down"},
+    "mark_internal": lambda r, row: {"internal": "1"},
     "new_pledge": lambda r, partnership: posted(
         PledgeForm(instance=Pledge(partnership=partnership)),
         title="Medborgarlöfte 2040",
