@@ -364,15 +364,9 @@ def test_only_the_partnerships_editors_mark_and_bad_input_changes_nothing(marked
     assert "Ange om uppgiften ska vara intern eller offentlig." in response.content.decode()
     assert coordinator.post(f"/intern-markering/okand/{hidden.pk}/").status_code == 404
     # Mjölby's measures are not hers.
-    mjolby_measure = Measure.objects.filter(
-        focus_area__plan__partnership__municipality__code="0586"
-    )
-    assert (
-        coordinator.post(
-            f"/intern-markering/atgard/{mjolby_measure.first().pk}/", {"internal": "1"}
-        ).status_code
-        == 404
-    )
+    theirs = Measure.objects.filter(focus_area__plan__partnership__municipality__code="0586")
+    response = coordinator.post(f"/intern-markering/atgard/{theirs[0].pk}/", {"internal": "1"})
+    assert response.status_code == 404
     assert not InternalMark.objects.exists()
 
 
