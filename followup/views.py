@@ -106,9 +106,10 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             measure.may_report = bool(mine & reporting_parties(measure))
             missing += not measure.report_list
     # Comments a coordinator marked internal say so (public/marking.py).
-    internal = internal_ids(
-        MeasureReport, (r.pk for rows in reports.values() for r in rows), "comment"
+    of_tertial = MeasureReport.objects.filter(
+        measure__focus_area__plan=plan, year=tertial.year, tertial=tertial.number
     )
+    internal = internal_ids(MeasureReport, of_tertial.values("pk"), "comment")
     for rows in reports.values():
         for report in rows:
             report.is_internal = report.pk in internal

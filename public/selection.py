@@ -39,11 +39,15 @@ from .models import WHOLE_ROW, InternalMark
 PUBLIC_STATUSES = FROZEN  # signed, or signed and since superseded
 
 
-def internal_ids(model: type[Model], ids: Iterable[int], field_name: str = WHOLE_ROW) -> set[int]:
-    """The ids among ids whose row (or field) is marked internal, in one query."""
-    ids = list(ids)
-    if not ids:
-        return set()
+def internal_ids(
+    model: type[Model], ids: Iterable[int] | QuerySet, field_name: str = WHOLE_ROW
+) -> set[int]:
+    """The ids among ids whose row (or field) is marked internal, in one query (none for no
+    ids; a queryset of ids, e.g. `.values("pk")`, is asked as a subquery: always one)."""
+    if not isinstance(ids, QuerySet):
+        ids = list(ids)
+        if not ids:
+            return set()
     return set(
         InternalMark.objects.filter(
             content_type=ContentType.objects.get_for_model(model),
@@ -199,8 +203,7 @@ def public_plan(plan: ActionPlan) -> PublicPlan:
             Prefetch("measures", queryset=Measure.objects.order_by("position"))
         )
     )
-    measures = [m for area in areas for m in area.measures.all()]
-    hidden = internal_ids(Measure, (m.pk for m in measures))
+    hidden = internal_ids(Measure, Measure.objects.filter(focus_area__plan=plan).values("pk"))
     for area in areas:
         area.measure_list = [m for m in area.measures.all() if m.pk not in hidden]
     return PublicPlan(plan=plan, focus_areas=areas, signatories=signatories(plan))
