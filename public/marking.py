@@ -1,9 +1,9 @@
 """Marking a row internal (Markera som intern) and public again (Visa offentligt).
 
 The coordinator of the municipality (and whoever else edits the partnership: a superuser)
-marks a measure of the plan, or a tertial comment, internal: e.g. police intelligence. The
-mark lies beside the row (public/models.py), so it may be set on a signed plan and on a
-compiled tertial, whose rows never change.
+marks a measure of the plan, a tertial comment or what was done of a promise internal: e.g.
+police intelligence. The mark lies beside the row (public/models.py), so it may be set on a
+signed plan, a compiled tertial and a finalised report, whose rows never change.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from django.views.decorators.http import require_POST
 
 from actionplans.models import Measure
 from followup.models import MeasureReport
+from pledges.models import PromiseReport
+from pledges.reports import SLUGS
 from safety_partnership.access import active_person, check_partnership, require_editor
 from safety_partnership.models import Partnership
 
@@ -51,6 +53,12 @@ def _tertial_page(report) -> str:
     return f"{url}#atgard-{report.measure_id}"
 
 
+def _report_page(row) -> str:
+    report = row.report
+    url = reverse("pledges:report", args=[report.pledge_id, SLUGS[report.kind]])
+    return f"{url}#lofte-{row.promise_id}"
+
+
 MARKABLE = {
     "atgard": Markable(
         model=Measure,
@@ -65,6 +73,14 @@ MARKABLE = {
         select=("measure__focus_area__plan__partnership",),
         partnership_of=lambda r: r.measure.focus_area.plan.partnership,  # type: ignore[attr-defined]
         page_of=_tertial_page,
+    ),
+    # What was done of a promise, in the pledge's report (its citizen text is for everyone).
+    "loftesrapport": Markable(
+        model=PromiseReport,
+        field="done",
+        select=("report__pledge__partnership",),
+        partnership_of=lambda r: r.report.pledge.partnership,  # type: ignore[attr-defined]
+        page_of=_report_page,
     ),
 }
 

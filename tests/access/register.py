@@ -205,6 +205,9 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         ),
         "chair_person": signatories[1],
         "year_end_report": PledgeReport.objects.get(pledge=signed_pledge, kind=ReportKind.YEAR_END),
+        "promise_report": PromiseReport.objects.filter(
+            report__pledge=signed_pledge, report__kind=ReportKind.YEAR_END
+        ).first(),
         "half_year_report": PledgeReport.objects.get(
             pledge=signed_pledge, kind=ReportKind.HALF_YEAR
         ),

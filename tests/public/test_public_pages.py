@@ -347,6 +347,23 @@ def test_the_coordinator_marks_a_tertial_comment_internal(marked):
 
 
 @pytest.mark.django_db
+def test_the_coordinator_marks_what_was_done_of_a_promise_internal(marked):
+    coordinator = Client()
+    coordinator.force_login(marked["coordinator"])
+    row = PromiseReport.objects.get(report__pledge=marked["pledge"])
+    report_page = f"/medborgarloften/{marked['pledge'].pk}/rapporter/arsrapport/"
+    assert INTERNAL_LABEL not in coordinator.get(report_page).content.decode()
+
+    response = coordinator.post(
+        f"/intern-markering/loftesrapport/{row.pk}/", {"internal": "1"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == f"{report_page}#lofte-{row.promise_id}"
+    assert INTERNAL_LABEL in response.content.decode()
+    assert InternalMark.objects.get().field == "done"
+
+
+@pytest.mark.django_db
 def test_only_the_partnerships_editors_mark_and_bad_input_changes_nothing(marked):
     chief = Client()
     chief.force_login(marked["chief"])
