@@ -1,7 +1,8 @@
 """Marking a row internal (Markera som intern) and public again (Visa offentligt).
 
 The coordinator of the municipality (and whoever else edits the partnership: a superuser)
-marks a measure of the plan, a tertial comment or what was done of a promise internal: e.g.
+marks a measure of the plan, a tertial comment, what was done of a promise or a focus
+area's notes in the annual follow-up internal: e.g.
 police intelligence. The mark lies beside the row (public/models.py), so it may be set on a
 signed plan, a compiled tertial and a finalised report, whose rows never change.
 """
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans.models import Measure
-from followup.models import MeasureReport
+from followup.models import AreaAssessment, MeasureReport
 from pledges.models import PromiseReport
 from pledges.reports import SLUGS
 from safety_partnership.access import active_person, check_partnership, require_editor
@@ -51,6 +52,11 @@ def _tertial_page(report) -> str:
         args=[report.measure.focus_area.plan_id, f"{report.year}-T{report.tertial}"],
     )
     return f"{url}#atgard-{report.measure_id}"
+
+
+def _annual_page(row) -> str:
+    url = reverse("followup:annual", args=[row.annual.plan_id, row.annual.year])
+    return f"{url}#omrade-{row.focus_area_id}"
 
 
 def _report_page(row) -> str:
@@ -81,6 +87,14 @@ MARKABLE = {
         select=("report__pledge__partnership",),
         partnership_of=lambda r: r.report.pledge.partnership,  # type: ignore[attr-defined]
         page_of=_report_page,
+    ),
+    # A focus area's notes in the annual follow-up: its summary and motivation.
+    "arsuppfoljning": Markable(
+        model=AreaAssessment,
+        field=WHOLE_ROW,
+        select=("annual__plan__partnership",),
+        partnership_of=lambda a: a.annual.plan.partnership,  # type: ignore[attr-defined]
+        page_of=_annual_page,
     ),
 }
 

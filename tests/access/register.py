@@ -13,7 +13,7 @@ from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
-from followup.models import AnnualFollowUp, MeasureReport
+from followup.models import AnnualFollowUp, AreaAssessment, MeasureReport
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
 from pledges.models import (
     CitizenDialogue,
@@ -205,6 +205,7 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         ),
         "chair_person": signatories[1],
         "year_end_report": PledgeReport.objects.get(pledge=signed_pledge, kind=ReportKind.YEAR_END),
+        "area_notes": area_notes(signed_plan),
         "promise_report": PromiseReport.objects.filter(
             report__pledge=signed_pledge, report__kind=ReportKind.YEAR_END
         ).first(),
@@ -216,6 +217,13 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             plan=signed_plan, year=2018, revision_proposal="Se över fokusområdet Trafikmiljön."
         ),
     }
+
+
+def area_notes(plan: ActionPlan) -> AreaAssessment:
+    """A focus area's notes in the plan's annual follow-up of 2019."""
+    annual = AnnualFollowUp.objects.create(plan=plan, year=2019)
+    area = plan.focus_areas.order_by("position").first()
+    return AreaAssessment.objects.create(annual=annual, focus_area=area, summary="Lägesbild")
 
 
 def write_reports(pledge: Pledge, person: Person) -> None:

@@ -389,6 +389,7 @@ ROUTES = [
     post("public:mark", "atgard", "joint_measure", expected=DONE, form="mark_internal"),
     post("public:mark", "tertialkommentar", "tertial_comment", expected=DONE, form="mark_internal"),
     post("public:mark", "loftesrapport", "promise_report", expected=DONE, form="mark_internal"),
+    post("public:mark", "arsuppfoljning", "area_notes", expected=DONE, form="mark_internal"),
     # Import and export in the exchange format: readers export, coordinators import.
     get("exchange:export", "partnership", expected=READ),
     get("exchange:import", expected=IMPORT),

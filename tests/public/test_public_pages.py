@@ -364,6 +364,22 @@ def test_the_coordinator_marks_what_was_done_of_a_promise_internal(marked):
 
 
 @pytest.mark.django_db
+def test_the_coordinator_marks_a_focus_areas_annual_notes_internal(marked):
+    coordinator = Client()
+    coordinator.force_login(marked["coordinator"])
+    notes = AreaAssessment.objects.get(annual__plan=marked["plan"])
+    annual_page = f"/uppfoljning/handlingsplan/{marked['plan'].pk}/ar/2025/"
+
+    response = coordinator.post(
+        f"/intern-markering/arsuppfoljning/{notes.pk}/", {"internal": "1"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == f"{annual_page}#omrade-{notes.focus_area_id}"
+    assert INTERNAL_LABEL in response.content.decode()
+    assert InternalMark.objects.get().row == notes
+
+
+@pytest.mark.django_db
 def test_only_the_partnerships_editors_mark_and_bad_input_changes_nothing(marked):
     chief = Client()
     chief.force_login(marked["chief"])
