@@ -431,3 +431,16 @@ def test_the_pages_ask_a_fixed_number_of_queries_however_many_municipalities(mjo
     after = {url: queries(url) for url in ("/kommuner/", MJOLBY)}
 
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_superseded_pledge_is_an_earlier_one_and_says_so(marked):
+    Pledge.objects.filter(pk=marked["pledge"].pk).update(status="superseded")
+    slug = "/kommuner/9901-markeringe-kommun/"
+
+    html = public_client().get(slug).content.decode()
+    pledge_page = public_client().get(f"{slug}medborgarloften/{marked['pledge'].pk}/")
+
+    assert "Inget undertecknat medborgarlöfte gäller." in html
+    assert 'Medborgarlöfte 2025</a> <span class="note">(2025, ersatt av en revision)' in html
+    assert "Ersatt av en revision" in pledge_page.content.decode()
