@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from followup.annual import plan_years
 from followup.models import AnnualFollowUp
+from public.selection import internal_ids
 from safety_partnership.access import (
     Access,
     may_change,
@@ -39,12 +40,18 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
     """The plan page; `editing` names the row being edited and its form, if any."""
     can_edit = may_change(access, plan)
     focus_areas = focus_areas_with_measures(plan)
+    measures = [m for area in focus_areas for m in area.measure_rows]
+    internal = internal_ids(Measure, (m.pk for m in measures))
+    for measure in measures:
+        measure.is_internal = measure.pk in internal
     context = {
         "plan": plan,
         "focus_areas": with_row_counts(focus_areas, can_edit),
         **signing_context(request, plan, access),
         "can_edit": can_edit,
         "can_copy": access.edit,
+        # Marking a measure internal changes nothing signed: allowed at any status.
+        "can_mark": access.edit,
         "annual_years": plan_years(plan),
         # A revision started from an annual follow-up shows the proposal it answers.
         "annual_proposals": (

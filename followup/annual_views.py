@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan
+from public.selection import internal_ids
 from safety_partnership.access import active_person, require_editor
 from safety_partnership.concurrency import conflict_since
 from safety_partnership.models import DocumentStatus
@@ -105,8 +106,14 @@ def annual_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             messages.success(request, _("Årsuppföljningen är sparad."))
             return redirect(page_url(plan, year))
     revision = signing.open_revision(plan) if plan.status == DocumentStatus.SIGNED else None
+    # A focus area's notes may be marked internal (public/marking.py); one query.
+    of_year = AreaAssessment.objects.filter(annual__plan=plan, annual__year=year).values("pk")
+    internal = internal_ids(AreaAssessment, of_year)
+    for row in rows:
+        row.is_internal = row.assessment is not None and row.assessment.pk in internal
     context = {
         "plan": plan,
+        "can_mark": access.edit,
         "year": year,
         "years": a.plan_years(plan),
         "annual": annual,

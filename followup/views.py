@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from actionplans.access import get_plan_for_user
 from actionplans.models import ActionPlan, Measure
-from safety_partnership.access import active_person
+from public.selection import internal_ids
+from safety_partnership.access import active_person, partnership_access
 from safety_partnership.models import Partnership, ResponsibleParty, Role
 from safety_partnership.models.documents import FROZEN
 from safety_partnership.pdf.views import PDF, file_response
@@ -104,10 +105,19 @@ def tertial_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             measure.latest = measure.report_list[-1] if measure.report_list else None
             measure.may_report = bool(mine & reporting_parties(measure))
             missing += not measure.report_list
+    # Comments a coordinator marked internal say so (public/marking.py).
+    of_tertial = MeasureReport.objects.filter(
+        measure__focus_area__plan=plan, year=tertial.year, tertial=tertial.number
+    )
+    internal = internal_ids(MeasureReport, of_tertial.values("pk"), "comment")
+    for rows in reports.values():
+        for report in rows:
+            report.is_internal = report.pk in internal
     compilation = compilation_of(plan, tertial)
     context = {
         "plan": plan,
         "tertial": tertial,
+        "can_mark": partnership_access(request.user, plan.partnership).edit,
         "tertials": tertials_between(plan.period_start, plan.period_end),
         "years": list(range(plan.period_start.year, plan.period_end.year + 1)),
         "areas": areas,

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from followup.models import ReportingParty
 from followup.signing import signing_of
 from followup.views import parties_for
-from safety_partnership.access import active_person
+from public.selection import internal_ids
+from safety_partnership.access import active_person, partnership_access
 from safety_partnership.concurrency import conflict_since, latest_version
 from safety_partnership.forms import limit_texts
 from safety_partnership.pdf.base import file_name_of, render_pdf
@@ -110,8 +111,14 @@ def report_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     opened = is_open(pledge, kind)
     writer = may_write(request.user, pledge)
     unfinished = not report_sheet.finalised
+    # What was done of a promise may be marked internal (public/marking.py); one query.
+    rows = PromiseReport.objects.filter(report=report).values("pk") if report else []
+    internal = internal_ids(PromiseReport, rows, "done")
+    for promise in report_sheet.promises:
+        promise.row.is_internal = promise.row.pk in internal  # type: ignore[attr-defined]
     context = {
         "pledge": pledge,
+        "can_mark": partnership_access(request.user, pledge.partnership).edit,
         "sheet": report_sheet,
         "report": report,
         "opened": opened,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "search",
     "followup",
     "law",
+    "public",
 ]
 
 MIDDLEWARE = [

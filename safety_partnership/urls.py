@@ -18,6 +18,8 @@ urlpatterns = [
     path("installningar/", include("safety_partnership.setup.urls")),
     path("utbyte/", include("safety_partnership.exchange.urls")),
     path("uppfoljning/", include("followup.urls")),
+    # The public pages (/kommuner/) and the internal marks that keep things off them.
+    path("", include("public.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from actionplans.forms import FocusAreaForm, MeasureForm, PlanForm
 from actionplans.models import ActionPlan, Measure
 from agreements.forms import AgreementForm, CommitmentForm, GoalForm, LeadershipMeetingForm
 from agreements.models import Agreement, LeadershipMeeting
-from followup.models import AnnualFollowUp
+from followup.models import AnnualFollowUp, AreaAssessment, MeasureReport
 from pledges.forms import DialogueForm, PledgeForm, PromiseForm, PromisePointForm, TargetForm
 from pledges.models import (
     CitizenDialogue,
@@ -185,6 +185,15 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         "joint_measure": Measure.objects.filter(
             focus_area__plan=signed_plan, responsible="joint"
         ).first(),
+        "tertial_comment": MeasureReport.objects.create(
+            measure=Measure.objects.filter(focus_area__plan=signed_plan).first(),
+            year=2018,
+            tertial=2,
+            party="municipality",
+            status="ongoing",
+            comment="Underrättelse från polisen",
+            reported_by=signatories[1],
+        ),
         "municipality_without_partnership": Municipality.objects.create(
             name="Ödeshögs kommun", code="0509"
         ),
@@ -196,6 +205,10 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
         ),
         "chair_person": signatories[1],
         "year_end_report": PledgeReport.objects.get(pledge=signed_pledge, kind=ReportKind.YEAR_END),
+        "area_notes": area_notes(signed_plan),
+        "promise_report": PromiseReport.objects.filter(
+            report__pledge=signed_pledge, report__kind=ReportKind.YEAR_END
+        ).first(),
         "half_year_report": PledgeReport.objects.get(
             pledge=signed_pledge, kind=ReportKind.HALF_YEAR
         ),
@@ -204,6 +217,13 @@ def build_register(partnership, draft_plan: ActionPlan) -> dict[str, Model]:
             plan=signed_plan, year=2018, revision_proposal="Se över fokusområdet Trafikmiljön."
         ),
     }
+
+
+def area_notes(plan: ActionPlan) -> AreaAssessment:
+    """A focus area's notes in the plan's annual follow-up of 2019."""
+    annual = AnnualFollowUp.objects.create(plan=plan, year=2019)
+    area = plan.focus_areas.order_by("position").first()
+    return AreaAssessment.objects.create(annual=annual, focus_area=area, summary="Lägesbild")
 
 
 def write_reports(pledge: Pledge, person: Person) -> None:
@@ -285,6 +305,7 @@ FORMS = {
     "new_measure": lambda r, area: {"description": "Ny åtgärd", **ROW},
     "measure": lambda r, measure: posted(MeasureForm(instance=measure)),
     "move": lambda r, row: {"direction": "down"},
+    "mark_internal": lambda r, row: {"internal": "1"},
     "new_pledge": lambda r, partnership: posted(
         PledgeForm(instance=Pledge(partnership=partnership)),
         title="Medborgarlöfte 2040",

@@ -76,6 +76,9 @@ SIGN_REPORT = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, FOUND,  FOUND,  DENI
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
 SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
+# The public pages (/kommuner/): the same for everyone; a document that is not signed is
+# not there at all, whoever asks.
+NOWHERE     = cells(HIDDEN,   HIDDEN,     HIDDEN,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
 # fmt: on
 
 
@@ -376,6 +379,17 @@ ROUTES = [
     ),
     post("followup:sign_report", "loftesrapport", "half_year_report", expected=LOCKED, form="sign"),
     post("followup:sign_report", "arsuppfoljning", "annual", expected=LOCKED, form="sign"),
+    # The public pages: signed documents only; marking internal is the editors' (DONE).
+    get("public:municipalities", expected=PUBLIC),
+    get("public:municipality", "0586-mjolby-kommun", expected=PUBLIC),
+    get("public:pledge", "0586-mjolby-kommun", "signed_pledge", expected=PUBLIC),
+    get("public:pledge", "0586-mjolby-kommun", "draft_pledge", expected=NOWHERE),
+    get("public:pledge", "0586-mjolby-kommun", "awaiting_pledge", expected=NOWHERE),
+    get("public:municipality", "0509-odeshogs-kommun", expected=NOWHERE),  # nothing signed
+    post("public:mark", "atgard", "joint_measure", expected=DONE, form="mark_internal"),
+    post("public:mark", "tertialkommentar", "tertial_comment", expected=DONE, form="mark_internal"),
+    post("public:mark", "loftesrapport", "promise_report", expected=DONE, form="mark_internal"),
+    post("public:mark", "arsuppfoljning", "area_notes", expected=DONE, form="mark_internal"),
     # Import and export in the exchange format: readers export, coordinators import.
     get("exchange:export", "partnership", expected=READ),
     get("exchange:import", expected=IMPORT),

@@ -106,13 +106,20 @@ def all_violations(page) -> list[str]:
 
 
 def test_the_new_pages_have_no_accessibility_violations(new_page):
-    from actionplans.models import ActionPlan
+    from django.contrib.contenttypes.models import ContentType
+
+    from actionplans.models import ActionPlan, Measure
     from agreements.models import Agreement
+    from public.models import InternalMark
     from safety_partnership.services import copy_document
 
     draft = copy_document(original=ActionPlan.objects.get(), title="Handlingsplan för 2031-2033")
     signed, pledge = ActionPlan.objects.get(status="signed"), Pledge.objects.get()
     agreement = Agreement.objects.get()
+    InternalMark.objects.create(
+        content_type=ContentType.objects.get_for_model(Measure),
+        object_id=Measure.objects.filter(focus_area__plan=signed).earliest("pk").pk,
+    )
     found = {}
     for username, urls in (
         (
@@ -140,11 +147,22 @@ def test_the_new_pages_have_no_accessibility_violations(new_page):
                 f"/medborgarloften/{pledge.pk}/rapporter/halvarsrapport/",
                 f"/overenskommelser/{agreement.pk}/ledningsmoten/nytt/",
                 "/",  # what is hers to do first
+                signed.get_absolute_url(),  # a measure marked internal, with its toggle
+            ],
+        ),
+        # The public pages, without logging in.
+        (
+            None,
+            [
+                "/kommuner/",
+                "/kommuner/0586-mjolby-kommun/",
+                f"/kommuner/0586/medborgarloften/{pledge.pk}/",
             ],
         ),
     ):
         page = new_page()
-        log_in(page, username)
+        if username:
+            log_in(page, username)
         for url in urls:
             page.goto(url, wait_until="networkidle")
             if problems := all_violations(page):

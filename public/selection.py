@@ -1,0 +1,261 @@
+"""What is public: the one place that decides what the register shows to everyone.
+
+The public pages (public/views.py) read through these functions only, and so will open
+data, feeds, search and public PDFs when they come. The rule, explicitly public:
+
+- only signed documents (signed, or signed and later superseded by a revision); never a
+  draft or a document awaiting signatures;
+- of a document, only its public text: an action plan's focus areas (title, problem,
+  effect goal) and measures (description, responsible party), leaving out every measure a
+  coordinator has marked internal (InternalMark); a pledge's promises, points and targets;
+- of a pledge's reports, only finalised ones, and of them only the text written for
+  citizens (`citizen_text`), each promise's status and the targets' measured values.
+  What was done (`done`), tertial comments, annual follow-up notes and revision proposals
+  are working notes: never public, whether marked internal or not. (They can be marked
+  internal all the same, so that a later, wider selection still leaves them out.);
+- of people, only the signatories of what is shown: name, title and date of signature.
+  No other person, no e-mail address, no phone number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actionplans.models import ActionPlan, FocusArea, Measure
+from agreements.models import Agreement
+from pledges.models import Pledge, PledgeReport, Promise, PromisePoint, PromiseReport, Target
+from safety_partnership.models import DocumentStatus, Municipality, Partnership
+from safety_partnership.models.documents import FROZEN
+
+from .models import WHOLE_ROW, InternalMark
+
+PUBLIC_STATUSES = FROZEN  # signed, or signed and since superseded
+
+
+def internal_ids(
+    model: type[Model], ids: Iterable[int] | QuerySet, field_name: str = WHOLE_ROW
+) -> set[int]:
+    """The ids among ids whose row (or field) is marked internal, in one query (none for no
+    ids; a queryset of ids, e.g. `.values("pk")`, is asked as a subquery: always one)."""
+    if not isinstance(ids, QuerySet):
+        ids = list(ids)
+        if not ids:
+            return set()
+    return set(
+        InternalMark.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            field=field_name,
+        ).values_list("object_id", flat=True)
+    )
+
+
+def municipality_slug(municipality: Municipality) -> str:
+    """'0586-mjolby-kommun': the code finds it, the name tells the reader which it is."""
+    return f"{municipality.code}-{slugify(municipality.name)}"
+
+
+def _signed(model: type[Model], **path: object) -> Exists:
+    return Exists(model.objects.filter(status__in=PUBLIC_STATUSES, **path))  # type: ignore[attr-defined]
+
+
+def public_municipalities() -> QuerySet[Municipality]:
+    """The municipalities with at least one signed document, alphabetical, each with its
+    partnerships (and their police areas) prefetched: two queries however many there are."""
+    signed = Q()
+    for model in (Agreement, ActionPlan, Pledge):
+        signed |= Q(_signed(model, partnership__municipality=OuterRef("pk")))
+    return (
+        Municipality.objects.filter(signed)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("police_area").order_by(
+                    "police_area__name"
+                ),
+            )
+        )
+    )
+
+
+@dataclass
+class Signatory:
+    name: str
+    title: str
+    signed_on: date | None
+
+
+def signatories(document: Model) -> list[Signatory]:
+    """Who signed, by name, title and date only (from prefetched signatures)."""
+    people = []
+    for signature in document.signatures.all():  # type: ignore[attr-defined]
+        if signature.is_signed:
+            day = signature.signed_on or (
+                timezone.localdate(signature.signed_at) if signature.signed_at else None
+            )
+            people.append(Signatory(signature.name, signature.title, day))
+    return people
+
+
+@dataclass
+class PublicReport:
+    label: str
+    finalised_on: date
+    promises: list[tuple[Promise, str, str]]  # promise, status label, citizen text
+    targets: list[tuple[Target, str]]  # target, measured value
+
+
+@dataclass
+class PublicPledge:
+    pledge: Pledge
+    promises: list[Promise]  # each with point_list
+    targets: list[Target]
+    reports: list[PublicReport]
+    signatories: list[Signatory]
+
+
+@dataclass
+class PublicPlan:
+    plan: ActionPlan
+    focus_areas: list[FocusArea]  # each with measure_list: its public measures
+    signatories: list[Signatory]
+
+
+@dataclass
+class MunicipalityPage:
+    municipality: Municipality
+    partnerships: list[Partnership]
+    agreements: list[tuple[Agreement, list[Signatory]]] = field(default_factory=list)
+    current_pledge: PublicPledge | None = None
+    pledge_in_effect: bool = False
+    earlier_pledges: list[Pledge] = field(default_factory=list)
+    plan: PublicPlan | None = None
+    plan_in_effect: bool = False
+
+
+def _pledges(municipality: Municipality) -> QuerySet[Pledge]:
+    return Pledge.objects.filter(
+        partnership__municipality=municipality, status__in=PUBLIC_STATUSES
+    ).order_by("-period_start", "-revision")
+
+
+def public_pledge(pledge: Pledge) -> PublicPledge:
+    """The pledge's public content, in a fixed number of queries."""
+    promises = list(
+        pledge.promises.order_by("position").prefetch_related(
+            Prefetch("points", queryset=PromisePoint.objects.order_by("position"))
+        )
+    )
+    for promise in promises:
+        promise.point_list = list(promise.points.all())
+    reports = []
+    finalised = (
+        PledgeReport.objects.filter(pledge=pledge, finalised_on__isnull=False)
+        .order_by("kind")
+        .prefetch_related(
+            Prefetch(
+                "promise_rows",
+                queryset=PromiseReport.objects.select_related("promise").order_by(
+                    "promise__position"
+                ),
+            ),
+            "target_rows__target",
+        )
+    )
+    for report in finalised:
+        assert report.finalised_on is not None
+        report.pledge = pledge  # its label names the pledge's year: no query for it
+        reports.append(
+            PublicReport(
+                label=report.label,
+                finalised_on=report.finalised_on,
+                promises=[
+                    (row.promise, row.get_status_display(), row.citizen_text)
+                    for row in report.promise_rows.all()
+                ],
+                targets=[
+                    (row.target, row.measured_display)
+                    for row in sorted(report.target_rows.all(), key=lambda r: r.target.position)
+                ],
+            )
+        )
+    return PublicPledge(
+        pledge=pledge,
+        promises=promises,
+        targets=list(pledge.targets.order_by("position")),
+        reports=reports,
+        signatories=signatories(pledge),
+    )
+
+
+def public_plan(plan: ActionPlan) -> PublicPlan:
+    """The plan's focus areas and their measures, internal measures left out."""
+    areas = list(
+        plan.focus_areas.order_by("position").prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.order_by("position"))
+        )
+    )
+    hidden = internal_ids(Measure, Measure.objects.filter(focus_area__plan=plan).values("pk"))
+    for area in areas:
+        area.measure_list = [m for m in area.measures.all() if m.pk not in hidden]
+    return PublicPlan(plan=plan, focus_areas=areas, signatories=signatories(plan))
+
+
+def _in_effect(start: date, end: date | None, today: date) -> bool:
+    return start <= today and (end is None or today <= end)
+
+
+def municipality_page(municipality: Municipality) -> MunicipalityPage:
+    """Everything public about one municipality, in a fixed number of queries."""
+    today = timezone.localdate()
+    page = MunicipalityPage(
+        municipality=municipality,
+        partnerships=list(
+            municipality.partnerships.select_related("police_area").order_by("police_area__name")
+        ),
+    )
+    agreements = (
+        Agreement.objects.filter(
+            partnership__municipality=municipality, status=DocumentStatus.SIGNED
+        )
+        .order_by("-period_start")
+        .prefetch_related("signatures")
+    )
+    page.agreements = [(a, signatories(a)) for a in agreements]
+
+    pledges = list(_pledges(municipality).prefetch_related("signatures"))
+    signed = [p for p in pledges if p.status == DocumentStatus.SIGNED]
+    current = next((p for p in signed if _in_effect(p.period_start, p.ends_on, today)), None)
+    page.pledge_in_effect = current is not None
+    if current is None and signed:
+        current = signed[0]  # the latest: said on the page to be no longer in effect
+    if current is not None:
+        page.current_pledge = public_pledge(current)
+    page.earlier_pledges = [p for p in pledges if p != current]
+
+    plans = list(
+        ActionPlan.objects.filter(
+            partnership__municipality=municipality, status=DocumentStatus.SIGNED
+        )
+        .order_by("-period_start", "-revision")
+        .prefetch_related("signatures")
+    )
+    plan = next((p for p in plans if _in_effect(p.period_start, p.period_end, today)), None)
+    page.plan_in_effect = plan is not None
+    plan = plan or (plans[0] if plans else None)
+    if plan is not None:
+        page.plan = public_plan(plan)
+    return page
+
+
+def public_pledge_of(municipality: Municipality, pk: int) -> Pledge | None:
+    """A signed pledge of the municipality, with its signatures; None if there is none."""
+    return _pledges(municipality).filter(pk=pk).prefetch_related("signatures").first()
