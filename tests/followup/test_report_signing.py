@@ -11,12 +11,13 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actionplans.models import ActionPlan, Measure
+from actionplans.models import ActionPlan
 from followup.models import AnnualFollowUp, MeasureReport, ReportSignature, TertialCompilation
 from followup.signing import canonical_content, content_hash, signatures_of
 from pledges.models import Pledge, PledgeReport, ReportKind
 from safety_partnership.models import Person
 from tests.conftest import make_user
+from tests.followup.helpers import compiled_first_tertial_of_2018
 
 PASSWORD = "secret-pass-1"  # make_user's
 
@@ -52,16 +53,7 @@ def pledge_report() -> PledgeReport:
 
 
 def compiled_tertial() -> TertialCompilation:
-    for measure in Measure.objects.filter(focus_area__plan=plan()):
-        MeasureReport.objects.create(
-            measure=measure,
-            year=2018,
-            tertial=1,
-            party="municipality",
-            status="ongoing",
-            reported_by=roger(),
-        )
-    return TertialCompilation.objects.create(plan=plan(), year=2018, tertial=1, compiled_by=roger())
+    return compiled_first_tertial_of_2018()
 
 
 def page_of(report) -> str:

@@ -7,11 +7,11 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from actionplans.models import Measure
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.models import Pledge, PromisePoint, Target
 from safety_partnership.models import ArchivedPdf, SigningEvent
 from safety_partnership.services import copy_document
+from tests.followup.helpers import compiled_first_tertial_of_2018
 from tests.safety_partnership.signing_helpers import sign_on_paper
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -99,11 +99,9 @@ def follow_up_of_each_kind(pledge) -> None:
     from actionplans.models import ActionPlan
     from followup.models import (
         AnnualFollowUp,
-        MeasureReport,
         ReminderKind,
         ReportSignature,
         SentReminder,
-        TertialCompilation,
     )
     from followup.signing import content_hash
     from pledges.models import PledgeReport, ReportKind
@@ -111,16 +109,7 @@ def follow_up_of_each_kind(pledge) -> None:
 
     roger = Person.objects.get(name="Roger Max")
     plan = ActionPlan.objects.get(status="signed")
-    for measure in Measure.objects.filter(focus_area__plan=plan):
-        MeasureReport.objects.create(
-            measure=measure,
-            year=2018,
-            tertial=1,
-            party="municipality",
-            status="ongoing",
-            reported_by=roger,
-        )
-    TertialCompilation.objects.create(plan=plan, year=2018, tertial=1, compiled_by=roger)
+    compiled_first_tertial_of_2018()
     SentReminder.objects.create(
         person=roger,
         plan=plan,

@@ -20,9 +20,9 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from actionplans.models import ActionPlan, Measure
+from actionplans.models import ActionPlan
 from followup import signing as report_signing
-from followup.models import MeasureReport, ReportSignature, TertialCompilation
+from followup.models import ReportSignature
 from safety_partnership import backup, triggers
 from safety_partnership.models import (
     ArchivedPdf,
@@ -35,6 +35,7 @@ from safety_partnership.models import (
 from safety_partnership.pdf.archive import archive
 from safety_partnership.signing.services import content_matches, verification_code
 from tests.conftest import make_user
+from tests.followup.helpers import compiled_first_tertial_of_2018
 from tests.safety_partnership.signing_helpers import PASSWORD, sign_in_register
 
 LONG_REASON = "Kommunens namn rättat efter beslut i kommunstyrelsen. " * 6  # over 300 characters
@@ -49,18 +50,7 @@ def register(awaiting, people):
     coordinator, police_chief, chair = people
     sign_in_register(awaiting, police_chief, chair)
     archive(awaiting)
-    plan = ActionPlan.objects.get(status="signed")
-    roger = Person.objects.get(name="Roger Max")
-    for measure in Measure.objects.filter(focus_area__plan=plan):
-        MeasureReport.objects.create(
-            measure=measure,
-            year=2018,
-            tertial=1,
-            party="municipality",
-            status="ongoing",
-            reported_by=roger,
-        )
-    compiled = TertialCompilation.objects.create(plan=plan, year=2018, tertial=1, compiled_by=roger)
+    compiled = compiled_first_tertial_of_2018()
     partnership = Partnership.objects.get()
     partnership.signs_followup_reports = True
     partnership.save()
