@@ -10,6 +10,7 @@ Identifiers are stable: "se-<municipality code>-<kind>-<primary key>", e.g.
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -50,14 +51,14 @@ def _people(people: list[selection.Signatory]) -> list[dict]:
     return [{"name": p.name, "title": p.title, "signed_on": _day(p.signed_on)} for p in people]
 
 
-def _municipality_data(opened: selection.OpenMunicipality) -> dict:
+def _municipality_data(opened: selection.OpenMunicipality, absolute: Callable[[str], str]) -> dict:
     m = opened.municipality
     slug = selection.municipality_slug(m)
     return {
         "id": f"se-{m.code}",
         "code": m.code,
         "name": m.name,
-        "url": reverse("public:municipality", args=[slug]),
+        "url": absolute(reverse("public:municipality", args=[slug])),
         "police_areas": [
             p.police_area.name for p in m.partnerships.all() if p.police_area is not None
         ],
@@ -98,7 +99,7 @@ def _municipality_data(opened: selection.OpenMunicipality) -> dict:
                 "revision": signed.pledge.revision,
                 "period_start": _day(signed.pledge.period_start),
                 "period_end": _day(signed.pledge.ends_on),
-                "url": reverse("public:pledge", args=[slug, signed.pledge.pk]),
+                "url": absolute(reverse("public:pledge", args=[slug, signed.pledge.pk])),
                 "signatories": _people(signed.signatories),
                 "promises": [
                     {
@@ -170,7 +171,9 @@ def register_json(request: HttpRequest, slug: str | None = None) -> HttpResponse
         "format": FORMAT,
         "version": VERSION,
         "licence": LICENCE,
-        "municipalities": [_municipality_data(opened) for opened in _register(slug)],
+        "municipalities": [
+            _municipality_data(opened, request.build_absolute_uri) for opened in _register(slug)
+        ],
     }
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -291,19 +294,20 @@ class NewsFeed(Feed):
             slug = selection.municipality_slug(m)
             for signed in opened.pledges:
                 url = reverse("public:pledge", args=[slug, signed.pledge.pk])
+                # A pledge registered as signed without dates counts from its start.
                 days = [p.signed_on for p in signed.signatories if p.signed_on]
-                if days:
-                    entries.append(
-                        {
-                            "id": identifier(m, "pledge", signed.pledge.pk),
-                            "title": _("%(municipality)s: %(title)s undertecknat")
-                            % {"municipality": m.name, "title": signed.pledge.title},
-                            "text": _("Medborgarlöftet undertecknades %(day)s.")
-                            % {"day": max(days).isoformat()},
-                            "day": max(days),
-                            "url": url,
-                        }
-                    )
+                day = max(days) if days else signed.pledge.period_start
+                entries.append(
+                    {
+                        "id": identifier(m, "pledge", signed.pledge.pk),
+                        "title": _("%(municipality)s: %(title)s undertecknat")
+                        % {"municipality": m.name, "title": signed.pledge.title},
+                        "text": _("Medborgarlöftet gäller %(period)s.")
+                        % {"period": signed.pledge.period},
+                        "day": day,
+                        "url": url,
+                    }
+                )
                 for report in signed.reports:
                     entries.append(
                         {

@@ -71,6 +71,8 @@ def test_the_json_holds_mjolbys_signed_plan_and_pledge_with_stable_ids(mjolby):
     assert any("Se över vegetation" in m for m in measures)
     pledge = mjolby_data["pledges"][0]
     assert re.fullmatch(r"se-0586-pledge-\d+", pledge["id"])
+    pk = pledge["id"].rsplit("-", 1)[1]
+    assert pledge["url"] == f"http://testserver/kommuner/{MJOLBY}/medborgarloften/{pk}/"
     promises = [p["text"] for p in pledge["promises"]]
     assert any("Polisen utför fotpatrullering i området" in p for p in promises)
     assert {"name": "Hanna Sjögren", "title": "Lokalpolisområdeschef"}.items() <= next(
@@ -109,6 +111,8 @@ def test_the_feed_has_the_signed_pledge_and_its_finalised_report_newest_first(ma
     assert "Markeringe kommun: Medborgarlöfte 2025 undertecknat" in xml
     assert "Markeringe kommun: Årsrapport 2025 för Medborgarlöfte 2025" in xml
     assert "Polisen har patrullerat varje fredag." in xml
+    # Mjölby's pledges were registered as signed without dates: they count from their start.
+    assert "Mjölby kommun: Medborgarlöfte i Mjölby Kommun 2018 undertecknat" in xml
     assert f"/kommuner/{MARKERINGE}/medborgarloften/{marked['pledge'].pk}/" in xml
     # The report (finalised 2026-01-15) comes before the signing (2025-01-20).
     assert xml.index("Årsrapport 2025") < xml.index("Medborgarlöfte 2025 undertecknat")
