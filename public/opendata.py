@@ -62,6 +62,18 @@ def _municipality_data(opened: selection.OpenMunicipality, absolute: Callable[[s
         "police_areas": [
             p.police_area.name for p in m.partnerships.all() if p.police_area is not None
         ],
+        "agreements": [
+            {
+                "id": identifier(m, "agreement", agreement.pk),
+                "title": agreement.title,
+                "status": agreement.status,
+                "revision": agreement.revision,
+                "period_start": _day(agreement.period_start),
+                "period_end": _day(agreement.period_end),
+                "signatories": _people(people),
+            }
+            for agreement, people in opened.agreements
+        ],
         "action_plans": [
             {
                 "id": identifier(m, "plan", plan.plan.pk),

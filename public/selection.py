@@ -275,10 +275,11 @@ class OpenMunicipality:
     municipality: Municipality
     plans: list[PublicPlan]
     pledges: list[PublicPledge]
+    agreements: list[tuple[Agreement, list[Signatory]]] = field(default_factory=list)
 
 
 def open_register(municipalities: list[Municipality]) -> list[OpenMunicipality]:
-    """Every signed (or superseded) plan and pledge of the municipalities, with the same
+    """Every signed (or superseded) agreement, plan and pledge of the municipalities, with the same
     public parts as the pages, in a fixed number of queries however many there are."""
     plans_qs = ActionPlan.objects.filter(
         partnership__municipality__in=municipalities, status__in=PUBLIC_STATUSES
@@ -312,8 +313,19 @@ def open_register(municipalities: list[Municipality]) -> list[OpenMunicipality]:
             Prefetch("reports", queryset=_finalised_reports()),
         )
     )
+    agreements = (
+        Agreement.objects.filter(
+            partnership__municipality__in=municipalities, status__in=PUBLIC_STATUSES
+        )
+        .order_by("-period_start")
+        .prefetch_related("signatures")
+    )
     result = {m.pk: OpenMunicipality(m, [], []) for m in municipalities}
     partnership_of = {p.pk: p.municipality_id for m in municipalities for p in m.partnerships.all()}
+    for agreement in agreements:
+        result[partnership_of[agreement.partnership_id]].agreements.append(
+            (agreement, signatories(agreement))
+        )
     for plan in plans:
         areas = list(plan.focus_areas.all())
         for area in areas:

@@ -65,6 +65,7 @@ def test_the_json_holds_mjolbys_signed_plan_and_pledge_with_stable_ids(mjolby):
     assert data["licence"]["name"].startswith("CC0 1.0")
     [mjolby_data] = data["municipalities"]
     assert mjolby_data["id"] == "se-0586" and mjolby_data["name"] == "Mjölby kommun"
+    assert re.fullmatch(r"se-0586-agreement-\d+", mjolby_data["agreements"][0]["id"])
     plan = mjolby_data["action_plans"][0]
     assert re.fullmatch(r"se-0586-plan-\d+", plan["id"])
     measures = [m["description"] for a in plan["focus_areas"] for m in a["measures"]]
