@@ -111,6 +111,7 @@ class PublicReport:
     finalised_on: date
     promises: list[tuple[Promise, str, str]]  # promise, status label, citizen text
     targets: list[tuple[Target, str]]  # target, measured value
+    pk: int = 0
 
 
 @dataclass
@@ -156,9 +157,19 @@ def public_pledge(pledge: Pledge) -> PublicPledge:
     )
     for promise in promises:
         promise.point_list = list(promise.points.all())
-    reports = []
-    finalised = (
-        PledgeReport.objects.filter(pledge=pledge, finalised_on__isnull=False)
+    finalised = _finalised_reports().filter(pledge=pledge)
+    return PublicPledge(
+        pledge=pledge,
+        promises=promises,
+        targets=list(pledge.targets.order_by("position")),
+        reports=[_public_report(report, pledge) for report in finalised],
+        signatories=signatories(pledge),
+    )
+
+
+def _finalised_reports() -> QuerySet[PledgeReport]:
+    return (
+        PledgeReport.objects.filter(finalised_on__isnull=False)
         .order_by("kind")
         .prefetch_related(
             Prefetch(
@@ -170,29 +181,24 @@ def public_pledge(pledge: Pledge) -> PublicPledge:
             "target_rows__target",
         )
     )
-    for report in finalised:
-        assert report.finalised_on is not None
-        report.pledge = pledge  # its label names the pledge's year: no query for it
-        reports.append(
-            PublicReport(
-                label=report.label,
-                finalised_on=report.finalised_on,
-                promises=[
-                    (row.promise, row.get_status_display(), row.citizen_text)
-                    for row in report.promise_rows.all()
-                ],
-                targets=[
-                    (row.target, row.measured_display)
-                    for row in sorted(report.target_rows.all(), key=lambda r: r.target.position)
-                ],
-            )
-        )
-    return PublicPledge(
-        pledge=pledge,
-        promises=promises,
-        targets=list(pledge.targets.order_by("position")),
-        reports=reports,
-        signatories=signatories(pledge),
+
+
+def _public_report(report: PledgeReport, pledge: Pledge) -> PublicReport:
+    """A finalised report's public part: each promise's status and citizen text."""
+    assert report.finalised_on is not None
+    report.pledge = pledge  # its label names the pledge's year: no query for it
+    return PublicReport(
+        pk=report.pk,
+        label=report.label,
+        finalised_on=report.finalised_on,
+        promises=[
+            (row.promise, row.get_status_display(), row.citizen_text)
+            for row in report.promise_rows.all()
+        ],
+        targets=[
+            (row.target, row.measured_display)
+            for row in sorted(report.target_rows.all(), key=lambda r: r.target.position)
+        ],
     )
 
 
@@ -259,3 +265,85 @@ def municipality_page(municipality: Municipality) -> MunicipalityPage:
 def public_pledge_of(municipality: Municipality, pk: int) -> Pledge | None:
     """A signed pledge of the municipality, with its signatures; None if there is none."""
     return _pledges(municipality).filter(pk=pk).prefetch_related("signatures").first()
+
+
+# Open data (/oppna-data/): every signed document of many municipalities at once.
+
+
+@dataclass
+class OpenMunicipality:
+    municipality: Municipality
+    plans: list[PublicPlan]
+    pledges: list[PublicPledge]
+    agreements: list[tuple[Agreement, list[Signatory]]] = field(default_factory=list)
+
+
+def open_register(municipalities: list[Municipality]) -> list[OpenMunicipality]:
+    """Every signed (or superseded) agreement, plan and pledge of the municipalities, with the same
+    public parts as the pages, in a fixed number of queries however many there are."""
+    plans_qs = ActionPlan.objects.filter(
+        partnership__municipality__in=municipalities, status__in=PUBLIC_STATUSES
+    )
+    hidden = internal_ids(
+        Measure, Measure.objects.filter(focus_area__plan__in=plans_qs).values("pk")
+    )
+    plans = plans_qs.order_by("-period_start", "-revision").prefetch_related(
+        "signatures",
+        Prefetch(
+            "focus_areas",
+            queryset=FocusArea.objects.order_by("position").prefetch_related(
+                Prefetch("measures", queryset=Measure.objects.order_by("position"))
+            ),
+        ),
+    )
+    pledges = (
+        Pledge.objects.filter(
+            partnership__municipality__in=municipalities, status__in=PUBLIC_STATUSES
+        )
+        .order_by("-period_start", "-revision")
+        .prefetch_related(
+            "signatures",
+            Prefetch(
+                "promises",
+                queryset=Promise.objects.order_by("position").prefetch_related(
+                    Prefetch("points", queryset=PromisePoint.objects.order_by("position"))
+                ),
+            ),
+            Prefetch("targets", queryset=Target.objects.order_by("position")),
+            Prefetch("reports", queryset=_finalised_reports()),
+        )
+    )
+    agreements = (
+        Agreement.objects.filter(
+            partnership__municipality__in=municipalities, status__in=PUBLIC_STATUSES
+        )
+        .order_by("-period_start")
+        .prefetch_related("signatures")
+    )
+    result = {m.pk: OpenMunicipality(m, [], []) for m in municipalities}
+    partnership_of = {p.pk: p.municipality_id for m in municipalities for p in m.partnerships.all()}
+    for agreement in agreements:
+        result[partnership_of[agreement.partnership_id]].agreements.append(
+            (agreement, signatories(agreement))
+        )
+    for plan in plans:
+        areas = list(plan.focus_areas.all())
+        for area in areas:
+            area.measure_list = [m for m in area.measures.all() if m.pk not in hidden]
+        result[partnership_of[plan.partnership_id]].plans.append(
+            PublicPlan(plan=plan, focus_areas=areas, signatories=signatories(plan))
+        )
+    for pledge in pledges:
+        promises = list(pledge.promises.all())
+        for promise in promises:
+            promise.point_list = list(promise.points.all())
+        result[partnership_of[pledge.partnership_id]].pledges.append(
+            PublicPledge(
+                pledge=pledge,
+                promises=promises,
+                targets=list(pledge.targets.all()),
+                reports=[_public_report(r, pledge) for r in pledge.reports.all()],
+                signatories=signatories(pledge),
+            )
+        )
+    return list(result.values())

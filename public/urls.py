@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import marking, views
+from . import marking, opendata, views
 
 app_name = "public"
 
@@ -8,6 +8,18 @@ urlpatterns = [
     path("kommuner/", views.municipalities, name="municipalities"),
     path("kommuner/<str:slug>/", views.municipality, name="municipality"),
     path("kommuner/<str:slug>/medborgarloften/<int:pk>/", views.pledge, name="pledge"),
+    path("oppna-data/", opendata.index, name="open_data"),
+    path("oppna-data/register.json", opendata.register_json, name="open_json"),
+    path("oppna-data/atgarder.csv", opendata.measures_csv, name="open_measures"),
+    path("oppna-data/loften.csv", opendata.promises_csv, name="open_promises"),
+    path("oppna-data/flode.atom", opendata.feed, name="open_feed"),
+    path("oppna-data/kommuner/<str:slug>.json", opendata.register_json, name="open_json"),
+    path(
+        "oppna-data/kommuner/<str:slug>/atgarder.csv",
+        opendata.measures_csv,
+        name="open_measures",
+    ),
+    path("oppna-data/kommuner/<str:slug>/loften.csv", opendata.promises_csv, name="open_promises"),
     # The internal pages' toggle: signed in, the partnership's editors only.
     path("intern-markering/<slug:kind>/<int:pk>/", marking.toggle, name="mark"),
 ]

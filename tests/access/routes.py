@@ -386,6 +386,16 @@ ROUTES = [
     get("public:pledge", "0586-mjolby-kommun", "draft_pledge", expected=NOWHERE),
     get("public:pledge", "0586-mjolby-kommun", "awaiting_pledge", expected=NOWHERE),
     get("public:municipality", "0509-odeshogs-kommun", expected=NOWHERE),  # nothing signed
+    # Open data (/oppna-data/): the public content as files, the same for everyone.
+    get("public:open_data", expected=PUBLIC),
+    get("public:open_json", expected=PUBLIC),
+    get("public:open_measures", expected=PUBLIC),
+    get("public:open_promises", expected=PUBLIC),
+    get("public:open_feed", expected=PUBLIC),
+    get("public:open_json", "0586-mjolby-kommun", expected=PUBLIC),
+    get("public:open_measures", "0586-mjolby-kommun", expected=PUBLIC),
+    get("public:open_promises", "0586-mjolby-kommun", expected=PUBLIC),
+    get("public:open_json", "0509-odeshogs-kommun", expected=NOWHERE),  # nothing signed
     post("public:mark", "atgard", "joint_measure", expected=DONE, form="mark_internal"),
     post("public:mark", "tertialkommentar", "tertial_comment", expected=DONE, form="mark_internal"),
     post("public:mark", "loftesrapport", "promise_report", expected=DONE, form="mark_internal"),
