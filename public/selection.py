@@ -259,3 +259,28 @@ def municipality_page(municipality: Municipality) -> MunicipalityPage:
 def public_pledge_of(municipality: Municipality, pk: int) -> Pledge | None:
     """A signed pledge of the municipality, with its signatures; None if there is none."""
     return _pledges(municipality).filter(pk=pk).prefetch_related("signatures").first()
+
+
+# The public search (public/search.py) finds among these three, and nothing else.
+
+
+def searchable_measures() -> QuerySet[Measure]:
+    """The measures of signed plans, leaving out every one marked internal."""
+    marked = InternalMark.objects.filter(
+        content_type=ContentType.objects.get_for_model(Measure), field=WHOLE_ROW
+    ).values("object_id")
+    return Measure.objects.filter(focus_area__plan__status__in=PUBLIC_STATUSES).exclude(
+        pk__in=marked
+    )
+
+
+def searchable_promises() -> QuerySet[Promise]:
+    """The promises of signed pledges."""
+    return Promise.objects.filter(pledge__status__in=PUBLIC_STATUSES)
+
+
+def searchable_report_texts() -> QuerySet[PromiseReport]:
+    """The citizen texts of finalised reports on signed pledges (only that text is shown)."""
+    return PromiseReport.objects.filter(
+        report__finalised_on__isnull=False, report__pledge__status__in=PUBLIC_STATUSES
+    ).exclude(citizen_text="")
