@@ -284,3 +284,9 @@ def searchable_report_texts() -> QuerySet[PromiseReport]:
     return PromiseReport.objects.filter(
         report__finalised_on__isnull=False, report__pledge__status__in=PUBLIC_STATUSES
     ).exclude(citizen_text="")
+
+
+def comparable_focus_areas() -> QuerySet[FocusArea]:
+    """The focus areas of plans signed and in force (not superseded): the public part of
+    them (title, problem, effect goal) is what "Liknande samverkan" compares."""
+    return FocusArea.objects.filter(plan__status=DocumentStatus.SIGNED)

@@ -149,3 +149,37 @@ def test_the_query_count_does_not_grow_with_the_hits(mjolby, marked):  # noqa: F
 
     assert after == before
     assert get(SEARCH, q="patrullering").count("Tredje kommun") == 3
+
+
+@pytest.mark.django_db
+def test_the_coordinator_sees_partnerships_with_similar_focus_areas(
+    mjolby,
+    marked,  # noqa: F811 - a signed plan in Markeringe with the focus area "Trafiken"
+    coordinator,
+    police_chief,
+):
+    # A municipality whose only plan on traffic is a draft: not public, not listed.
+    draft = ActionPlan.objects.create(
+        partnership=Partnership.objects.create(
+            municipality=make_municipality("Utkastby kommun", "9905"),
+            police_area=mjolby.police_area,
+        ),
+        title="Plan",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    FocusArea.objects.create(plan=draft, position=1, title="Trafiksäkerhet")
+    plan = ActionPlan.objects.get(partnership=mjolby, status="signed")
+    client = Client()
+    client.force_login(coordinator)
+
+    html = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "Liknande samverkan" in html
+    assert 'href="/kommuner/9901-markeringe-kommun/"' in html
+    assert "Trafik" in html.split("Liknande samverkan")[1]
+    assert "Utkastby" not in html
+    assert MARK not in html.split("Liknande samverkan")[1]
+
+    client.force_login(police_chief)  # a reader, not the plan's coordinator
+    assert "Liknande samverkan" not in client.get(plan.get_absolute_url()).content.decode()
