@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from followup.annual import plan_years
 from followup.models import AnnualFollowUp
 from public.selection import internal_ids
+from public.similar import similar_partnerships
 from safety_partnership.access import (
     Access,
     may_change,
@@ -67,7 +68,10 @@ def render_plan(request: HttpRequest, plan: ActionPlan, access: Access, **editin
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan, access = get_plan_for_user(request.user, pk)
-    return render_plan(request, plan, access)
+    # For its editors (the coordinator): what other partnerships have published on the same
+    # themes, to learn from.
+    similar = similar_partnerships(plan) if access.edit else []
+    return render_plan(request, plan, access, similar=similar)
 
 
 @login_required

@@ -347,3 +347,34 @@ def open_register(municipalities: list[Municipality]) -> list[OpenMunicipality]:
             )
         )
     return list(result.values())
+
+
+# The public search (public/search.py) finds among these three, and nothing else.
+
+
+def searchable_measures() -> QuerySet[Measure]:
+    """The measures of signed plans, leaving out every one marked internal."""
+    marked = InternalMark.objects.filter(
+        content_type=ContentType.objects.get_for_model(Measure), field=WHOLE_ROW
+    ).values("object_id")
+    return Measure.objects.filter(focus_area__plan__status__in=PUBLIC_STATUSES).exclude(
+        pk__in=marked
+    )
+
+
+def searchable_promises() -> QuerySet[Promise]:
+    """The promises of signed pledges."""
+    return Promise.objects.filter(pledge__status__in=PUBLIC_STATUSES)
+
+
+def searchable_report_texts() -> QuerySet[PromiseReport]:
+    """The citizen texts of finalised reports on signed pledges (only that text is shown)."""
+    return PromiseReport.objects.filter(
+        report__finalised_on__isnull=False, report__pledge__status__in=PUBLIC_STATUSES
+    ).exclude(citizen_text="")
+
+
+def comparable_focus_areas() -> QuerySet[FocusArea]:
+    """The focus areas of plans signed and in force (not superseded): the public part of
+    them (title, problem, effect goal) is what "Liknande samverkan" compares."""
+    return FocusArea.objects.filter(plan__status=DocumentStatus.SIGNED)

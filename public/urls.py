@@ -6,6 +6,9 @@ app_name = "public"
 
 urlpatterns = [
     path("kommuner/", views.municipalities, name="municipalities"),
+    path("kommuner/sok/", views.public_search, name="search"),
+    path("kommuner/teman/", views.theme_list, name="themes"),
+    path("kommuner/teman/<slug:slug>/", views.theme, name="theme"),
     path("kommuner/<str:slug>/", views.municipality, name="municipality"),
     path("kommuner/<str:slug>/medborgarloften/<int:pk>/", views.pledge, name="pledge"),
     path("oppna-data/", opendata.index, name="open_data"),

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from safety_partnership.models import Municipality
+from safety_partnership.models import Municipality, PoliceRegion
 
-from . import selection
+from . import search, selection, themes
 
+MAX_QUERY = 200  # characters of a search
 MAX_AGE = 300  # seconds: a signed document changes rarely, a new one may wait five minutes
 
 
@@ -69,3 +70,69 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "public": selection.public_pledge(signed),
     }
     return page("public/pledge.html", context)
+
+
+def _filters(request: HttpRequest, theme_slug: str = "") -> tuple[search.Filters, list[str]]:
+    """The filters of the query string, and a Swedish message for each one not understood
+    (which is then left out)."""
+    errors = []
+    text = request.GET.get("q", "").strip()
+    if len(text) > MAX_QUERY:
+        errors.append(_("Sökningen är för lång: skriv högst %(max)d tecken.") % {"max": MAX_QUERY})
+        text = ""
+    theme_slug = theme_slug or request.GET.get("tema", "")
+    theme = themes.BY_SLUG.get(theme_slug)
+    if theme_slug and theme is None:
+        errors.append(_("Temat finns inte. Välj ett tema i listan."))
+    county = request.GET.get("lan", "")
+    if county and county not in themes.COUNTIES:
+        errors.append(_("Länet finns inte. Välj ett län i listan."))
+        county = ""
+    region = request.GET.get("region", "")
+    if region and region not in PoliceRegion.values:
+        errors.append(_("Polisregionen finns inte. Välj en region i listan."))
+        region = ""
+    year_text = request.GET.get("ar", "").strip()
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+    if year_text and year is None:
+        errors.append(_("Skriv året med fyra siffror, till exempel 2024."))
+    return search.Filters(text, theme, county, region, year), errors
+
+
+def _choices() -> dict:
+    return {
+        "themes": themes.THEMES,
+        "counties": sorted(themes.COUNTIES.items()),
+        "regions": PoliceRegion.choices,
+    }
+
+
+@public_page
+def public_search(request: HttpRequest) -> HttpResponse:
+    filters, errors = _filters(request)
+    hits = [] if filters.empty else search.find(filters)
+    context = {"filters": filters, "errors": errors, "hits": hits, **_choices()}
+    return page("public/search.html", context)
+
+
+@public_page
+def theme_list(request: HttpRequest) -> HttpResponse:
+    rows = [(theme, search.count(search.Filters(theme=theme))) for theme in themes.THEMES]
+    return page("public/themes.html", {"rows": rows})
+
+
+@public_page
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in themes.BY_SLUG:
+        raise Http404(_("Temat finns inte."))
+    filters, errors = _filters(request, slug)
+    hits = search.find(filters)
+    context = {
+        "filters": filters,
+        "errors": errors,
+        "theme": filters.theme,
+        "promised": [hit for hit in hits if not hit.status],
+        "outcomes": [hit for hit in hits if hit.status],
+        **_choices(),
+    }
+    return page("public/theme.html", context)

@@ -171,6 +171,21 @@ def _word_matches(target: Target, word: str) -> Q:
     return reduce(or_, (Q(**{f"{name}__iregex": pattern}) for name in target.fields))
 
 
+def matching(
+    rows: models.QuerySet, target: Target, text: str, any_word: bool = False
+) -> models.QuerySet:
+    """The rows whose texts match text: every word of it, or any one with any_word (a theme's
+    keywords). The public search (public/search.py) asks through here too."""
+    words = words_of(text)
+    if uses_full_text():
+        if any_word:
+            text = " or ".join(words)
+        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        return rows.alias(s_found=vector(target)).filter(s_found=query)
+    joined = or_ if any_word else and_
+    return rows.filter(reduce(joined, (_word_matches(target, w) for w in words)))
+
+
 NEWLINE = Value("\n", output_field=TextField())
 
 
@@ -185,13 +200,15 @@ class JoinedTexts(models.Func):
 
 def _hits_of(target: Target, text: str, readable: models.QuerySet) -> models.QuerySet:
     """One SELECT of the UNION: this kind's hits, as the same columns as every other kind."""
-    rows = target.model._default_manager.filter(**{f"{target.partnership}__in": readable})
+    rows = matching(
+        target.model._default_manager.filter(**{f"{target.partnership}__in": readable}),
+        target,
+        text,
+    )
     if uses_full_text():
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        rows = rows.alias(s_found=vector(target)).filter(s_found=query)
         rank: Any = SearchRank(vector(target), query)
     else:
-        rows = rows.filter(reduce(and_, (_word_matches(target, w) for w in words_of(text))))
         rank = Value(0.0, output_field=FloatField())
     prefix = f"{target.page}__" if target.page else ""
     is_dialogue = target.model is CitizenDialogue

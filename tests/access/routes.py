@@ -396,6 +396,10 @@ ROUTES = [
     get("public:open_measures", "0586-mjolby-kommun", expected=PUBLIC),
     get("public:open_promises", "0586-mjolby-kommun", expected=PUBLIC),
     get("public:open_json", "0509-odeshogs-kommun", expected=NOWHERE),  # nothing signed
+    get("public:search", expected=PUBLIC),
+    get("public:themes", expected=PUBLIC),
+    get("public:theme", "trygghet", expected=PUBLIC),
+    get("public:theme", "inget-sadant", expected=NOWHERE),
     post("public:mark", "atgard", "joint_measure", expected=DONE, form="mark_internal"),
     post("public:mark", "tertialkommentar", "tertial_comment", expected=DONE, form="mark_internal"),
     post("public:mark", "loftesrapport", "promise_report", expected=DONE, form="mark_internal"),

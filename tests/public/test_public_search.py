@@ -1,0 +1,185 @@
+"""The public search and theme overview: published texts only, filters, no session."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from actionplans.models import ActionPlan, FocusArea, Measure
+from public.models import InternalMark
+from safety_partnership.models import Partnership
+from tests.conftest import make_municipality
+from tests.public.test_public_pages import MARK, marked  # noqa: F401 - a fixture
+
+SEARCH = "/kommuner/sok/"
+
+
+def get(url: str, **params) -> str:
+    response = Client().get(url, params)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_mjolbys_pledge_and_plan_are_found_by_a_word(mjolby):
+    html = get(SEARCH, q="trygghetsvandringar")
+
+    assert "Mjölby kommun" in html
+    assert "<mark>trygghetsvandringar</mark>" in html
+    assert 'href="/kommuner/0586-mjolby-kommun/' in html
+
+
+@pytest.mark.django_db
+def test_a_word_finds_other_forms_of_it(mjolby):
+    assert "<mark>" in get(SEARCH, q="trygghetsvandring")
+
+
+@pytest.mark.django_db
+def test_an_empty_search_shows_the_filters_and_help(mjolby):
+    html = get(SEARCH)
+
+    assert 'name="lan"' in html and 'name="region"' in html and 'name="tema"' in html
+    assert "Östergötlands län" in html and "Region Öst" in html
+    assert "Skriv ett eller flera ord" in html
+    assert "<mark>" not in html
+
+
+@pytest.mark.django_db
+def test_the_filters_narrow_the_hits(mjolby):
+    region = mjolby.police_area.region
+    assert "Mjölby kommun" in get(SEARCH, q="trygghetsvandringar", lan="05")
+    assert "Mjölby kommun" not in get(SEARCH, q="trygghetsvandringar", lan="12")
+    assert "Mjölby kommun" in get(SEARCH, q="trygghetsvandringar", region=region)
+    other = "syd" if region != "syd" else "nord"
+    assert "Mjölby kommun" not in get(SEARCH, q="trygghetsvandringar", region=other)
+    assert "Mjölby kommun" not in get(SEARCH, q="trygghetsvandringar", ar="2001")
+
+
+@pytest.mark.django_db
+def test_bad_filters_are_explained_in_swedish(mjolby):
+    html = get(SEARCH, q="trygghetsvandringar", lan="99", ar="tjugo", tema="okänt")
+
+    assert "Länet finns inte" in html
+    assert "Skriv året med fyra siffror" in html
+    assert "Temat finns inte" in html
+
+
+@pytest.mark.django_db
+def test_a_theme_finds_mjolby_and_the_list_counts(mjolby):
+    html = get("/kommuner/teman/")
+    assert "Trafik" in html and "Våldsbejakande extremism" in html
+
+    html = get("/kommuner/teman/trygghet/")
+    assert "Mjölby kommun" in html
+    assert "Vad som lovades och planerades" in html and "Hur det gick" in html
+    assert Client().get("/kommuner/teman/inget-sadant/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_how_it_went_shows_the_status_and_citizen_text(marked):  # noqa: F811
+    html = get("/kommuner/teman/inbrott/", ar="2025")  # nothing about patrols in that theme
+    assert "Polisen har patrullerat" not in html
+
+    html = get(SEARCH, q="patrullerat", ar="2025")
+    assert "Polisen har <mark>patrullerat</mark> varje fredag" in html
+    assert "Genomförd" in html or "Status" in html
+
+
+@pytest.mark.django_db
+def test_drafts_internal_measures_and_working_notes_are_never_found(marked):  # noqa: F811
+    InternalMark.objects.create(row=marked["hidden"])
+    for word in (MARK, f"{MARK}-measure", f"{MARK}-draft-measure", f"{MARK}-promise-done"):
+        html = get(SEARCH, q=word)
+        assert MARK not in html.replace(f'value="{word}"', ""), word
+        assert "Inget hittades" in html
+
+
+@pytest.mark.django_db
+def test_marking_a_measure_internal_takes_it_out_of_the_search(marked):  # noqa: F811
+    assert "Fotpatrullering" in get(SEARCH, q="fotpatrullering")
+
+    InternalMark.objects.create(row=marked["shown"])
+
+    assert "Fotpatrullering" not in get(SEARCH, q="fotpatrullering")
+
+
+def count_queries(url: str, **params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        get(url, **params)
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_the_query_count_does_not_grow_with_the_hits(mjolby, marked):  # noqa: F811
+    urls = (
+        (SEARCH, {"q": "patrullering"}),
+        ("/kommuner/teman/", {}),
+        ("/kommuner/teman/trafik/", {}),
+    )
+    for url, params in urls:
+        count_queries(url, **params)  # content types cached
+    before = [count_queries(url, **params) for url, params in urls]
+    # More signed plans elsewhere, with measures that the search finds.
+    for name, code in (("Andra kommun", "9903"), ("Tredje kommun", "1280")):
+        other = Partnership.objects.create(
+            municipality=make_municipality(name, code), police_area=mjolby.police_area
+        )
+        plan = ActionPlan.objects.create(
+            partnership=other,
+            title="Plan",
+            period_start=date(2025, 1, 1),
+            period_end=date(2026, 12, 31),
+        )
+        focus = FocusArea.objects.create(plan=plan, position=1, title="Trafik")
+        for n in range(3):
+            Measure.objects.create(
+                focus_area=focus,
+                position=n + 1,
+                description=f"Patrullering trafik {n}",
+                responsible="police",
+            )
+        plan.status = "signed"  # as a plan signed on paper and registered as such
+        plan.save()
+    after = [count_queries(url, **params) for url, params in urls]
+
+    assert after == before
+    assert get(SEARCH, q="patrullering").count("Tredje kommun") == 3
+
+
+@pytest.mark.django_db
+def test_the_coordinator_sees_partnerships_with_similar_focus_areas(
+    mjolby,
+    marked,  # noqa: F811 - a signed plan in Markeringe with the focus area "Trafiken"
+    coordinator,
+    police_chief,
+):
+    # A municipality whose only plan on traffic is a draft: not public, not listed.
+    draft = ActionPlan.objects.create(
+        partnership=Partnership.objects.create(
+            municipality=make_municipality("Utkastby kommun", "9905"),
+            police_area=mjolby.police_area,
+        ),
+        title="Plan",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    FocusArea.objects.create(plan=draft, position=1, title="Trafiksäkerhet")
+    plan = ActionPlan.objects.get(partnership=mjolby, status="signed")
+    client = Client()
+    client.force_login(coordinator)
+
+    html = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "Liknande samverkan" in html
+    assert 'href="/kommuner/9901-markeringe-kommun/"' in html
+    assert "Trafik" in html.split("Liknande samverkan")[1]
+    assert "Utkastby" not in html
+    assert MARK not in html.split("Liknande samverkan")[1]
+
+    client.force_login(police_chief)  # a reader, not the plan's coordinator
+    assert "Liknande samverkan" not in client.get(plan.get_absolute_url()).content.decode()
