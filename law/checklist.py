@@ -78,6 +78,8 @@ class Duty:
     document: Document | None = None
     tail: str = ""
     decided_on: date | None = None
+    # What a public page says instead of the lead: staff other than signatories are not named.
+    public_lead: str = ""
 
     @property
     def fulfilled(self) -> bool:
@@ -262,7 +264,8 @@ def _coordination(people: list[Person]) -> Duty:
             text += " " + _("(sedan %(day)s)") % {"day": day(person.active_from)}
         named.append(text)
     since = min((p.active_from for p in people if p.active_from), default=None)
-    return Duty(label, FULFILLED, "; ".join(named) + ".", decided_on=since)
+    unnamed = _("Kommunen har en säkerhetssamordnare.")
+    return Duty(label, FULFILLED, "; ".join(named) + ".", decided_on=since, public_lead=unnamed)
 
 
 def panels(partnerships: list[Partnership], today: date) -> dict[int, list[Panel]]:

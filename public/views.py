@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from law.checklist import checklist_for
 from safety_partnership.models import Municipality, PoliceRegion
 
 from . import search, selection, themes
@@ -51,7 +52,11 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     canonical = selection.municipality_slug(found)
     if slug != canonical:
         return HttpResponsePermanentRedirect(reverse("public:municipality", args=[canonical]))
-    context = {"page": selection.municipality_page(found), "slug": canonical}
+    context = {
+        "page": selection.municipality_page(found),
+        "slug": canonical,
+        "checklist": checklist_for([found])[found.pk],
+    }
     return page("public/municipality.html", context)
 
 

@@ -444,3 +444,16 @@ def test_a_superseded_pledge_is_an_earlier_one_and_says_so(marked):
     assert "Inget undertecknat medborgarlöfte gäller." in html
     assert 'Medborgarlöfte 2025</a> <span class="note">(2025, ersatt av en revision)' in html
     assert "Ersatt av en revision" in pledge_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_municipality_page_shows_the_laws_checklist_without_naming_staff(mjolby):
+    html = public_client().get(MJOLBY).content.decode()
+    duties = html[html.index("Kommunens brottsförebyggande ansvar") :]
+
+    assert "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete" in duties
+    for duty in ("Lägesbild beslutad", "Åtgärdsplan beslutad", "Samordningsfunktion"):
+        assert duty in duties
+    assert "Kommunen har en säkerhetssamordnare." in duties
+    assert "Roger Max" not in html  # the coordinator is staff, not a signatory
+    assert "<a " not in duties.split("</section>")[0]  # no links into the register
