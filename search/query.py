@@ -57,7 +57,7 @@ class Target:
     # The texts searched, in the order of the GIN index on PostgreSQL: a change here needs a
     # migration that makes the index again with the same fields (see 0001_search_indexes).
     fields: tuple[str, ...]
-    partnership: str  # path to its partnership: "focus_area__plan__agreement__partnership"
+    partnership: str  # path to its partnership: "focus_area__plan__partnership"
     page: str = ""  # path to the document whose page shows it ("" for itself)
     area: str = ""  # the title of its focus area: "focus_area__title" for a measure
     url: Callable[[dict[str, Any]], str] = lambda row: ""
@@ -92,7 +92,7 @@ TARGETS = (
         "actionplan",
         ActionPlan,
         (*DOCUMENT_TEXTS, "purpose", "validity", "follow_up"),
-        "agreement__partnership",
+        "partnership",
         url=_document_url("actionplans"),
     ),
     Target(
@@ -107,7 +107,7 @@ TARGETS = (
         "focusarea",
         FocusArea,
         ("title", "problem", "cause_analysis", "effect_goal", "sub_goal"),
-        "plan__agreement__partnership",
+        "plan__partnership",
         page="plan",
         area="title",
         url=_row_url("actionplans", FocusArea),
@@ -116,7 +116,7 @@ TARGETS = (
         "measure",
         Measure,
         ("description", "other_parties", "responsible_note"),
-        "focus_area__plan__agreement__partnership",
+        "focus_area__plan__partnership",
         page="focus_area__plan",
         area="focus_area__title",
         url=_row_url("actionplans", Measure),

@@ -245,3 +245,25 @@ def test_the_number_of_queries_does_not_grow_with_the_hits(
 )
 def test_the_sqlite_stem_strips_a_common_ending(word, expected):
     assert stem(word) == expected
+
+
+def test_a_plan_without_an_agreement_is_found_with_its_areas_and_measures(
+    as_coordinator, draft_plan
+):
+    """A plan belongs to its partnership with or without an agreement (a district plan)."""
+    ActionPlan.objects.filter(pk=draft_plan.pk).update(
+        agreement=None, purpose="Distriktsplan för Skänninge"
+    )
+    area = draft_plan.focus_areas.order_by("position").first()
+    FocusArea.objects.filter(pk=area.pk).update(problem="Mopedbuskörning vid torget")
+    Measure.objects.filter(pk=area.measures.first().pk).update(description="Cykelpatrull Skänninge")
+
+    assert draft_plan.get_absolute_url() in links(found(as_coordinator, "distriktsplan"))
+    assert any(
+        url.startswith(draft_plan.get_absolute_url())
+        for url in links(found(as_coordinator, "mopedbuskörning"))
+    )
+    assert any(
+        url.startswith(draft_plan.get_absolute_url())
+        for url in links(found(as_coordinator, "cykelpatrull"))
+    )
