@@ -264,7 +264,21 @@ def municipality_page(municipality: Municipality) -> MunicipalityPage:
 
 def public_pledge_of(municipality: Municipality, pk: int) -> Pledge | None:
     """A signed pledge of the municipality, with its signatures; None if there is none."""
-    return _pledges(municipality).filter(pk=pk).prefetch_related("signatures").first()
+    return _with_parties(_pledges(municipality).filter(pk=pk)).first()
+
+
+def public_plan_of(municipality: Municipality, pk: int) -> ActionPlan | None:
+    """A signed (or superseded) plan of the municipality, with its signatures; None if none."""
+    plans = ActionPlan.objects.filter(
+        partnership__municipality=municipality, status__in=PUBLIC_STATUSES, pk=pk
+    )
+    return _with_parties(plans).first()
+
+
+def _with_parties(documents: QuerySet) -> QuerySet:
+    return documents.select_related(
+        "partnership__municipality", "partnership__police_area"
+    ).prefetch_related("signatures")
 
 
 # Open data (/oppna-data/): every signed document of many municipalities at once.

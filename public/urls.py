@@ -11,6 +11,16 @@ urlpatterns = [
     path("kommuner/teman/<slug:slug>/", views.theme, name="theme"),
     path("kommuner/<str:slug>/", views.municipality, name="municipality"),
     path("kommuner/<str:slug>/medborgarloften/<int:pk>/", views.pledge, name="pledge"),
+    path(
+        "kommuner/<str:slug>/medborgarloften/<int:pk>/utskrift.pdf",
+        views.pledge_pdf,
+        name="pledge_pdf",
+    ),
+    path(
+        "kommuner/<str:slug>/handlingsplaner/<int:pk>/utskrift.pdf",
+        views.plan_pdf,
+        name="plan_pdf",
+    ),
     path("oppna-data/", opendata.index, name="open_data"),
     path("oppna-data/register.json", opendata.register_json, name="open_json"),
     path("oppna-data/atgarder.csv", opendata.measures_csv, name="open_measures"),

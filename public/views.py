@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_safe
 from law.checklist import checklist_for
 from safety_partnership.models import Municipality, PoliceRegion
 
-from . import search, selection, themes
+from . import pdf, search, selection, themes
 
 MAX_QUERY = 200  # characters of a search
 MAX_AGE = 300  # seconds: a signed document changes rarely, a new one may wait five minutes
@@ -75,6 +76,38 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "public": selection.public_pledge(signed),
     }
     return page("public/pledge.html", context)
+
+
+def _pdf_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, name) or "inline"
+    return response
+
+
+@public_page
+def pledge_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = public_municipality(slug)
+    signed = selection.public_pledge_of(found, pk)
+    if signed is None:
+        raise Http404(_("Medborgarlöftet finns inte."))
+    content = pdf.pledge_pdf(found, selection.public_pledge(signed), _address(request, found))
+    return _pdf_response(content, pdf.file_name(found, signed))
+
+
+@public_page
+def plan_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = public_municipality(slug)
+    signed = selection.public_plan_of(found, pk)
+    if signed is None:
+        raise Http404(_("Handlingsplanen finns inte."))
+    content = pdf.plan_pdf(found, selection.public_plan(signed), _address(request, found))
+    return _pdf_response(content, pdf.file_name(found, signed))
+
+
+def _address(request: HttpRequest, municipality: Municipality) -> str:
+    """Where the printed page sends its reader: the municipality's public page."""
+    slug = selection.municipality_slug(municipality)
+    return request.build_absolute_uri(reverse("public:municipality", args=[slug]))
 
 
 def _filters(request: HttpRequest, theme_slug: str = "") -> tuple[search.Filters, list[str]]:

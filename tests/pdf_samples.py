@@ -1,7 +1,7 @@
 """PDFs of every shape the register prints, for the tests and for pdfa-check in .ci/run:
 a stress plan (words no column is wide enough for), a draft, a sealed archive copy, an annual
 follow-up finalised and as a draft, a tertial report with its chart (reports made for it and
-rolled back), and,
+rolled back), the public PDFs of a pledge with its report and of a plan, and,
 from the command line, every document of the demo register as `export_pdf --all` writes it.
 
     python -m tests.pdf_samples OUT_DIR    (on a fresh database: migrates and loads the demo)
@@ -263,6 +263,28 @@ def pledge_report_pdf() -> bytes:
     return render_pdf(report_html(sheet(pledge, 2)))
 
 
+def public_pdfs() -> dict[str, bytes]:
+    """The public PDFs (public/pdf.py) of Mjölby's signed plan and of its latest signed pledge
+    (after pledge_report_pdf, the 2034 copy with its finalised year-end report)."""
+    from actionplans.models import ActionPlan
+    from pledges.models import Pledge
+    from public import pdf, selection
+    from safety_partnership.models import Municipality
+
+    mjolby = Municipality.objects.get(code="0586")
+    address = "https://trygghetsregistret.example/kommuner/0586-mjolby-kommun/"
+    pledge = Pledge.objects.filter(status="signed").latest("period_start")
+    plan = ActionPlan.objects.filter(status="signed").earliest("pk")
+    return {
+        "Prov offentligt medborgarlöfte.pdf": pdf.pledge_pdf(
+            mjolby, selection.public_pledge(pledge), address
+        ),
+        "Prov offentlig handlingsplan.pdf": pdf.plan_pdf(
+            mjolby, selection.public_plan(plan), address
+        ),
+    }
+
+
 def make_key_and_certificate(folder: Path, name: str, passphrase: str = "") -> tuple[str, str]:
     """A self-signed RSA-2048 seal certificate and its PEM key, valid for a day either way."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -339,6 +361,7 @@ def write_samples(out: Path) -> list[Path]:
         "Prov förseglad.pdf": sealed_pdf(out, pdf_bytes(Pledge.objects.earliest("pk"))),
         **annual_follow_up_pdfs(),
         "Prov tertialrapport.pdf": tertial_report_sample_pdf(),
+        **public_pdfs(),
     }
     for name, pdf in samples.items():
         (out / name).write_bytes(pdf)

@@ -35,6 +35,7 @@ def no_pdf_rendering(monkeypatch):
     monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
     monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
     monkeypatch.setattr("followup.views.tertial_report_pdf", lambda plan, t: b"%PDF-1.7\n")
+    monkeypatch.setattr("public.pdf.render_pdf", lambda html: b"%PDF-1.7\n")
 
 
 def address(route: Route, register: dict) -> str:

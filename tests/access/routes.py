@@ -385,6 +385,11 @@ ROUTES = [
     get("public:pledge", "0586-mjolby-kommun", "signed_pledge", expected=PUBLIC),
     get("public:pledge", "0586-mjolby-kommun", "draft_pledge", expected=NOWHERE),
     get("public:pledge", "0586-mjolby-kommun", "awaiting_pledge", expected=NOWHERE),
+    get("public:pledge_pdf", "0586-mjolby-kommun", "signed_pledge", expected=PUBLIC),
+    get("public:pledge_pdf", "0586-mjolby-kommun", "draft_pledge", expected=NOWHERE),
+    get("public:pledge_pdf", "0586-mjolby-kommun", "awaiting_pledge", expected=NOWHERE),
+    get("public:plan_pdf", "0586-mjolby-kommun", "signed_plan", expected=PUBLIC),
+    get("public:plan_pdf", "0586-mjolby-kommun", "draft_plan", expected=NOWHERE),
     get("public:municipality", "0509-odeshogs-kommun", expected=NOWHERE),  # nothing signed
     # Open data (/oppna-data/): the public content as files, the same for everyone.
     get("public:open_data", expected=PUBLIC),

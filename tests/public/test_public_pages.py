@@ -1,5 +1,6 @@
 """The public pages under /kommuner/: signed documents only, nothing internal, no session."""
 
+import io
 import re
 from datetime import date
 
@@ -7,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from followup.models import AnnualFollowUp, AreaAssessment, MeasureReport
@@ -41,8 +43,16 @@ def sign_on_paper(document, signatories, day=date(2025, 1, 20)):
     document.refresh_from_db()
 
 
+def pdf_text(content: bytes) -> str:
+    """A PDF's words and its metadata (title, subject, keywords …)."""
+    reader = PdfReader(io.BytesIO(content))
+    words = [page.extract_text() for page in reader.pages]
+    return "\n".join(words + [str(value) for value in (reader.metadata or {}).values()])
+
+
 def crawl(client: Client, start: str = "/kommuner/") -> dict[str, str]:
-    """Every public page reachable from /kommuner/: {address: its HTML source}."""
+    """Every public page reachable from /kommuner/, the public PDFs too: {address: its HTML
+    source, or a PDF's text and metadata}."""
     pages: dict[str, str] = {}
     todo = [start]
     while todo:
@@ -51,6 +61,9 @@ def crawl(client: Client, start: str = "/kommuner/") -> dict[str, str]:
             continue
         response = client.get(url)
         assert response.status_code == 200, url
+        if response["Content-Type"] == "application/pdf":
+            pages[url] = pdf_text(response.content)
+            continue
         pages[url] = response.content.decode()
         todo += re.findall(r'href="(/kommuner/[^"#]*)"', pages[url])
     return pages
@@ -238,7 +251,8 @@ def test_a_signed_in_user_sees_exactly_what_everyone_sees(marked):
 
     for url, html in crawl(public_client()).items():
         response = signed_in.get(url)
-        assert response.content.decode() == html, url
+        pdf = response["Content-Type"] == "application/pdf"
+        assert (pdf_text(response.content) if pdf else response.content.decode()) == html, url
         assert not response.cookies, url
 
 

@@ -21,6 +21,8 @@ from safety_partnership.models import CouncilCase, CoverMemo
 from safety_partnership.pdf.archive import pdf_bytes
 from tests.pdf_samples import (
     draft_pledge_pdf,
+    pledge_report_pdf,
+    public_pdfs,
     sealed_pdf,
     stress_plan_pdf,
     tertial_report_sample_pdf,
@@ -135,6 +137,10 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
             "sealed": sealed_pdf(tmp_path_factory.mktemp("seal"), pledge),
             "tertial": tertial_report_sample_pdf(),
         }
+        pledge_report_pdf()  # a finalised report for the public pledge to show
+        public = public_pdfs()
+        printed["public pledge"] = public["Prov offentligt medborgarlöfte.pdf"]
+        printed["public plan"] = public["Prov offentlig handlingsplan.pdf"]
         transaction.set_rollback(True)  # the draft and the stress plan are not kept
     return printed
 
@@ -142,7 +148,19 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
-    ["agreement", "plan", "pledge", "extract", "memo", "draft", "stress", "sealed", "tertial"],
+    [
+        "agreement",
+        "plan",
+        "pledge",
+        "extract",
+        "memo",
+        "draft",
+        "stress",
+        "sealed",
+        "tertial",
+        "public pledge",
+        "public plan",
+    ],
 )
 def test_every_pdf_is_pdf_ua(printed, name):
     assert problems(printed[name]) == []
