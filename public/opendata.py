@@ -12,27 +12,32 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from safety_partnership.models import Municipality
+from actionplans.models import ActionPlan, FocusArea
+from agreements.models import Agreement
+from pledges.models import Pledge
+from safety_partnership.exchange import export as exchange
+from safety_partnership.exchange.export import plain
+from safety_partnership.exchange.schema import SCHEMA_FILE
+from safety_partnership.models import DocumentStatus, Municipality
 
 from . import selection
 from .views import page, public_municipality, public_page
 
-FORMAT = "trygghetsregistret-oppna-data"
-VERSION = 1
 LICENCE = {
     "name": "CC0 1.0 Universell (Public Domain Dedication)",
     "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.sv",
 }
 FEED_SIZE = 50
+KINDS = {Agreement: "agreement", ActionPlan: "plan", Pledge: "pledge"}  # in the ids
 
 
 def identifier(municipality: Municipality, kind: str, pk: int) -> str:
@@ -43,120 +48,118 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+class PublicFile:
+    """The public content of municipalities in the register's exchange format, version 2
+    (safety_partnership/exchange/register-2.schema.json): the fields of selection.PUBLIC_FIELDS,
+    the rows the public pages show, each with its stable id, and a pledge's finalised
+    reports."""
 
+    def __init__(self, absolute: Callable[[str], str]) -> None:
+        self.absolute = absolute
 
-def _people(people: list[selection.Signatory]) -> list[dict]:
-    return [{"name": p.name, "title": p.title, "signed_on": _day(p.signed_on)} for p in people]
+    def file(self, register: list[selection.OpenMunicipality]) -> dict:
+        return {
+            "format": exchange.FORMAT,
+            "version": exchange.VERSION,
+            "licence": LICENCE,
+            "source": self.absolute(reverse("public:open_data")),
+            "partnerships": [entry for opened in register for entry in self.partnerships(opened)],
+        }
 
-
-def _municipality_data(opened: selection.OpenMunicipality, absolute: Callable[[str], str]) -> dict:
-    m = opened.municipality
-    slug = selection.municipality_slug(m)
-    return {
-        "id": f"se-{m.code}",
-        "code": m.code,
-        "name": m.name,
-        "url": absolute(reverse("public:municipality", args=[slug])),
-        "police_areas": [
-            p.police_area.name for p in m.partnerships.all() if p.police_area is not None
-        ],
-        "agreements": [
+    def partnerships(self, opened: selection.OpenMunicipality) -> list[dict]:
+        """One entry per partnership of the municipality (one per police area)."""
+        m = opened.municipality
+        slug = selection.municipality_slug(m)
+        documents: dict[int, list[dict]] = {p.pk: [] for p in m.partnerships.all()}
+        for agreement, people in opened.agreements:
+            documents[agreement.partnership_id].append(self.document(m, agreement, people, {}))
+        for plan in opened.plans:
+            rows = {"focus_areas": [self.focus_area(m, area) for area in plan.focus_areas]}
+            documents[plan.plan.partnership_id].append(
+                self.document(m, plan.plan, plan.signatories, rows)
+            )
+        for signed in opened.pledges:
+            documents[signed.pledge.partnership_id].append(self.pledge(m, slug, signed))
+        return [
             {
-                "id": identifier(m, "agreement", agreement.pk),
-                "title": agreement.title,
-                "status": agreement.status,
-                "revision": agreement.revision,
-                "period_start": _day(agreement.period_start),
-                "period_end": _day(agreement.period_end),
-                "signatories": _people(people),
+                "municipality": {
+                    "id": f"se-{m.code}",
+                    "url": self.absolute(reverse("public:municipality", args=[slug])),
+                    "name": m.name,
+                    "code": m.code,
+                },
+                "police_area": (
+                    {"name": p.police_area.name, "region": p.police_area.region}
+                    if p.police_area
+                    else None
+                ),
+                "documents": documents[p.pk],
             }
-            for agreement, people in opened.agreements
-        ],
-        "action_plans": [
+            for p in m.partnerships.all()
+            if documents[p.pk]
+        ]
+
+    @staticmethod
+    def fields(obj: Model) -> dict:
+        return {name: plain(getattr(obj, name)) for name in selection.PUBLIC_FIELDS[type(obj)]}
+
+    def row(self, m: Municipality, kind: str, obj: Model, rows: dict | None = None) -> dict:
+        entry = {"id": identifier(m, kind, obj.pk), "fields": self.fields(obj)}
+        if rows := {name: found for name, found in (rows or {}).items() if found}:
+            entry["rows"] = rows
+        return entry
+
+    def focus_area(self, m: Municipality, area: FocusArea) -> dict:
+        measures = [self.row(m, "measure", measure) for measure in area.measure_list]
+        return self.row(m, "focusarea", area, {"measures": measures})
+
+    def document(self, m: Municipality, document, people, rows: dict, url: str = "") -> dict:
+        kind = KINDS[type(document)]
+        return {
+            **({"url": url} if url else {}),
+            "kind": document._meta.model_name,
+            "status": "signed",
+            "superseded": document.status == DocumentStatus.SUPERSEDED,
+            **self.row(m, kind, document, rows),
+            "signatures": [
+                {"name": p.name, "title": p.title, "signed_on": _day(p.signed_on)} for p in people
+            ],
+        }
+
+    def pledge(self, m: Municipality, slug: str, signed: selection.PublicPledge) -> dict:
+        promises = [
+            self.row(
+                m,
+                "promise",
+                promise,
+                {"points": [{"fields": self.fields(point)} for point in promise.point_list]},
+            )
+            for promise in signed.promises
+        ]
+        rows = {"promises": promises, "targets": [self.row(m, "target", t) for t in signed.targets]}
+        url = self.absolute(reverse("public:pledge", args=[slug, signed.pledge.pk]))
+        entry = self.document(m, signed.pledge, signed.signatories, rows, url)
+        entry["reports"] = [
             {
-                "id": identifier(m, "plan", plan.plan.pk),
-                "title": plan.plan.title,
-                "status": plan.plan.status,
-                "revision": plan.plan.revision,
-                "period_start": _day(plan.plan.period_start),
-                "period_end": _day(plan.plan.period_end),
-                "signatories": _people(plan.signatories),
-                "focus_areas": [
-                    {
-                        "id": identifier(m, "focusarea", area.pk),
-                        "title": area.title,
-                        "problem": area.problem,
-                        "effect_goal": area.effect_goal,
-                        "measures": [
-                            {
-                                "id": identifier(m, "measure", measure.pk),
-                                "description": measure.description,
-                                "responsible": measure.responsible,
-                            }
-                            for measure in area.measure_list
-                        ],
-                    }
-                    for area in plan.focus_areas
-                ],
-            }
-            for plan in opened.plans
-        ],
-        "pledges": [
-            {
-                "id": identifier(m, "pledge", signed.pledge.pk),
-                "title": signed.pledge.title,
-                "status": signed.pledge.status,
-                "revision": signed.pledge.revision,
-                "period_start": _day(signed.pledge.period_start),
-                "period_end": _day(signed.pledge.ends_on),
-                "url": absolute(reverse("public:pledge", args=[slug, signed.pledge.pk])),
-                "signatories": _people(signed.signatories),
+                "id": identifier(m, "report", report.pk),
+                "label": report.label,
+                "finalised_on": report.finalised_on.isoformat(),
                 "promises": [
                     {
-                        "id": identifier(m, "promise", promise.pk),
-                        "text": promise.text,
-                        "responsible": promise.responsible,
-                        "points": [point.text for point in promise.point_list],
+                        "promise": identifier(m, "promise", promise.pk),
+                        "status": status,
+                        "citizen_text": text,
                     }
-                    for promise in signed.promises
+                    for promise, status, text in report.promises
                 ],
                 "targets": [
-                    {
-                        "id": identifier(m, "target", target.pk),
-                        "indicator": target.indicator,
-                        "unit": target.unit,
-                        "baseline_value": _number(target.baseline_value),
-                        "target_value": _number(target.target_value),
-                        "target_date": _day(target.target_date),
-                    }
-                    for target in signed.targets
-                ],
-                "reports": [
-                    {
-                        "id": identifier(m, "report", report.pk),
-                        "label": report.label,
-                        "finalised_on": _day(report.finalised_on),
-                        "promises": [
-                            {
-                                "promise": identifier(m, "promise", promise.pk),
-                                "status": status,
-                                "citizen_text": text,
-                            }
-                            for promise, status, text in report.promises
-                        ],
-                        "targets": [
-                            {"target": identifier(m, "target", target.pk), "measured": value}
-                            for target, value in report.targets
-                        ],
-                    }
-                    for report in signed.reports
+                    {"target": identifier(m, "target", target.pk), "measured": value}
+                    for target, value in report.targets
                 ],
             }
-            for signed in opened.pledges
-        ],
-    }
+            for report in signed.reports
+        ]
+        return entry
 
 
 def _register(slug: str | None) -> list[selection.OpenMunicipality]:
@@ -170,23 +173,25 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = [(m, selection.municipality_slug(m)) for m in selection.public_municipalities()]
     context = {
         "municipalities": rows,
-        "format": FORMAT,
-        "version": VERSION,
+        "format": exchange.FORMAT,
+        "version": exchange.VERSION,
+        "schema": SCHEMA_FILE.name,
         "licence": LICENCE,
     }
     return page("public/open_data.html", context)
 
 
 @public_page
+def schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema the files follow: the register's exchange format."""
+    return HttpResponse(
+        SCHEMA_FILE.read_bytes(), content_type="application/schema+json; charset=utf-8"
+    )
+
+
+@public_page
 def register_json(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "licence": LICENCE,
-        "municipalities": [
-            _municipality_data(opened, request.build_absolute_uri) for opened in _register(slug)
-        ],
-    }
+    data = PublicFile(request.build_absolute_uri).file(_register(slug))
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 

@@ -38,6 +38,37 @@ from .models import WHOLE_ROW, InternalMark
 
 PUBLIC_STATUSES = FROZEN  # signed, or signed and since superseded
 
+# The fields of a public document or row that open data carries: those the public pages
+# show (public/*.html), by model.
+PUBLIC_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Agreement: ("title", "period_start", "period_end"),
+    ActionPlan: ("title", "period_start", "period_end"),
+    FocusArea: ("title", "problem", "effect_goal"),
+    Measure: ("description", "responsible", "other_parties", "responsible_note"),
+    Pledge: (
+        "title",
+        "period_start",
+        "period_end",
+        "introduction",
+        "situation",
+        "focus_place",
+        "joint_goals",
+        "promise_intro",
+        "follow_up",
+    ),
+    Promise: ("text", "responsible", "other_parties", "responsible_note"),
+    PromisePoint: ("text",),
+    Target: (
+        "indicator",
+        "unit",
+        "baseline_value",
+        "baseline_date",
+        "target_value",
+        "target_date",
+        "source",
+    ),
+}
+
 
 def internal_ids(
     model: type[Model], ids: Iterable[int] | QuerySet, field_name: str = WHOLE_ROW

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from safety_partnership.exchange.schema import SCHEMA_FILE
+
 from . import marking, opendata, views
 
 app_name = "public"
@@ -23,6 +25,7 @@ urlpatterns = [
     ),
     path("oppna-data/", opendata.index, name="open_data"),
     path("oppna-data/register.json", opendata.register_json, name="open_json"),
+    path(f"oppna-data/{SCHEMA_FILE.name}", opendata.schema, name="open_schema"),
     path("oppna-data/atgarder.csv", opendata.measures_csv, name="open_measures"),
     path("oppna-data/loften.csv", opendata.promises_csv, name="open_promises"),
     path("oppna-data/flode.atom", opendata.feed, name="open_feed"),

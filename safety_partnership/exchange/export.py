@@ -23,7 +23,12 @@ from ..models import Document, DocumentRow, DocumentStatus, Partnership, Person
 from ..models.documents import NOT_CONTENT, content_of
 
 FORMAT = "trygghetsregistret"
-VERSION = 1
+# 2 adds what open data needs (public/opendata.py): a licence and a source for the file, an
+# id and an address per municipality, document and row, a superseded flag, and a pledge's
+# finalised reports. All optional, so that every file of version 1 is one of version 2 too;
+# import reads both and leaves the additions out (they describe the publishing register).
+VERSION = 2
+READ_VERSIONS = [1, 2]
 # A document's own fields that the file carries beside its content (content_of leaves them out).
 EXTRA_FIELDS = ("extended_to", "extension_note")
 

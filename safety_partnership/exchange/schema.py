@@ -6,11 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from .. import kinds
-from .export import FORMAT, VERSION, content_rows, linked_records
+from .export import FORMAT, READ_VERSIONS, VERSION, content_rows, linked_records
 
 SCHEMA_FILE = Path(__file__).resolve().parent / f"register-{VERSION}.schema.json"
 SCALAR = {"type": ["string", "number", "integer", "boolean", "null"]}
 DATE = {"type": ["string", "null"], "format": "date"}
+ID = {
+    "description": "Version 2: a stable identifier in the publishing register, e.g. "
+    '"se-0586-measure-40" (open data); import does not read it.',
+    "type": "string",
+    "minLength": 1,
+}
+URL = {"description": "Version 2: the public page.", "type": "string", "format": "uri"}
 
 
 def row_kinds(model) -> list[str]:
@@ -36,7 +43,19 @@ def register_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT},
-            "version": {"const": VERSION},
+            "version": {"enum": READ_VERSIONS},
+            "licence": {
+                "description": "Version 2: the licence of a published file (open data).",
+                "type": "object",
+                "required": ["name", "url"],
+                "additionalProperties": False,
+                "properties": {"name": text, "url": {"type": "string", "format": "uri"}},
+            },
+            "source": {
+                "description": "Version 2: where the file was published.",
+                "type": "string",
+                "format": "uri",
+            },
             "partnerships": {"type": "array", "items": {"$ref": "#/$defs/partnership"}},
         },
         "$defs": {
@@ -50,8 +69,40 @@ def register_schema() -> dict[str, Any]:
                 "required": ["fields"],
                 "additionalProperties": False,
                 "properties": {
+                    "id": ID,
                     "fields": {"$ref": "#/$defs/fields"},
                     "rows": {"$ref": "#/$defs/rows"},
+                },
+            },
+            "report": {
+                "description": "Version 2: a finalised report on a pledge, its public part: "
+                "each promise's status and the text for citizens, each target's measured "
+                "value. Import does not read it.",
+                "type": "object",
+                "required": ["label", "finalised_on", "promises", "targets"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": ID,
+                    "label": {"type": "string", "minLength": 1},
+                    "finalised_on": {"type": "string", "format": "date"},
+                    "promises": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["promise", "status", "citizen_text"],
+                            "additionalProperties": False,
+                            "properties": {"promise": ID, "status": text, "citizen_text": text},
+                        },
+                    },
+                    "targets": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["target", "measured"],
+                            "additionalProperties": False,
+                            "properties": {"target": ID, "measured": text},
+                        },
+                    },
                 },
             },
             "rows": {
@@ -91,8 +142,15 @@ def register_schema() -> dict[str, Any]:
                 "required": ["kind", "status", "fields"],
                 "additionalProperties": False,
                 "properties": {
+                    "id": ID,
+                    "url": URL,
                     "kind": {"enum": document_kinds},
                     "status": {"enum": ["draft", "signed"]},
+                    "superseded": {
+                        "description": "Version 2: signed, and since replaced by a revision.",
+                        "type": "boolean",
+                    },
+                    "reports": {"type": "array", "items": {"$ref": "#/$defs/report"}},
                     "fields": {"$ref": "#/$defs/fields", "required": ["title", "period_start"]},
                     "rows": {"$ref": "#/$defs/rows"},
                     "links": {
@@ -122,6 +180,8 @@ def register_schema() -> dict[str, Any]:
                         "required": ["name", "code"],
                         "additionalProperties": False,
                         "properties": {
+                            "id": ID,
+                            "url": URL,
                             "name": {"type": "string", "minLength": 1},
                             "code": {"type": "string", "pattern": "^[0-9]{4}$"},
                         },

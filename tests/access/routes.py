@@ -397,6 +397,7 @@ ROUTES = [
     get("public:open_measures", expected=PUBLIC),
     get("public:open_promises", expected=PUBLIC),
     get("public:open_feed", expected=PUBLIC),
+    get("public:open_schema", expected=PUBLIC),
     get("public:open_json", "0586-mjolby-kommun", expected=PUBLIC),
     get("public:open_measures", "0586-mjolby-kommun", expected=PUBLIC),
     get("public:open_promises", "0586-mjolby-kommun", expected=PUBLIC),

@@ -12,6 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import ActionPlan, FocusArea
+from pledges.models import Pledge
+from public.selection import PUBLIC_FIELDS
+from safety_partnership.exchange.export import export_register
+from safety_partnership.exchange.importing import schema_errors
+from safety_partnership.exchange.schema import SCHEMA_FILE
 from safety_partnership.models import Partnership
 from tests.conftest import make_municipality
 from tests.public.test_public_pages import MARK, crawl, marker, public_client
@@ -24,6 +29,7 @@ FILES = [
     "/oppna-data/atgarder.csv",
     "/oppna-data/loften.csv",
     "/oppna-data/flode.atom",
+    "/oppna-data/register-2.schema.json",
     f"/oppna-data/kommuner/{MJOLBY}.json",
     f"/oppna-data/kommuner/{MJOLBY}/atgarder.csv",
     f"/oppna-data/kommuner/{MJOLBY}/loften.csv",
@@ -49,39 +55,84 @@ def test_the_page_lists_the_files_the_licence_and_the_format(mjolby):
 
     assert "CC0 1.0 Universell" in html
     assert "https://creativecommons.org/publicdomain/zero/1.0/deed.sv" in html
-    assert "trygghetsregistret-oppna-data</code>, version 1" in html
+    assert "utbytesformat <code>trygghetsregistret</code>, version 2" in html
+    assert 'href="/oppna-data/register-2.schema.json"' in html
     assert "se-0586-plan-12" in html  # how identifiers look
     for url in FILES[1:]:
         assert f'href="{url}"' in html, url
 
 
+def documents(data: dict, kind: str) -> list[dict]:
+    return [d for p in data["partnerships"] for d in p["documents"] if d["kind"] == kind]
+
+
 @pytest.mark.django_db
-def test_the_json_holds_mjolbys_signed_plan_and_pledge_with_stable_ids(mjolby):
+def test_the_json_is_the_exchange_format_with_mjolbys_signed_plan_and_pledge(mjolby):
     response = public_client().get(f"/oppna-data/kommuner/{MJOLBY}.json")
     data = json.loads(response.content)
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert data["format"] == "trygghetsregistret-oppna-data" and data["version"] == 1
+    assert schema_errors(data) == []  # the register's own exchange schema, version 2
+    assert data["format"] == "trygghetsregistret" and data["version"] == 2
     assert data["licence"]["name"].startswith("CC0 1.0")
-    [mjolby_data] = data["municipalities"]
-    assert mjolby_data["id"] == "se-0586" and mjolby_data["name"] == "Mjölby kommun"
-    assert re.fullmatch(r"se-0586-agreement-\d+", mjolby_data["agreements"][0]["id"])
-    plan = mjolby_data["action_plans"][0]
-    assert re.fullmatch(r"se-0586-plan-\d+", plan["id"])
-    measures = [m["description"] for a in plan["focus_areas"] for m in a["measures"]]
+    assert data["source"] == "http://testserver/oppna-data/"
+    [partnership] = data["partnerships"]
+    assert partnership["municipality"]["id"] == "se-0586"
+    assert partnership["municipality"]["name"] == "Mjölby kommun"
+    assert partnership["police_area"]["name"] == "Lokalpolisområde Motala"
+    [agreement] = documents(data, "agreement")
+    assert re.fullmatch(r"se-0586-agreement-\d+", agreement["id"])
+    [plan] = documents(data, "actionplan")
+    assert re.fullmatch(r"se-0586-plan-\d+", plan["id"]) and plan["status"] == "signed"
+    areas = plan["rows"]["focus_areas"]
+    assert re.fullmatch(r"se-0586-focusarea-\d+", areas[0]["id"])
+    measures = [m["fields"]["description"] for a in areas for m in a["rows"].get("measures", [])]
     assert any("Se över vegetation" in m for m in measures)
-    pledge = mjolby_data["pledges"][0]
-    assert re.fullmatch(r"se-0586-pledge-\d+", pledge["id"])
+    [pledge] = documents(data, "pledge")
     pk = pledge["id"].rsplit("-", 1)[1]
     assert pledge["url"] == f"http://testserver/kommuner/{MJOLBY}/medborgarloften/{pk}/"
-    promises = [p["text"] for p in pledge["promises"]]
+    promises = [p["fields"]["text"] for p in pledge["rows"]["promises"]]
     assert any("Polisen utför fotpatrullering i området" in p for p in promises)
     assert {"name": "Hanna Sjögren", "title": "Lokalpolisområdeschef"}.items() <= next(
-        s for s in pledge["signatories"] if s["name"] == "Hanna Sjögren"
+        s for s in pledge["signatures"] if s["name"] == "Hanna Sjögren"
     ).items()
     # The same ids, the same content, in the whole register's file.
     whole = json.loads(public_client().get("/oppna-data/register.json").content)
-    assert mjolby_data in whole["municipalities"]
+    assert schema_errors(whole) == []
+    assert partnership in whole["partnerships"]
+
+
+@pytest.mark.django_db
+def test_the_json_carries_a_pledges_finalised_report_and_only_public_fields(marked):
+    data = json.loads(public_client().get(f"/oppna-data/kommuner/{MARKERINGE}.json").content)
+
+    [pledge] = documents(data, "pledge")
+    [report] = pledge["reports"]
+    assert report["label"] == "Årsrapport 2025" and report["finalised_on"] == "2026-01-15"
+    [row] = report["promises"]
+    assert row["promise"] == pledge["rows"]["promises"][0]["id"]
+    assert row["citizen_text"] == "Polisen har patrullerat varje fredag."
+    assert "done" not in json.dumps(report)  # what was done is a working note
+    # Only the fields the public pages show: no diary number, no internal knowledge.
+    assert set(pledge["fields"]) == set(PUBLIC_FIELDS[Pledge])
+    assert "diary_number" not in json.dumps(data)
+
+
+@pytest.mark.django_db
+def test_the_schema_is_published_beside_the_files(mjolby):
+    response = public_client().get("/oppna-data/register-2.schema.json")
+
+    assert response["Content-Type"] == "application/schema+json; charset=utf-8"
+    assert json.loads(response.content) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.django_db
+def test_a_version_1_file_is_still_read(mjolby):
+    """Version 2 only adds optional parts: a file written before it is still valid."""
+    data = export_register()
+    data["version"] = 1
+
+    assert schema_errors(data) == []
 
 
 @pytest.mark.django_db
@@ -90,8 +141,8 @@ def test_the_csv_files_have_a_swedish_header_and_the_ids_of_the_json(mjolby):
     measures = rows(client.get(f"/oppna-data/kommuner/{MJOLBY}/atgarder.csv"))
     promises = rows(client.get("/oppna-data/loften.csv"))
     data = json.loads(client.get("/oppna-data/register.json").content)
-    plan = data["municipalities"][0]["action_plans"][0]
-    json_ids = {m["id"] for a in plan["focus_areas"] for m in a["measures"]}
+    [plan] = documents(data, "actionplan")
+    json_ids = {m["id"] for a in plan["rows"]["focus_areas"] for m in a["rows"]["measures"]}
 
     assert list(measures[0])[:3] == ["id", "kommunkod", "kommun"]
     assert "åtgärd" in measures[0] and "ansvar" in measures[0]
