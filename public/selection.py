@@ -171,6 +171,7 @@ class MunicipalityPage:
     earlier_pledges: list[Pledge] = field(default_factory=list)
     plan: PublicPlan | None = None
     plan_in_effect: bool = False
+    earlier_plans: list[ActionPlan] = field(default_factory=list)
 
 
 def _pledges(municipality: Municipality) -> QuerySet[Pledge]:
@@ -280,16 +281,18 @@ def municipality_page(municipality: Municipality) -> MunicipalityPage:
 
     plans = list(
         ActionPlan.objects.filter(
-            partnership__municipality=municipality, status=DocumentStatus.SIGNED
+            partnership__municipality=municipality, status__in=PUBLIC_STATUSES
         )
         .order_by("-period_start", "-revision")
         .prefetch_related("signatures")
     )
-    plan = next((p for p in plans if _in_effect(p.period_start, p.period_end, today)), None)
+    signed_plans = [p for p in plans if p.status == DocumentStatus.SIGNED]
+    plan = next((p for p in signed_plans if _in_effect(p.period_start, p.period_end, today)), None)
     page.plan_in_effect = plan is not None
-    plan = plan or (plans[0] if plans else None)
+    plan = plan or (signed_plans[0] if signed_plans else None)
     if plan is not None:
         page.plan = public_plan(plan)
+    page.earlier_plans = [p for p in plans if p != plan]
     return page
 
 
@@ -394,7 +397,7 @@ def open_register(municipalities: list[Municipality]) -> list[OpenMunicipality]:
     return list(result.values())
 
 
-# The public search (public/search.py) finds among these three, and nothing else.
+# The public search (public/search.py) finds among these, and nothing else.
 
 
 def searchable_measures() -> QuerySet[Measure]:
@@ -405,6 +408,16 @@ def searchable_measures() -> QuerySet[Measure]:
     return Measure.objects.filter(focus_area__plan__status__in=PUBLIC_STATUSES).exclude(
         pk__in=marked
     )
+
+
+def searchable_focus_areas() -> QuerySet[FocusArea]:
+    """The focus areas of signed plans (only their public texts are searched: search.py)."""
+    return FocusArea.objects.filter(plan__status__in=PUBLIC_STATUSES)
+
+
+def searchable_pledges() -> QuerySet[Pledge]:
+    """Signed pledges (their public texts: search.py)."""
+    return Pledge.objects.filter(status__in=PUBLIC_STATUSES)
 
 
 def searchable_promises() -> QuerySet[Promise]:

@@ -18,6 +18,7 @@ urlpatterns = [
         views.pledge_pdf,
         name="pledge_pdf",
     ),
+    path("kommuner/<str:slug>/handlingsplaner/<int:pk>/", views.plan, name="plan"),
     path(
         "kommuner/<str:slug>/handlingsplaner/<int:pk>/utskrift.pdf",
         views.plan_pdf,

@@ -78,6 +78,19 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return page("public/pledge.html", context)
 
 
+@public_page
+def plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = public_municipality(slug)
+    canonical = selection.municipality_slug(found)
+    signed = selection.public_plan_of(found, pk)
+    if signed is None:
+        raise Http404(_("Handlingsplanen finns inte."))
+    if slug != canonical:
+        return HttpResponsePermanentRedirect(reverse("public:plan", args=[canonical, pk]))
+    context = {"municipality": found, "slug": canonical, "public": selection.public_plan(signed)}
+    return page("public/plan.html", context)
+
+
 def _pdf_response(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, name) or "inline"

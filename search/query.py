@@ -186,6 +186,16 @@ def matching(
     return rows.filter(reduce(joined, (_word_matches(target, w) for w in words)))
 
 
+def rank(target: Target, text: str, any_word: bool = False) -> Any:
+    """How well a row matches text (PostgreSQL's full-text rank); 0 elsewhere, where hits
+    keep the order they are asked in."""
+    if not uses_full_text():
+        return Value(0.0, output_field=FloatField())
+    if any_word:
+        text = " or ".join(words_of(text))
+    return SearchRank(vector(target), SearchQuery(text, config=CONFIG, search_type="websearch"))
+
+
 NEWLINE = Value("\n", output_field=TextField())
 
 

@@ -183,3 +183,54 @@ def test_the_coordinator_sees_partnerships_with_similar_focus_areas(
 
     client.force_login(police_chief)  # a reader, not the plan's coordinator
     assert "Liknande samverkan" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_focus_areas_and_a_pledges_situation_are_found_but_not_what_is_not_public(marked):  # noqa: F811
+    plan = ActionPlan.objects.create(
+        partnership=marked["plan"].partnership,
+        title="Handlingsplan 2028–2030",
+        period_start=date(2028, 1, 1),
+        period_end=date(2030, 12, 31),
+    )
+    # The cause analysis is not shown publicly: it must not make the area found either.
+    area = FocusArea.objects.create(
+        plan=plan,
+        position=1,
+        title="Mopeder",
+        problem="Buskörning i centrum",
+        cause_analysis="Orsaken är hemlighetsmakeri",
+    )
+    plan.status = "signed"  # registered as signed on paper
+    plan.save()
+    plan_url = f"/kommuner/9901-markeringe-kommun/handlingsplaner/{plan.pk}/"
+
+    by_problem = get(SEARCH, q="buskörning")
+    by_situation = get(SEARCH, q="stationen")
+
+    assert "Fokusområde" in by_problem and f'href="{plan_url}#fokusomrade-{area.pk}"' in by_problem
+    assert "Medborgarlöfte" in by_situation and "<mark>stationen</mark>" in by_situation
+    assert "Inget hittades" in get(SEARCH, q="hemlighetsmakeri")
+
+
+@pytest.mark.django_db
+def test_a_signed_plan_has_a_page_and_an_earlier_one_is_listed(marked):  # noqa: F811
+    later = ActionPlan.objects.create(
+        partnership=marked["plan"].partnership,
+        title="Handlingsplan 2028–2030",
+        period_start=date(2028, 1, 1),
+        period_end=date(2030, 12, 31),
+        status="signed",  # registered as signed on paper
+    )
+    slug = "/kommuner/9901-markeringe-kommun/"
+
+    page = get(slug)
+    plan_page = get(f"{slug}handlingsplaner/{marked['plan'].pk}/")
+
+    assert f'href="{slug}handlingsplaner/{later.pk}/"' in page
+    assert "Tidigare handlingsplaner" in page
+    assert f'href="{slug}handlingsplaner/{marked["plan"].pk}/"' in page
+    assert "Trafiken" in plan_page and "Fotpatrullering" in plan_page
+    assert "Polly Chef, Lokalpolisområdeschef" in plan_page
+    missing = Client().get(f"{slug}handlingsplaner/{marked['draft'].pk}/")
+    assert missing.status_code == 404

@@ -12,6 +12,7 @@ from django.urls import reverse
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Promise
+from public import search as public_search
 from safety_partnership.access import partnerships_for
 from safety_partnership.models import Partnership
 from search import query
@@ -122,3 +123,48 @@ def test_each_kind_has_an_index_on_the_expression_it_is_searched_by(target, mjol
     plan = plan_of(hits)
 
     assert f"Bitmap Index Scan on search_{target.key}_swedish" in plan, plan
+
+
+@pytest.mark.parametrize(
+    "target, index",
+    [
+        (public_search.AREAS, "public_focusarea_swedish"),
+        (public_search.PLEDGES, "public_pledge_swedish"),
+        (public_search.REPORT_TEXTS, "public_reporttext_swedish"),
+    ],
+    ids=lambda value: getattr(value, "key", ""),
+)
+def test_each_public_kind_has_an_index_on_its_public_texts(target, index, mjolby):
+    """As above, for the kinds only the public search has (public/migrations/0002)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    hits = query.matching(target.model._default_manager.order_by(), target, "trygghet")
+
+    assert f"Bitmap Index Scan on {index}" in plan_of(hits.values("pk"))
+
+
+def test_the_public_search_puts_the_best_match_first(mjolby):
+    """Ranked by PostgreSQL's full-text rank across kinds: a measure that says 'kvarterskoll'
+    three times before a focus area that says it once, though areas are asked first."""
+    plan = ActionPlan.objects.create(
+        partnership=Partnership.objects.get(),
+        title="Handlingsplan 2031",
+        period_start=date(2031, 1, 1),
+        period_end=date(2031, 12, 31),
+    )
+    area = FocusArea.objects.create(
+        plan=plan, position=1, title="Grannar", problem="Lite kvarterskoll behövs"
+    )
+    Measure.objects.create(
+        focus_area=area,
+        position=1,
+        description="Kvarterskoll: kvarterskoll i varje kvarter, kvarterskoll varje vecka",
+        responsible="police",
+    )
+    plan.status = "signed"  # registered as signed on paper
+    plan.save()
+
+    hits = public_search.find(public_search.Filters(text="kvarterskoll"))
+
+    assert [hit.kind for hit in hits] == ["Åtgärd", "Fokusområde"]
