@@ -427,7 +427,9 @@ def queries(url: str) -> int:
 @pytest.mark.django_db
 def test_the_pages_ask_a_fixed_number_of_queries_however_many_municipalities(mjolby, marked):
     """One municipality with documents (Mjölby) or three; more pledges and reports."""
-    before = {url: queries(url) for url in ("/kommuner/", MJOLBY)}
+    plan = ActionPlan.objects.filter(partnership__municipality__code="0586").first()
+    urls = ("/kommuner/", MJOLBY, f"{MJOLBY}handlingsplaner/{plan.pk}/")
+    before = {url: queries(url) for url in urls}
     for name, code in (("Andra kommun", "9903"), ("Tredje kommun", "9904")):
         other = Partnership.objects.create(
             municipality=make_municipality(name, code), police_area=mjolby.police_area
@@ -442,7 +444,7 @@ def test_the_pages_ask_a_fixed_number_of_queries_however_many_municipalities(mjo
         plan.status = "signed"  # as a plan signed on paper and registered as such
         plan.save()
 
-    after = {url: queries(url) for url in ("/kommuner/", MJOLBY)}
+    after = {url: queries(url) for url in urls}
 
     assert after == before
 
