@@ -6,6 +6,7 @@ cache every page (Cache-Control: public). What they show is chosen in selection.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
@@ -61,13 +62,19 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     return page("public/municipality.html", context)
 
 
+def _signed(slug: str, pk: int, find: Callable, missing: str) -> tuple[Municipality, Any]:
+    """The municipality and its signed document pk (find: selection.public_*_of), or 404."""
+    found = public_municipality(slug)
+    document = find(found, pk)
+    if document is None:
+        raise Http404(missing)
+    return found, document
+
+
 @public_page
 def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = public_municipality(slug)
+    found, signed = _signed(slug, pk, selection.public_pledge_of, _("Medborgarlöftet finns inte."))
     canonical = selection.municipality_slug(found)
-    signed = selection.public_pledge_of(found, pk)
-    if signed is None:
-        raise Http404(_("Medborgarlöftet finns inte."))
     if slug != canonical:
         return HttpResponsePermanentRedirect(reverse("public:pledge", args=[canonical, pk]))
     context = {
@@ -80,11 +87,8 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @public_page
 def plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = public_municipality(slug)
+    found, signed = _signed(slug, pk, selection.public_plan_of, _("Handlingsplanen finns inte."))
     canonical = selection.municipality_slug(found)
-    signed = selection.public_plan_of(found, pk)
-    if signed is None:
-        raise Http404(_("Handlingsplanen finns inte."))
     if slug != canonical:
         return HttpResponsePermanentRedirect(reverse("public:plan", args=[canonical, pk]))
     context = {"municipality": found, "slug": canonical, "public": selection.public_plan(signed)}
@@ -99,20 +103,14 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 
 @public_page
 def pledge_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = public_municipality(slug)
-    signed = selection.public_pledge_of(found, pk)
-    if signed is None:
-        raise Http404(_("Medborgarlöftet finns inte."))
+    found, signed = _signed(slug, pk, selection.public_pledge_of, _("Medborgarlöftet finns inte."))
     content = pdf.pledge_pdf(found, selection.public_pledge(signed), _address(request, found))
     return _pdf_response(content, pdf.file_name(found, signed))
 
 
 @public_page
 def plan_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = public_municipality(slug)
-    signed = selection.public_plan_of(found, pk)
-    if signed is None:
-        raise Http404(_("Handlingsplanen finns inte."))
+    found, signed = _signed(slug, pk, selection.public_plan_of, _("Handlingsplanen finns inte."))
     content = pdf.plan_pdf(found, selection.public_plan(signed), _address(request, found))
     return _pdf_response(content, pdf.file_name(found, signed))
 
