@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import kinds, review, views
+from . import kinds, logins, review, views
 from .signing import views as signing_views
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     # The public pages (/kommuner/) and the internal marks that keep things off them.
     path("", include("public.urls")),
+    # Django's password reset, throttled; before the include, which has the same address.
+    path("accounts/password_reset/", logins.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
