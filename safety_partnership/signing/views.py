@@ -162,8 +162,11 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if signing.pending_signature(document, request.user) is None:
         messages.info(request, _("Dokumentet väntar inte på din underskrift."))
         return redirect(document)
+    # Where her organisation requires a second factor, the form asks for her app's code; without
+    # an app the page says to connect one (and signing refuses).
     needs_code = confirmation.needs_second_factor(request.user)
-    form = SignForm(request.POST or None, needs_code=needs_code)
+    without_app = needs_code and confirmation.confirmed_device(request.user) is None
+    form = SignForm(request.POST or None, needs_code=needs_code and not without_app)
     if request.method == "POST" and form.is_valid():
         try:
             signature = signing.sign(
@@ -192,7 +195,7 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "document_html": reading.document_html(document, level=2),
             "sent": reading.sent_event(document),
             "since_signed": reading.changes_since_signed(document),
-            "without_app": needs_code and confirmation.confirmed_device(request.user) is None,
+            "without_app": without_app,
         },
     )
 

@@ -11,6 +11,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from followup.models import ReportSignature
+from safety_partnership.models import Person, Role
+from safety_partnership.signing.confirmation import organisation_requires
 from tests.followup.test_report_signing import pledge_report, sign_url
 from tests.safety_partnership.signing_helpers import PASSWORD, state, url
 
@@ -128,9 +130,10 @@ def test_a_signatory_without_an_app_is_sent_to_connect_one(
     before = state(awaiting)
 
     page = client.get(url("sign", awaiting))
-    response = sign(client, awaiting, PASSWORD, "123456")
+    response = sign(client, awaiting, PASSWORD)
 
     assert NO_APP in page.text
+    assert 'name="code"' not in page.text
     assert reverse("second_factor") in page.text
     assert "Din organisation kräver en andra faktor" in response.text
     assert state(awaiting) == before
@@ -289,9 +292,38 @@ def test_the_page_says_whether_the_organisation_requires_it(
     assert "Din organisation kräver en andra faktor" in page.text
 
 
-def test_the_setting_is_turned_on_where_the_police_area_is_edited(client, superuser, mjolby):
+def test_a_superuser_turns_the_setting_on_where_the_police_area_is_edited(
+    client, superuser, mjolby
+):
     client.force_login(superuser)
+    area = mjolby.police_area
+    edit = reverse("setup:police_area_edit", args=[area.pk])
+    form = client.get(edit)
 
-    form = client.get(reverse("setup:police_area_edit", args=[mjolby.police_area_id]))
+    client.post(
+        edit,
+        {
+            "name": area.name,
+            "region": area.region,
+            "signatories_need_second_factor": "on",
+            "version": form.context["form"]["version"].value(),
+        },
+    )
 
     assert "Kräv andra faktor för undertecknare" in form.text
+    area.refresh_from_db()
+    assert area.signatories_need_second_factor
+
+
+def test_another_party_follows_the_municipalitys_setting(mjolby):
+    company = Person.objects.create(
+        name="Bo Bolag",
+        role=Role.OTHER_SIGNATORY,
+        organisation="Mjölbybostäder",
+        partnership=mjolby,
+    )
+    before = organisation_requires(company)
+    mjolby.municipality.signatories_need_second_factor = True
+    mjolby.municipality.save()
+
+    assert (before, organisation_requires(company)) == (False, True)
