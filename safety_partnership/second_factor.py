@@ -120,7 +120,11 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             confirm_password_and_code(
-                request.user, form.cleaned_data["password"], form.cleaned_data["code"], pending
+                request.user,
+                form.cleaned_data["password"],
+                form.cleaned_data["code"],
+                pending,
+                outcome=_("Appen är inte kopplad."),
             )
         except ValidationError as error:
             form.add_error(field_of(error), error)

@@ -68,15 +68,15 @@ def is_locked(user: AnyUser) -> bool:
     return cache.get(_key(user), 0) >= settings.SIGNING_FAILURE_LIMIT
 
 
-def _refuse_while_locked(user: AnyUser) -> None:
+def _refuse_while_locked(user: AnyUser, outcome: str) -> None:
     if is_locked(user):
         log.warning("Signing refused while locked for user %r", user.get_username())
         raise ValidationError(
             _(
-                "För många felaktiga försök. Du kan skriva under igen om %(minutes)s minuter, "
-                "räknat från det senaste försöket. Ingenting är undertecknat."
+                "För många felaktiga lösenord eller koder. Försök igen om %(minutes)s minuter, "
+                "räknat från det senaste försöket. %(outcome)s"
             )
-            % {"minutes": cooloff_minutes()},
+            % {"minutes": cooloff_minutes(), "outcome": outcome},
             code="locked",
         )
 
@@ -98,18 +98,20 @@ def _fail(user: AnyUser, what: str, message: str) -> NoReturn:
 
 
 def confirm_password_and_code(
-    user: AnyUser, password: str, code: str, device: TOTPDevice | None
+    user: AnyUser, password: str, code: str, device: TOTPDevice | None, outcome: str = ""
 ) -> None:
     """Refuse (ValidationError, in Swedish) while locked, or if the password or, with a
-    device, its current code is wrong; count each failure."""
-    _refuse_while_locked(user)
+    device, its current code is wrong; count each failure. `outcome` ends each message with
+    what was not done ("Ingenting är undertecknat." by default)."""
+    outcome = outcome or _("Ingenting är undertecknat.")
+    _refuse_while_locked(user, outcome)
     if not user.check_password(password):
-        _fail(user, "password", _("Lösenordet stämmer inte. Ingenting är undertecknat."))
+        _fail(user, "password", _("Lösenordet stämmer inte. %(outcome)s") % {"outcome": outcome})
     if device is not None and not device.verify_token(code.replace(" ", "")):
         _fail(
             user,
             "code",
-            _("Koden från autentiseringsappen stämmer inte. Ingenting är undertecknat."),
+            _("Koden från autentiseringsappen stämmer inte. %(outcome)s") % {"outcome": outcome},
         )
 
 
@@ -124,7 +126,7 @@ def confirm(user: AnyUser, password: str, code: str = "") -> None:
     if needs_second_factor(user):
         device = confirmed_device(user)
         if device is None:
-            _refuse_while_locked(user)
+            _refuse_while_locked(user, _("Ingenting är undertecknat."))
             raise ValidationError(
                 _(
                     "Din organisation kräver en andra faktor när du skriver under. Koppla en "

@@ -18,7 +18,7 @@ from tests.safety_partnership.signing_helpers import PASSWORD, state, url
 
 pytestmark = pytest.mark.django_db
 
-LOCKED = "För många felaktiga försök"
+LOCKED = "För många felaktiga lösenord eller koder"
 WRONG_PASSWORD = "Lösenordet stämmer inte"
 WRONG_CODE = "Koden från autentiseringsappen stämmer inte"
 NO_APP = "Koppla en autentiseringsapp"
@@ -278,7 +278,7 @@ def test_a_wrong_password_connects_no_app(client, police_chief):
         reverse("second_factor_confirm"), {"password": "fel", "code": current_code(device)}
     )
 
-    assert WRONG_PASSWORD in response.text
+    assert f"{WRONG_PASSWORD}. Appen är inte kopplad." in response.text
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
 
 
