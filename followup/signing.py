@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 from pledges.models import Pledge, PledgeReport, PromiseReport, TargetReport
 from safety_partnership.access import active_person
 from safety_partnership.models import Partnership, Person
-from safety_partnership.signing.services import (
-    check_password,
-    is_proposed_signatory,
-    proposed_signatories,
+from safety_partnership.signing.confirmation import (
+    confirm,
+    confirmed_device,
+    needs_second_factor,
 )
+from safety_partnership.signing.services import is_proposed_signatory, proposed_signatories
 
 from .models import AnnualFollowUp, AreaAssessment, MeasureReport, ReportSignature
 from .models import TertialCompilation as Compilation
@@ -139,6 +140,8 @@ class Signing:
     kind: str
     lines: list[Line]
     may_sign: bool  # the user is a signatory who has not signed
+    needs_code: bool  # she confirms with her authenticator app's code too (confirmation.py)
+    without_app: bool  # ... and has not connected one yet
     complete: bool
     matches: bool  # the report still says what was signed (a later correction of a tertial)
 
@@ -159,26 +162,31 @@ def signing_of(report: Report | None, user=None, of=None) -> Signing | None:
     lines += [Line(s.person, s) for s in made.values() if s.person_id not in listed]
     person = active_person(user) if user is not None else None
     current = content_hash(report) if made else ""
+    may_sign = person is not None and person.pk in listed and person.pk not in made
+    needs_code = may_sign and needs_second_factor(user)
     return Signing(
         report=report,
         kind=SLUG_OF[type(report)],
         lines=lines,
-        may_sign=person is not None and person.pk in listed and person.pk not in made,
+        may_sign=may_sign,
+        needs_code=needs_code,
+        without_app=needs_code and confirmed_device(user) is None,
         complete=bool(signatories) and all(p.pk in made for p in signatories),
         matches=all(s.content_hash == current for s in made.values()),
     )
 
 
-def sign(report: Report, user, password: str) -> ReportSignature:
-    """The user signs the kept report, confirming with her password. PermissionDenied for
-    anyone who is not one of its signatories; ValidationError for a wrong password."""
+def sign(report: Report, user, password: str, code: str = "") -> ReportSignature:
+    """The user signs the kept report, confirming with her password (and her authenticator
+    app's code where her organisation asks for one). PermissionDenied for anyone who is not
+    one of its signatories; ValidationError for a wrong password or code, or while locked."""
     if not signs(report) or not is_kept(report):
         raise PermissionDenied(_("Rapporten skrivs inte under."))
     person = active_person(user)
     signatories = proposed_signatories(document_of(report))  # type: ignore[arg-type]
     if person is None or not signatories.filter(pk=person.pk).exists():
         raise PermissionDenied(_("Bara samverkansparternas undertecknare skriver under rapporten."))
-    check_password(user, password)
+    confirm(user, password, code)
     if signatures_of(report).filter(person=person).exists():
         raise PermissionDenied(_("Du har redan skrivit under rapporten."))
     try:

@@ -43,7 +43,12 @@ def sign_report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.info(request, _("Du har redan skrivit under rapporten."))
         return redirect(page)
     try:
-        signing.sign(report, request.user, request.POST.get("password", ""))
+        signing.sign(
+            report,
+            request.user,
+            request.POST.get("password", ""),
+            request.POST.get("code", ""),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(page)

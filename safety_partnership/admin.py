@@ -106,13 +106,13 @@ class DocumentAdmin(FrozenAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "signatories_need_second_factor"]
     search_fields = ["name", "code"]
 
 
 @admin.register(PoliceArea)
 class PoliceAreaAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "region"]
+    list_display = ["name", "region", "signatories_need_second_factor"]
     list_filter = ["region"]
     search_fields = ["name"]
 

@@ -9,7 +9,7 @@ class SafetyPartnershipConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, pre_delete, pre_migrate, pre_save
 
-        from . import freezing, review, rows, triggers
+        from . import freezing, logins, review, rows, triggers
         from .council.models import (
             MinutesParagraph,
             Recipient,
@@ -20,6 +20,7 @@ class SafetyPartnershipConfig(AppConfig):
 
         # Every app's models are loaded by now, the document apps' included.
         freezing.connect()
+        logins.connect()  # failed logins and lockouts are logged
         review.connect()
         for row_kind in (PARAGRAPH, PARAGRAPH_RECIPIENT, MEMO_RECIPIENT):
             rows.register(row_kind)

@@ -5,6 +5,7 @@ environment variable; the defaults are for local development only.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -220,3 +221,35 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Login protection ----------------------------------------------------------------------
+# Failed logins (django-axes), password-reset requests and signing passwords are throttled,
+# and an organisation may require a second factor (TOTP, django-otp) of its signatories.
+# safety_partnership/logins.py and signing/confirmation.py use these values.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# Axes' middleware turns a locked-out login into its page; it goes last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT failed logins of one user name from one address, that pair waits
+# LOGIN_COOLOFF_MINUTES (counted from the latest failure); `manage.py axes_reset` unlocks.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "safety_partnership.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "safety_partnership.logins.client_ip"
+# Wrong signing passwords (or codes) of one user: after SIGNING_FAILURE_LIMIT, signing is
+# refused for SIGNING_COOLOFF_MINUTES from the latest failure, even with the right password.
+SIGNING_FAILURE_LIMIT = int(os.environ.get("SIGNING_FAILURE_LIMIT", "5"))
+SIGNING_COOLOFF = timedelta(minutes=int(os.environ.get("SIGNING_COOLOFF_MINUTES", "15")))
+# Password-reset e-mails asked for, per client address and per e-mail address.
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# The authenticator app shows this as the account's issuer.
+OTP_TOTP_ISSUER = "Trygghetsregistret"
+# Wrong codes are counted with wrong passwords (SIGNING_FAILURE_LIMIT); django-otp's own delay
+# after each wrong code would refuse a right code typed quickly after, saying it was wrong.
+OTP_TOTP_THROTTLE_FACTOR = 0

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import kinds, review, views
+from . import kinds, logins, review, second_factor, views
 from .signing import views as signing_views
 
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("sok/", include("search.urls")),
     path("verifiera/", signing_views.verify, name="verify"),
+    # A signatory's authenticator app, for organisations that require a second factor.
+    path("konto/andra-faktor/", second_factor.page, name="second_factor"),
+    path("konto/andra-faktor/ny/", second_factor.start, name="second_factor_start"),
+    path("konto/andra-faktor/bekrafta/", second_factor.confirm, name="second_factor_confirm"),
     path("granskning/<int:pk>/kontrollerad/", review.mark_checked, name="review_checked"),
     path("pdf/", include("safety_partnership.pdf.urls")),
     path("installningar/", include("safety_partnership.setup.urls")),
@@ -20,6 +24,8 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     # The public pages (/kommuner/) and the internal marks that keep things off them.
     path("", include("public.urls")),
+    # Django's password reset, throttled; before the include, which has the same address.
+    path("accounts/password_reset/", logins.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

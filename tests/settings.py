@@ -29,3 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 _test_db_name = os.environ.get("TEST_DB_NAME")
 if _test_db_name and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": _test_db_name}  # noqa: F405
+
+# Logins are not counted or locked out in the tests (client.login passes no request, which
+# django-axes needs); tests/safety_partnership/test_logins.py turns it on.
+AXES_ENABLED = False

@@ -38,6 +38,17 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden består av fyra siffror."))],
         help_text=_("SCB:s fyrsiffriga kod, till exempel 0586."),
     )
+    # Where it is on, whoever signs for the organisation confirms with a code from an
+    # authenticator app as well as her password (signing/confirmation.py).
+    signatories_need_second_factor = models.BooleanField(
+        _("Kräv andra faktor för undertecknare"),
+        default=False,
+        help_text=_(
+            "Den som skriver under för kommunen, eller för en annan part i kommunens samverkan, "
+            "bekräftar underskriften med både sitt lösenord och en kod från en "
+            "autentiseringsapp i mobilen."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -52,6 +63,16 @@ class Municipality(models.Model):
 class PoliceArea(models.Model):
     name = models.CharField(_("namn"), max_length=100, unique=True)
     region = models.CharField(_("polisregion"), max_length=20, choices=PoliceRegion.choices)
+    # Where it is on, whoever signs for the organisation confirms with a code from an
+    # authenticator app as well as her password (signing/confirmation.py).
+    signatories_need_second_factor = models.BooleanField(
+        _("Kräv andra faktor för undertecknare"),
+        default=False,
+        help_text=_(
+            "Den som skriver under för lokalpolisområdet bekräftar underskriften med både sitt "
+            "lösenord och en kod från en autentiseringsapp i mobilen."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -14,13 +14,13 @@ def date_widget() -> forms.DateInput:
 class MunicipalityForm(RegisterForm):
     class Meta:
         model = Municipality
-        fields = ["name", "code"]
+        fields = ["name", "code", "signatories_need_second_factor"]
 
 
 class PoliceAreaForm(RegisterForm):
     class Meta:
         model = PoliceArea
-        fields = ["name", "region"]
+        fields = ["name", "region", "signatories_need_second_factor"]
         help_texts = {"name": _("T.ex. ”Lokalpolisområde Motala”.")}
 
 

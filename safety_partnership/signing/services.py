@@ -31,6 +31,7 @@ from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Partnership
 from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
+from .confirmation import confirm
 from .models import Signature, SignatureMethod, SigningEvent
 from .notifications import notify_coordinators, notify_signatories
 
@@ -223,19 +224,22 @@ def send_for_signing(
     notify_signatories(document, signatories, message)
 
 
-def check_password(user: AnyUser, password: str) -> None:
-    if not user.check_password(password):
-        raise ValidationError(_("Lösenordet stämmer inte. Ingenting är undertecknat."))
+def sign(*, document: Document, user: AnyUser, password: str, code: str = "") -> Signature:
+    """The user signs, confirming with their password (and the code of their authenticator app
+    where their organisation asks for one); the last signature makes the document signed."""
+    if pending_signature(document, user) is None or not user.is_authenticated:
+        raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
+    # Before the transaction: a wrong password is counted even though the signing is not made.
+    confirm(user, password, code)
+    return _sign(document, user)
 
 
 @transaction.atomic
-def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
-    """The user signs, confirming with their password; the last signature makes it signed."""
+def _sign(document: Document, user: AnyUser) -> Signature:
     document = type(document).objects.select_for_update().get(pk=document.pk)
     signature = pending_signature(document, user)
-    if signature is None or not user.is_authenticated:  # nobody asks the anonymous to sign
+    if signature is None or not user.is_authenticated:  # returned or recalled meanwhile
         raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
-    check_password(user, password)
     signed_hash = content_hash(document)
     earlier = signatures_of(document).exclude(content_hash="")
     if not all(content_matches(earlier_signature, document) for earlier_signature in earlier):

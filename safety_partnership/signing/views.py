@@ -17,7 +17,7 @@ from .. import kinds
 from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
 from ..models import DocumentStatus, Person
 from ..pdf.archive import archived, intact, signed_paper
-from . import reading
+from . import confirmation, reading
 from . import services as signing
 from .models import Signature, SigningEvent
 
@@ -134,6 +134,18 @@ class SignForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=gettext_lazy("Du bekräftar underskriften med lösenordet du loggar in med."),
     )
+    # Asked for where the signatory's organisation requires a second factor (confirmation.py).
+    code = forms.CharField(
+        label=gettext_lazy("Kod från autentiseringsappen"),
+        max_length=10,
+        help_text=gettext_lazy("Sex siffror från appen du har kopplat till din inloggning."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, needs_code: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_code:
+            del self.fields["code"]
 
 
 class ReturnForm(forms.Form):
@@ -150,14 +162,21 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if signing.pending_signature(document, request.user) is None:
         messages.info(request, _("Dokumentet väntar inte på din underskrift."))
         return redirect(document)
-    form = SignForm(request.POST or None)
+    # Where her organisation requires a second factor, the form asks for her app's code; without
+    # an app the page says to connect one (and signing refuses).
+    needs_code = confirmation.needs_second_factor(request.user)
+    without_app = needs_code and confirmation.confirmed_device(request.user) is None
+    form = SignForm(request.POST or None, needs_code=needs_code and not without_app)
     if request.method == "POST" and form.is_valid():
         try:
             signature = signing.sign(
-                document=document, user=request.user, password=form.cleaned_data["password"]
+                document=document,
+                user=request.user,
+                password=form.cleaned_data["password"],
+                code=form.cleaned_data.get("code", ""),
             )
         except ValidationError as error:
-            form.add_error("password", error)
+            form.add_error(confirmation.field_of(error), error)
         else:
             messages.success(
                 request,
@@ -176,6 +195,7 @@ def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "document_html": reading.document_html(document, level=2),
             "sent": reading.sent_event(document),
             "since_signed": reading.changes_since_signed(document),
+            "without_app": without_app,
         },
     )
 

@@ -360,6 +360,8 @@ FORMS = {
         certified_on="2017-12-22",
     ),
     "new_recipient": lambda r, parent: {"name": "Kommunpolisen"},
+    # No app is being connected in the register: the confirmation is sent back with the reason.
+    "second_factor": lambda r, _: {"password": PASSWORD, "code": "123456"},
     "new_municipality": lambda r, _: {"name": "Motala kommun", "code": "0583", "version": ""},
     "municipality": lambda r, municipality: posted(MunicipalityForm(instance=municipality)),
     "new_police_area": lambda r, _: {"name": "LPO Vadstena", "region": "ost", "version": ""},

@@ -76,6 +76,11 @@ SIGN_REPORT = cells(LOGIN,    DENIED,     HIDDEN,   HIDDEN, FOUND,  FOUND,  DENI
 # Setting up the register: superusers (and organisations' administrators, not a persona here).
 SETUP       = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, OK,     DENIED)
 SETUP_DONE  = cells(LOGIN,    DENIED,     DENIED,   DENIED, DENIED, DENIED, DENIED, FOUND,  DENIED)
+# A signatory's own authenticator app: every active signatory (of any organisation, for her
+# own login), nobody else; confirming with no app being connected is sent back.
+OWN_APP     = cells(LOGIN,    DENIED,     DENIED,   OK,     OK,     OK,     DENIED, DENIED, DENIED)
+OWN_APP_DONE = cells(LOGIN,   DENIED,     DENIED,   FOUND,  FOUND,  FOUND,  DENIED, DENIED, DENIED)
+OWN_APP_BACK = cells(LOGIN,   DENIED,     DENIED,   BACK,   BACK,   BACK,   DENIED, DENIED, DENIED)
 # The public pages (/kommuner/): the same for everyone; a document that is not signed is
 # not there at all, whoever asks.
 NOWHERE     = cells(HIDDEN,   HIDDEN,     HIDDEN,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
@@ -180,6 +185,9 @@ ROUTES = [
     get("home", expected=HOME),
     get("search", expected=HOME),  # any signed-in user searches what they may read
     get("verify", expected=PUBLIC),
+    get("second_factor", expected=OWN_APP),
+    post("second_factor_start", expected=OWN_APP_DONE),
+    post("second_factor_confirm", expected=OWN_APP_BACK, form="second_factor"),
     get("partnership", "partnership", expected=READ),
     # Agreements; leadership meetings follow a signed agreement up, so they are recorded on it.
     *document("agreements", "draft_agreement", "awaiting_agreement", "agreement", "agreement"),
