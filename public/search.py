@@ -10,11 +10,11 @@ Each public kind has its GIN index on PostgreSQL (public/migrations/0002_search_
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -247,6 +247,20 @@ def _short(promise: Promise, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def count(filters: Filters) -> int:
-    """How many public texts the filters find (one query per kind)."""
-    return sum(_found(kind, filters).count() for kind in KINDS)
+def theme_counts(themes: Sequence[Theme]) -> list[int]:
+    """How many public texts each theme finds: one query per kind, counting every theme at
+    once (a count filtered by each theme's keywords)."""
+    totals = [0] * len(themes)
+    for kind in KINDS:
+        rows = query.with_vector(kind.rows(), kind.target)
+        counted = rows.aggregate(
+            **{
+                f"theme_{index}": Count(
+                    "pk", filter=query.condition(kind.target, theme.text, any_word=True)
+                )
+                for index, theme in enumerate(themes)
+            }
+        )
+        for index in range(len(themes)):
+            totals[index] += counted[f"theme_{index}"]
+    return totals

@@ -166,7 +166,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def theme_list(request: HttpRequest) -> HttpResponse:
-    rows = [(theme, search.count(search.Filters(theme=theme))) for theme in themes.THEMES]
+    rows = list(zip(themes.THEMES, search.theme_counts(themes.THEMES), strict=True))
     return page("public/themes.html", {"rows": rows})
 
 

@@ -171,19 +171,28 @@ def _word_matches(target: Target, word: str) -> Q:
     return reduce(or_, (Q(**{f"{name}__iregex": pattern}) for name in target.fields))
 
 
-def matching(
-    rows: models.QuerySet, target: Target, text: str, any_word: bool = False
-) -> models.QuerySet:
-    """The rows whose texts match text: every word of it, or any one with any_word (a theme's
-    keywords). The public search (public/search.py) asks through here too."""
+def condition(target: Target, text: str, any_word: bool = False) -> Q:
+    """The condition that a row's texts match text: every word of it, or any one with
+    any_word (a theme's keywords). On PostgreSQL it asks the alias `s_found`, the row's
+    vector (matching() adds it)."""
     words = words_of(text)
     if uses_full_text():
         if any_word:
             text = " or ".join(words)
-        query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        return rows.alias(s_found=vector(target)).filter(s_found=query)
+        return Q(s_found=SearchQuery(text, config=CONFIG, search_type="websearch"))
     joined = or_ if any_word else and_
-    return rows.filter(reduce(joined, (_word_matches(target, w) for w in words)))
+    return reduce(joined, (_word_matches(target, w) for w in words))
+
+
+def with_vector(rows: models.QuerySet, target: Target) -> models.QuerySet:
+    return rows.alias(s_found=vector(target)) if uses_full_text() else rows
+
+
+def matching(
+    rows: models.QuerySet, target: Target, text: str, any_word: bool = False
+) -> models.QuerySet:
+    """The rows whose texts match text (condition()). The public search asks through here too."""
+    return with_vector(rows, target).filter(condition(target, text, any_word))
 
 
 def rank(target: Target, text: str, any_word: bool = False) -> Any:

@@ -234,3 +234,17 @@ def test_a_signed_plan_has_a_page_and_an_earlier_one_is_listed(marked):  # noqa:
     assert "Polly Chef, Lokalpolisområdeschef" in plan_page
     missing = Client().get(f"{slug}handlingsplaner/{marked['draft'].pk}/")
     assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_theme_list_counts_what_each_theme_finds(marked):  # noqa: F811
+    from public import search, themes
+
+    counts = search.theme_counts(themes.THEMES)
+
+    for theme, counted in zip(themes.THEMES, counts, strict=True):
+        found = sum(
+            search._found(kind, search.Filters(theme=theme)).count() for kind in search.KINDS
+        )
+        assert counted == found, theme.slug
+    assert sum(counts) > 0
