@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-suite-only")
 # The test client's host, so that a link in an e-mail can be followed in a test.
 os.environ.setdefault("SITE_URL", "http://testserver")
+# The test client and the live server speak plain http: no redirect to https, no
+# https-only cookies, no HSTS (tests/safety_partnership/test_security.py checks them on).
+os.environ.setdefault("HTTPS", "false")
 
 from safety_partnership.settings import *  # noqa: E402,F403
 
