@@ -33,6 +33,6 @@ class SafetyPartnershipConfig(AppConfig):
         # A signatory's session ends when the browser closes (security.py).
         from django.contrib.auth.signals import user_logged_in
 
-        from .security import end_signatory_session_at_browser_close
+        from .security import session_at_login
 
-        user_logged_in.connect(end_signatory_session_at_browser_close, dispatch_uid="signatory")
+        user_logged_in.connect(session_at_login, dispatch_uid="session-at-login")

@@ -14,10 +14,7 @@ from .models import Role
 # The roles whose people sign documents in the register (signing/services.py asks them).
 SIGNATORY_ROLES = frozenset({Role.POLICE_SIGNATORY, Role.MUNICIPAL_SIGNATORY, Role.OTHER_SIGNATORY})
 
-# How often, at most, a request of a logged-in user moves the end of the session on (saves
-# the session): not on every request, so that reading pages does not write to the database
-# each time. The idle timeout is therefore exact to within this many seconds.
-IDLE_REFRESH_SECONDS = 60
+# The session key holding when (Unix seconds) a logged-in session's end was last moved on.
 SEEN_KEY = "_register_seen"
 
 
@@ -45,21 +42,27 @@ class PermissionsPolicyMiddleware:
 
 class IdleSessionMiddleware:
     """A logged-in session lasts SESSION_COOKIE_AGE (SESSION_IDLE_MINUTES) after its latest
-    request, not after the login: each request moves its end on, once a minute at most.
+    request, not after the login: a request moves its end on (saves the session) when it was
+    last moved SESSION_IDLE_REFRESH_SECONDS ago or more, not on every request, so that reading
+    pages does not write to the database each time. The idle time is exact to within that.
 
     The end is kept on the server (the session row's expiry date), so an idle session is
-    refused there too, whatever the browser keeps. Anonymous sessions are not touched."""
+    refused there too, whatever the browser keeps. Anonymous sessions are not touched, nor
+    is the session on a response any cache may keep (the public pages: Cache-Control
+    public), which must carry no cookie and must not vary by one."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if "public" in response.get("Cache-Control", ""):
+            return response
         session = getattr(request, "session", None)
         # After a logout the session is empty: writing to it would start a new one.
         if session is not None and not session.is_empty() and session.get(SESSION_KEY):
             now = int(timezone.now().timestamp())
-            if now - session.get(SEEN_KEY, 0) >= IDLE_REFRESH_SECONDS:
+            if now - session.get(SEEN_KEY, 0) >= settings.SESSION_IDLE_REFRESH_SECONDS:
                 session[SEEN_KEY] = now  # modified: SessionMiddleware saves it, new end
         return response
 
@@ -69,9 +72,14 @@ def is_signatory(user) -> bool:
     return person is not None and person.role in SIGNATORY_ROLES
 
 
-def end_signatory_session_at_browser_close(sender, request, user, **kwargs) -> None:
-    """user_logged_in: a signatory's session cookie is a browser-session cookie, gone when
-    the browser closes (the idle timeout applies as well). Others keep theirs until it has
-    been idle for SESSION_IDLE_MINUTES."""
-    if request is not None and hasattr(request, "session") and is_signatory(user):
-        request.session.set_expiry(0)
+def session_at_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in: the login has just set the session's end (no need to move it on for
+    a while), and a signatory's session cookie is a browser-session cookie, gone when the
+    browser closes (the idle time applies as well). Others keep theirs until it has been
+    idle for SESSION_IDLE_MINUTES."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[SEEN_KEY] = int(timezone.now().timestamp())
+    if is_signatory(user):
+        session.set_expiry(0)

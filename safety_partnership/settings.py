@@ -236,9 +236,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 # Also the host names under the register's own (register.example.se): on by default.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
-# Preloading (browsers ship the name as https-only) is asked for by whoever owns the whole
-# domain (the municipality's), at hstspreload.org, and is hard to undo: off unless chosen,
-# and then check --deploy's reminder of it (security.W021) is not wanted.
+# Preloading (browsers ship the name as https-only) is applied for by whoever owns the whole
+# domain (the municipality's), at hstspreload.org, and is hard to undo: off unless chosen.
+# While it is off, check --deploy's reminder to turn it on (security.W021) is silenced.
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS += ["security.W021"]
@@ -304,11 +304,13 @@ MIDDLEWARE.insert(
 
 # Sessions: a login lasts SESSION_IDLE_MINUTES after its latest request (sliding, kept on
 # the server; security.IdleSessionMiddleware moves the end on), and a signatory's ends as
-# well when the browser closes (security.end_signatory_session_at_browser_close).
+# well when the browser closes (security.session_at_login).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 if SESSION_IDLE_MINUTES < 1:
     raise ImproperlyConfigured("SESSION_IDLE_MINUTES must be at least 1")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# A request moves the end on when it was last moved this long ago, not on every request.
+SESSION_IDLE_REFRESH_SECONDS = 60
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "safety_partnership.security.IdleSessionMiddleware",

@@ -161,6 +161,7 @@ def printed(printing):
     return printing[0]
 
 
+@pytest.mark.django_db
 def test_every_pdf_loads_only_what_the_fetcher_serves(printing):
     """Nothing the register's own PDFs name is refused: the fetcher lets all they need by."""
     assert printing[1] == []

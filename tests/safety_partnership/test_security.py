@@ -20,7 +20,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from safety_partnership.security import IDLE_REFRESH_SECONDS, SIGNATORY_ROLES, is_signatory
+from safety_partnership.security import SIGNATORY_ROLES, is_signatory
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "secret-pass-1"  # tests/conftest.make_user's
@@ -284,7 +284,8 @@ def test_a_session_ends_after_the_idle_time_and_each_request_moves_the_end_on(cl
         assert client.get(reverse("home")).status_code == 200
     assert session_row(client).expire_date == start + timedelta(minutes=220)
     # Within the minute, a request writes nothing.
-    with at(start + timedelta(minutes=100, seconds=IDLE_REFRESH_SECONDS - 1)):
+    refresh = django_settings.SESSION_IDLE_REFRESH_SECONDS
+    with at(start + timedelta(minutes=100, seconds=refresh - 1)):
         assert client.get(reverse("home")).status_code == 200
     assert session_row(client).expire_date == start + timedelta(minutes=220)
 
@@ -293,6 +294,24 @@ def test_a_session_ends_after_the_idle_time_and_each_request_moves_the_end_on(cl
         response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_a_request_soon_after_the_login_or_on_a_public_page_writes_no_session(
+    client, coordinator, mjolby
+):
+    start = timezone.now()
+    with at(start):
+        log_in(client, "samordnare")
+    # Within the refresh interval of the login: the session is not saved again.
+    with at(start + timedelta(seconds=30)):
+        assert "sessionid" not in client.get(reverse("home")).cookies
+    # Public pages (cacheable by anyone) never carry the session, however long after.
+    with at(start + timedelta(minutes=90)):
+        public = client.get(reverse("public:municipalities"))
+    assert public.status_code == 200 and not public.cookies
+    assert "Cookie" not in public.get("Vary", "")
+    assert session_row(client).expire_date == start + timedelta(minutes=120)
 
 
 @pytest.mark.django_db
