@@ -31,3 +31,9 @@ class SafetyPartnershipConfig(AppConfig):
         # after every migrate (and flush), once for all apps.
         pre_migrate.connect(triggers.uninstall_before_migrate, sender=self, dispatch_uid="guards")
         post_migrate.connect(triggers.install_after_migrate, sender=self, dispatch_uid="guards")
+        # A signatory's session ends when the browser closes (security.py).
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import session_at_login
+
+        user_logged_in.connect(session_at_login, dispatch_uid="session-at-login")

@@ -219,8 +219,104 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # `proxy_set_header X-Real-IP $remote_addr;`, never to X-Forwarded-For as a client sent it.
 RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
+
+# --- Security: HTTPS, the proxy, Content-Security-Policy, Permissions-Policy, sessions ------
+# README, "Security settings". With DEBUG off the register assumes HTTPS: `manage.py check
+# --deploy` with the environment documented there reports no issues. Development (DEBUG on,
+# plain http on 127.0.0.1) gets none of it unless asked for; the tests turn it off
+# (tests/settings.py).
+
+# HTTPS=true (the default with DEBUG off): plain http is redirected to https, cookies go over
+# https only, and browsers are told (HSTS) to use nothing else for SECURE_HSTS_SECONDS.
+HTTPS = envbool("HTTPS", "false" if DEBUG else "true")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# A year; start lower (e.g. 3600) on a first deployment, since a browser that has seen the
+# header refuses plain http for that long.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+# Also the host names under the register's own (register.example.se): on by default.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+# Preloading (browsers ship the name as https-only) is applied for by whoever owns the whole
+# domain (the municipality's), at hstspreload.org, and is hard to undo: off unless chosen.
+# While it is off, check --deploy's reminder to turn it on (security.W021) is silenced.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
+# Behind a reverse proxy that ends TLS (nginx), the request reaches gunicorn as plain http;
+# the proxy says it came over https in X-Forwarded-Proto. Set TRUST_X_FORWARDED_PROTO only
+# when the proxy always sets that header itself (`proxy_set_header X-Forwarded-Proto
+# $scheme;`, overwriting a client's) and nothing but the proxy reaches gunicorn.
+if envbool("TRUST_X_FORWARDED_PROTO", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from the register
+# itself only, no inline script or style (htmx is told not to add its own: the htmx-config
+# meta tag in templates/base.html), no plugins, no framing, forms post to the register only.
+# `data:` images: the empty favicon of the pages (<link rel="icon" href="data:,">).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (security.PermissionsPolicyMiddleware): every browser feature below is
+# off for the register's pages and anything they might embed; none of them is used.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "safety_partnership.security.PermissionsPolicyMiddleware",
+)
+
+# Sessions: a login lasts SESSION_IDLE_MINUTES after its latest request (sliding, kept on
+# the server; security.IdleSessionMiddleware moves the end on), and a signatory's ends as
+# well when the browser closes (security.session_at_login).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must be at least 1")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# A request moves the end on when it was last moved this long ago, not on every request.
+SESSION_IDLE_REFRESH_SECONDS = 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "safety_partnership.security.IdleSessionMiddleware",
+)
 
 # --- Login protection ----------------------------------------------------------------------
 # Failed logins (django-axes), password-reset requests and signing passwords are throttled,

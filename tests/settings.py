@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-suite-only")
 # The test client's host, so that a link in an e-mail can be followed in a test.
 os.environ.setdefault("SITE_URL", "http://testserver")
+# The test client and the live server speak plain http: no redirect to https, no
+# https-only cookies, no HSTS (tests/safety_partnership/test_security.py checks them on).
+os.environ.setdefault("HTTPS", "false")
 
 from safety_partnership.settings import *  # noqa: E402,F403
 
@@ -33,3 +36,7 @@ if _test_db_name and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlit
 # Logins are not counted or locked out in the tests (client.login passes no request, which
 # django-axes needs); tests/safety_partnership/test_logins.py turns it on.
 AXES_ENABLED = False
+# A logged-in request moves the session's end on once a minute in production (settings.py);
+# here once in ten, so that no test counting the queries of its requests finds one that
+# also saves the session because the test took more than a minute.
+SESSION_IDLE_REFRESH_SECONDS = 600

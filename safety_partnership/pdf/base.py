@@ -1,10 +1,10 @@
 """WeasyPrint to PDF/A, and what every printed page shares.
 
-A4, Swedish, the font shipped in fonts/, PDF/A-3a and PDF/UA-1 (tagged; accessible.py),
-header with the parties, title, diary number and date, "Sida N av M" on every page,
-"UTKAST" on drafts. The same document gives the same bytes every time: the date in the
-metadata is the document's own (dates.py; a draft's is the day of export) and the file
-identifier comes from its content.
+A4, Swedish, the font shipped in fonts/ (nothing else is loaded: fetcher.py), PDF/A-3a and
+PDF/UA-1 (tagged; accessible.py), header with the parties, title, diary number and date,
+"Sida N av M" on every page, "UTKAST" on drafts. The same document gives the same bytes
+every time: the date in the metadata is the document's own (dates.py; a draft's is the day
+of export) and the file identifier comes from its content.
 With no date known the PDF has no CreationDate, ModDate or XMP dates rather than a made-up one.
 
 A table row that continues a group on a new page can say so: a hidden row
@@ -24,6 +24,7 @@ from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
 
 from . import accessible
+from .fetcher import RegisterURLFetcher
 
 PDF_DIR = Path(__file__).resolve().parent
 VARIANT = "pdf/a-3a"
@@ -51,7 +52,10 @@ def render_pdf(html: str) -> bytes:
 
 
 def laid_out(html: str) -> Document:
-    return HTML(string=html, base_url=f"{PDF_DIR}/").render(pdf_variant=VARIANT)
+    # Only the register's own stylesheet, fonts and static files are loaded (fetcher.py).
+    return HTML(string=html, base_url=f"{PDF_DIR}/", url_fetcher=RegisterURLFetcher()).render(
+        pdf_variant=VARIANT
+    )
 
 
 def body_rows(box) -> Iterator:

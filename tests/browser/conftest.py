@@ -43,21 +43,49 @@ def demo(transactional_db):
     call_command("demo", stdout=open(os.devnull, "w"))
 
 
+# Every page runs under the register's Content-Security-Policy and Permissions-Policy
+# (settings.py): what the browser refuses, or cannot read in a header, fails the test. Chromium
+# says so in the console ("Refused to apply inline style because it violates …", "Error with
+# Permissions-Policy header: …"), and fires securitypolicyviolation, which the page reports.
+POLICY_PROBLEM = ("Content Security Policy", "Refused to", "Permissions-Policy", "CSP violation")
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server, demo):
+def policy_problems() -> list[str]:
+    """What the browser refused on the test's pages (new_page): the test fails on any."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, live_server, demo, policy_problems):
     contexts = []
+    problems = policy_problems
+
+    def watch(message) -> None:
+        if any(sign in message.text for sign in POLICY_PROBLEM):
+            problems.append(f"{message.type}: {message.text}")
 
     def open_page(javascript: bool = True) -> Page:
         context = browser.new_context(
             base_url=live_server.url, locale="sv-SE", java_script_enabled=javascript
         )
         context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", watch)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    if problems:
+        pytest.fail("The browser refused what a page asked for:\n" + "\n".join(problems))
 
 
 def log_in(page: Page, username: str) -> None:

@@ -8,6 +8,7 @@ without skipped levels, and a seal whose widget is tagged as a Form.
 """
 
 import io
+from unittest.mock import patch
 from xml.etree import ElementTree
 
 import pikepdf
@@ -19,6 +20,7 @@ from agreements.models import Agreement
 from pledges.models import Pledge
 from safety_partnership.models import CouncilCase, CoverMemo
 from safety_partnership.pdf.archive import pdf_bytes
+from safety_partnership.pdf.fetcher import RefusedURL, RegisterURLFetcher
 from tests.pdf_samples import (
     draft_pledge_pdf,
     pledge_report_pdf,
@@ -120,11 +122,26 @@ def widget_problems(pdf: pikepdf.Pdf, widget, page_number: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def printed(django_db_setup, django_db_blocker, tmp_path_factory):
+def printing(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every kind of PDF, printed once for the module: each kind of document of the seed
     (signed, from the archive), a case's protocol extract and its memo, a draft, a stress
-    plan, a sealed copy and a tertial report with its chart."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    plan, a sealed copy and a tertial report with its chart; and what WeasyPrint was
+    refused while printing them (the URL fetcher: pdf/fetcher.py)."""
+    refused: list[str] = []
+    fetch = RegisterURLFetcher.fetch
+
+    def recording(self, url, headers=None):
+        try:
+            return fetch(self, url, headers)
+        except RefusedURL:
+            refused.append(url)
+            raise
+
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        patch.object(RegisterURLFetcher, "fetch", recording),
+    ):
         pledge = pdf_bytes(Pledge.objects.earliest("pk"))
         printed = {
             "agreement": pdf_bytes(Agreement.objects.earliest("pk")),
@@ -142,7 +159,18 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
         printed["public pledge"] = public["Prov offentligt medborgarlöfte.pdf"]
         printed["public plan"] = public["Prov offentlig handlingsplan.pdf"]
         transaction.set_rollback(True)  # the draft and the stress plan are not kept
-    return printed
+    return printed, refused
+
+
+@pytest.fixture(scope="module")
+def printed(printing):
+    return printing[0]
+
+
+@pytest.mark.django_db
+def test_every_pdf_loads_only_what_the_fetcher_serves(printing):
+    """Nothing the register's own PDFs name is refused: the fetcher lets all they need by."""
+    assert printing[1] == []
 
 
 @pytest.mark.django_db
