@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from pledges.models import Pledge, PledgeReport, PromiseReport, TargetReport
 from safety_partnership.access import active_person
 from safety_partnership.models import Partnership, Person
+from safety_partnership.observability import signing_refusals_logged
 from safety_partnership.signing.services import (
     check_password,
     is_proposed_signatory,
@@ -171,7 +172,13 @@ def signing_of(report: Report | None, user=None, of=None) -> Signing | None:
 
 def sign(report: Report, user, password: str) -> ReportSignature:
     """The user signs the kept report, confirming with her password. PermissionDenied for
-    anyone who is not one of its signatories; ValidationError for a wrong password."""
+    anyone who is not one of its signatories; ValidationError for a wrong password. A
+    refusal is logged (register.signing)."""
+    with signing_refusals_logged(report, user):
+        return _sign(report, user, password)
+
+
+def _sign(report: Report, user, password: str) -> ReportSignature:
     if not signs(report) or not is_kept(report):
         raise PermissionDenied(_("Rapporten skrivs inte under."))
     person = active_person(user)

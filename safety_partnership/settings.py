@@ -220,3 +220,45 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Logging (observability) --------------------------------------------------------------
+# One JSON object per line on stderr, which gunicorn, systemd or a container collect as they
+# are: every request that ends in an error (django.request, with path, user id and status),
+# and the register's own events (safety_partnership/observability.py names them). ADMINS,
+# e.g. "drift@kommun.se,it@kommun.se", are e-mailed each server error besides.
+ADMINS = [(address, address) for address in envlist("ADMINS", "")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "safety_partnership.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    # Every logger reaches the one handler on stderr through the root (and pytest's caplog).
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING"},
+        "django.request": {"handlers": ["mail_admins"], "level": "WARNING"},
+        "register": {"handlers": [], "level": LOG_LEVEL},
+    },
+}
+# --- end of logging ------------------------------------------------------------------------
+
+# --- Read-only database (safety_partnership/readonly.py) -----------------------------------
+# A write refused by a read-only database gets a Swedish page (503), not a server error, and
+# a session that cannot be saved leaves reading pages working.
+MIDDLEWARE = [
+    "safety_partnership.readonly.ReadOnlyTolerantSessionMiddleware"
+    if name == "django.contrib.sessions.middleware.SessionMiddleware"
+    else name
+    for name in MIDDLEWARE
+] + ["safety_partnership.readonly.ReadOnlyDatabaseMiddleware"]
+# --- end of read-only database ------------------------------------------------------------

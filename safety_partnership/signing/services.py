@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
 from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Partnership, Person, Role
+from ..observability import signing_refusals_logged
 from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
@@ -228,9 +229,15 @@ def check_password(user: AnyUser, password: str) -> None:
         raise ValidationError(_("Lösenordet stämmer inte. Ingenting är undertecknat."))
 
 
-@transaction.atomic
 def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
-    """The user signs, confirming with their password; the last signature makes it signed."""
+    """The user signs, confirming with their password; the last signature makes it signed.
+    A refusal is logged (register.signing)."""
+    with signing_refusals_logged(document, user):
+        return _sign(document=document, user=user, password=password)
+
+
+@transaction.atomic
+def _sign(*, document: Document, user: AnyUser, password: str) -> Signature:
     document = type(document).objects.select_for_update().get(pk=document.pk)
     signature = pending_signature(document, user)
     if signature is None or not user.is_authenticated:  # nobody asks the anonymous to sign
