@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import kinds, review, views
+from . import health, kinds, review, views
 from .signing import views as signing_views
 
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("arenden/", include("safety_partnership.council.urls")),
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("sok/", include("search.urls")),
+    # For the proxy and the monitor: database, migrations and task worker (no login).
+    path("halsa/", health.health, name="health"),
     path("verifiera/", signing_views.verify, name="verify"),
     path("granskning/<int:pk>/kontrollerad/", review.mark_checked, name="review_checked"),
     path("pdf/", include("safety_partnership.pdf.urls")),

@@ -180,6 +180,7 @@ ROUTES = [
     get("home", expected=HOME),
     get("search", expected=HOME),  # any signed-in user searches what they may read
     get("verify", expected=PUBLIC),
+    get("health", expected=PUBLIC),  # /halsa/, for the proxy: no login
     get("partnership", "partnership", expected=READ),
     # Agreements; leadership meetings follow a signed agreement up, so they are recorded on it.
     *document("agreements", "draft_agreement", "awaiting_agreement", "agreement", "agreement"),
