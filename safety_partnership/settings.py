@@ -252,13 +252,17 @@ LOGGING = {
 }
 # --- end of logging ------------------------------------------------------------------------
 
-# --- Read-only database (safety_partnership/readonly.py) -----------------------------------
+# --- Request guards (safety_partnership/readonly.py, input_guard.py) -----------------------
 # A write refused by a read-only database gets a Swedish page (503), not a server error, and
-# a session that cannot be saved leaves reading pages working.
+# a session that cannot be saved leaves reading pages working. A NUL character in a query or
+# a form is answered 400 before a view hands it to the database.
 MIDDLEWARE = [
     "safety_partnership.readonly.ReadOnlyTolerantSessionMiddleware"
     if name == "django.contrib.sessions.middleware.SessionMiddleware"
     else name
     for name in MIDDLEWARE
-] + ["safety_partnership.readonly.ReadOnlyDatabaseMiddleware"]
-# --- end of read-only database ------------------------------------------------------------
+] + [
+    "safety_partnership.input_guard.NulCharacterMiddleware",
+    "safety_partnership.readonly.ReadOnlyDatabaseMiddleware",
+]
+# --- end of request guards -----------------------------------------------------------------
