@@ -22,8 +22,11 @@ STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskNa
 
 
 def user_id(request: Any) -> int | None:
-    user = getattr(request, "user", None)
-    return user.pk if user is not None and user.is_authenticated else None
+    try:
+        user = getattr(request, "user", None)
+        return user.pk if user is not None and user.is_authenticated else None
+    except Exception:  # the user is read lazily: a line about a database down must not fail
+        return None
 
 
 class JsonFormatter(logging.Formatter):

@@ -115,3 +115,16 @@ def test_admins_come_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("ADMINS")
         importlib.reload(real)
+
+
+def test_a_log_line_about_a_request_never_fails_on_its_user():
+    class DatabaseDown:
+        method, path = "GET", "/"
+
+        @property
+        def user(self):
+            raise RuntimeError("databasen svarar inte")
+
+    record = logging.makeLogRecord({"msg": "Internal Server Error: /", "request": DatabaseDown()})
+
+    assert as_json(record)["user_id"] is None
