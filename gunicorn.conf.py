@@ -1,9 +1,9 @@
-"""gunicorn's settings, read from the project folder (gunicorn looks for ./gunicorn.conf.py):
-every request on one line of the access log and the server's own errors, both on stderr,
-where the register's JSON log lines go too."""
+"""gunicorn's settings (`gunicorn -c gunicorn.conf.py`, also read from the working folder
+without -c): every request on one line of the access log, on stdout, and gunicorn's own
+errors on stderr, beside the register's JSON log lines."""
 
-accesslog = "-"
-errorlog = "-"
+accesslog = "-"  # stdout
+errorlog = "-"  # stderr
 loglevel = "info"
 # A JSON object per request (gunicorn escapes the double quotes in what a client sent):
 # time, client, method, path, query, status, bytes, duration in microseconds, user agent.
