@@ -1,4 +1,4 @@
-"""A database that can be read but not written (a full disk, a read-only file, a PostgreSQL
+"""A database that can be read but not written (a read-only file, a full disk, a PostgreSQL
 standby or `default_transaction_read_only`): every page that only reads keeps working, and
 a change is answered with a Swedish page saying so (503), never a server error.
 """
@@ -19,15 +19,20 @@ logger = logging.getLogger("register.database")
 RETRY_AFTER_SECONDS = 300
 
 
+# PostgreSQL's read_only_sql_transaction (25006: a standby, default_transaction_read_only)
+# and disk_full (53100); SQLite's SQLITE_READONLY and SQLITE_FULL, known by their messages.
+PG_CANNOT_WRITE = (pg_errors.ReadOnlySqlTransaction, pg_errors.DiskFull)
+SQLITE_CANNOT_WRITE = ("attempt to write a readonly database", "database or disk is full")
+
+
 def is_read_only(error: BaseException | None) -> bool:
-    """True for SQLite's "attempt to write a readonly database" and PostgreSQL's
-    read_only_sql_transaction (SQLSTATE 25006), also where it lies behind another exception
-    (the session store turns a failed save into UpdateError)."""
+    """True when the database refused to write, also where that lies behind another
+    exception (the session store turns a failed save into UpdateError)."""
     seen = 0
     while error is not None and seen < 5:  # the chain is short; never follow a loop
-        if isinstance(error, pg_errors.ReadOnlySqlTransaction):
+        if isinstance(error, PG_CANNOT_WRITE):
             return True
-        if isinstance(error, DatabaseError) and "readonly database" in str(error):
+        if isinstance(error, DatabaseError) and str(error) in SQLITE_CANNOT_WRITE:
             return True
         error, seen = error.__cause__ or error.__context__, seen + 1
     return False

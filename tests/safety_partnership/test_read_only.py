@@ -90,3 +90,24 @@ def test_logging_in_to_a_read_only_register_says_why_it_cannot(coordinator):
 
     assert response.status_code == 503
     assert READ_ONLY_PAGE in response.text
+
+
+def test_a_full_disk_is_a_database_that_cannot_be_written():
+    from django.db.utils import IntegrityError, OperationalError
+    from psycopg import errors
+
+    from safety_partnership.readonly import is_read_only
+
+    def raised_by_django(driver_error):
+        try:
+            try:
+                raise driver_error
+            except Exception as error:
+                raise OperationalError(str(error)) from error
+        except OperationalError as wrapped:
+            return wrapped
+
+    assert is_read_only(raised_by_django(errors.DiskFull("could not extend file")))
+    assert is_read_only(OperationalError("database or disk is full"))
+    assert not is_read_only(OperationalError("database is locked"))
+    assert not is_read_only(IntegrityError("UNIQUE constraint failed"))
