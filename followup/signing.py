@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from pledges.models import Pledge, PledgeReport, PromiseReport, TargetReport
 from safety_partnership.access import active_person
 from safety_partnership.models import Partnership, Person
+from safety_partnership.observability import signing_refusals_logged
 from safety_partnership.signing.confirmation import (
     confirm,
     confirmed_device,
@@ -179,7 +180,13 @@ def signing_of(report: Report | None, user=None, of=None) -> Signing | None:
 def sign(report: Report, user, password: str, code: str = "") -> ReportSignature:
     """The user signs the kept report, confirming with her password (and her authenticator
     app's code where her organisation asks for one). PermissionDenied for anyone who is not
-    one of its signatories; ValidationError for a wrong password or code, or while locked."""
+    one of its signatories; ValidationError for a wrong password or code, or while locked.
+    A refusal is logged (register.signing)."""
+    with signing_refusals_logged(report, user):
+        return _sign(report, user, password, code)
+
+
+def _sign(report: Report, user, password: str, code: str) -> ReportSignature:
     if not signs(report) or not is_kept(report):
         raise PermissionDenied(_("Rapporten skrivs inte under."))
     person = active_person(user)

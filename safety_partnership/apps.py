@@ -8,8 +8,9 @@ class SafetyPartnershipConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, pre_delete, pre_migrate, pre_save
+        from django_tasks.signals import task_finished
 
-        from . import freezing, logins, review, rows, triggers
+        from . import freezing, logins, observability, review, rows, triggers
         from .council.models import (
             MinutesParagraph,
             Recipient,
@@ -27,6 +28,8 @@ class SafetyPartnershipConfig(AppConfig):
         pre_delete.connect(refuse_deleting_decided_documents, dispatch_uid="decided-documents")
         for model in (MinutesParagraph, Recipient):  # loaddata saves past save()
             pre_save.connect(refuse_raw_adjusted_change, sender=model, dispatch_uid=f"adj-{model}")
+        # A failed background task is logged as the register's own event (register.tasks).
+        task_finished.connect(observability.log_failed_task, dispatch_uid="log-failed-task")
         # The triggers step aside while migrations run and are made again from the models
         # after every migrate (and flush), once for all apps.
         pre_migrate.connect(triggers.uninstall_before_migrate, sender=self, dispatch_uid="guards")

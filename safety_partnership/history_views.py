@@ -1,7 +1,7 @@
 """The history page and the as-it-was view, shared by every document kind."""
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -73,10 +73,12 @@ def moment_from(request: HttpRequest) -> datetime:
             day = date.fromisoformat(value)
             return timezone.make_aware(datetime.combine(day, time.max), SWEDEN)
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        if moment.tzinfo is None:
+            raise InvalidMoment(value)
+        # The database compares in UTC: 9999-12-31T23:59:59-01:00 is past the calendar's end.
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise InvalidMoment(value) from None
-    if moment.tzinfo is None:
-        raise InvalidMoment(value)
     return moment
 
 

@@ -1,6 +1,6 @@
 """Logging in, safely: failed logins are counted and locked out by django-axes (settings
 AXES_*), password-reset e-mails are throttled per client address and per e-mail address
-(django-ratelimit), and every failure and lockout is logged to `safety_partnership.security`.
+(django-ratelimit), and every failure and lockout is logged to `register.security`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import is_ratelimited
 
-log = logging.getLogger("safety_partnership.security")
+log = logging.getLogger("register.security")
 
 
 def client_ip(request: HttpRequest) -> str:

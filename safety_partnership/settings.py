@@ -230,6 +230,8 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 # https only, and browsers are told (HSTS) to use nothing else for SECURE_HSTS_SECONDS.
 HTTPS = envbool("HTTPS", "false" if DEBUG else "true")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
+# The proxy's health check may ask over plain http, from inside (safety_partnership/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
@@ -349,3 +351,48 @@ OTP_TOTP_ISSUER = "Trygghetsregistret"
 # Wrong codes are counted with wrong passwords (SIGNING_FAILURE_LIMIT); django-otp's own delay
 # after each wrong code would refuse a right code typed quickly after, saying it was wrong.
 OTP_TOTP_THROTTLE_FACTOR = 0
+# --- Logging (observability) --------------------------------------------------------------
+# One JSON object per line on stderr, which gunicorn, systemd or a container collect as they
+# are: every request that ends in an error (django.request, with path, user id and status),
+# and the register's own events (safety_partnership/observability.py names them). ADMINS,
+# e.g. "drift@kommun.se,it@kommun.se", are e-mailed each server error besides.
+ADMINS = [(address, address) for address in envlist("ADMINS", "")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "safety_partnership.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    # Every logger reaches the one handler on stderr through the root (and pytest's caplog).
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING"},
+        "django.request": {"handlers": ["mail_admins"], "level": "WARNING"},
+        "register": {"handlers": [], "level": LOG_LEVEL},
+    },
+}
+# --- end of logging ------------------------------------------------------------------------
+
+# --- Request guards (safety_partnership/readonly.py, input_guard.py) -----------------------
+# A write refused by a read-only database gets a Swedish page (503), not a server error, and
+# a session that cannot be saved leaves reading pages working. A NUL character in a query or
+# a form is answered 400 before a view hands it to the database.
+MIDDLEWARE = [
+    "safety_partnership.readonly.ReadOnlyTolerantSessionMiddleware"
+    if name == "django.contrib.sessions.middleware.SessionMiddleware"
+    else name
+    for name in MIDDLEWARE
+] + [
+    "safety_partnership.input_guard.NulCharacterMiddleware",
+    "safety_partnership.readonly.ReadOnlyDatabaseMiddleware",
+]
+# --- end of request guards -----------------------------------------------------------------

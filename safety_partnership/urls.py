@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import kinds, logins, review, second_factor, views
+from . import health, kinds, logins, review, second_factor, views
 from .signing import views as signing_views
 
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("arenden/", include("safety_partnership.council.urls")),
     path("underskrift/", include("safety_partnership.signing.urls")),
     path("sok/", include("search.urls")),
+    # For the proxy and the monitor: database, migrations and task worker (no login).
+    path("halsa/", health.health, name="health"),
     path("verifiera/", signing_views.verify, name="verify"),
     # A signatory's authenticator app, for organisations that require a second factor.
     path("konto/andra-faktor/", second_factor.page, name="second_factor"),

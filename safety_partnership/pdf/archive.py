@@ -17,7 +17,7 @@ from .base import render_pdf
 from .models import ArchivedPdf, SignedPaper
 from .render import html_for
 
-logger = logging.getLogger("safety_partnership.pdf")
+logger = logging.getLogger("register.archive")
 
 
 def seal_configured() -> bool:

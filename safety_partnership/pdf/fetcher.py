@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-logger = logging.getLogger("safety_partnership.pdf")
+logger = logging.getLogger("register.pdf")
 
 PDF_DIR = Path(__file__).resolve().parent
 # The PDF's own files beside this module: its stylesheet and the fonts it names.

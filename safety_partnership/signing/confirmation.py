@@ -5,7 +5,7 @@
 Wrong passwords and codes are counted per user in Django's cache, whatever the address: after
 SIGNING_FAILURE_LIMIT of them nothing is signed for SIGNING_COOLOFF from the latest, even
 with the right password. Every failure and every refusal is logged to
-`safety_partnership.security`. The count lives in the cache rather than in a table so that the
+`register.security`. The count lives in the cache rather than in a table so that the
 transaction of a refused signing, rolled back, cannot take the count with it; confirm() is
 called before that transaction begins all the same.
 """
@@ -27,7 +27,7 @@ from ..models import Municipality, Person, PoliceArea
 if TYPE_CHECKING:
     from ..access import AnyUser
 
-log = logging.getLogger("safety_partnership.security")
+log = logging.getLogger("register.security")
 
 
 def organisation_requires(person: Person) -> bool:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
 from ..models import CONTENT_FORM, FROZEN, Document, DocumentStatus, Partnership, Person, Role
+from ..observability import signing_refusals_logged
 from ..pdf.models import SignedPaper
 from ..pdf.tasks import archive_signed_document
 from ..services import copy_document
@@ -226,12 +227,14 @@ def send_for_signing(
 
 def sign(*, document: Document, user: AnyUser, password: str, code: str = "") -> Signature:
     """The user signs, confirming with their password (and the code of their authenticator app
-    where their organisation asks for one); the last signature makes the document signed."""
-    if pending_signature(document, user) is None or not user.is_authenticated:
-        raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
-    # Before the transaction: a wrong password is counted even though the signing is not made.
-    confirm(user, password, code)
-    return _sign(document, user)
+    where their organisation asks for one); the last signature makes the document signed.
+    A refusal is logged (register.signing)."""
+    with signing_refusals_logged(document, user):
+        if pending_signature(document, user) is None or not user.is_authenticated:
+            raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
+        # Before the transaction: a wrong password is counted even though nothing is signed.
+        confirm(user, password, code)
+        return _sign(document, user)
 
 
 @transaction.atomic

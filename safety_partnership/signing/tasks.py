@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("register.tasks")
 
 ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=5)

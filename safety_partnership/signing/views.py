@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import kinds
 from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
 from ..models import DocumentStatus, Person
+from ..observability import log_refused_signing
 from ..pdf.archive import archived, intact, signed_paper
 from . import confirmation, reading
 from . import services as signing
@@ -160,7 +161,10 @@ class ReturnForm(forms.Form):
 def sign(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     document, _access = get_document(request, kind, pk)
     if signing.pending_signature(document, request.user) is None:
-        messages.info(request, _("Dokumentet väntar inte på din underskrift."))
+        refusal = _("Dokumentet väntar inte på din underskrift.")
+        if request.method == "POST":
+            log_refused_signing(document, request.user, [refusal])
+        messages.info(request, refusal)
         return redirect(document)
     # Where her organisation requires a second factor, the form asks for her app's code; without
     # an app the page says to connect one (and signing refuses).

@@ -188,6 +188,7 @@ ROUTES = [
     get("second_factor", expected=OWN_APP),
     post("second_factor_start", expected=OWN_APP_DONE),
     post("second_factor_confirm", expected=OWN_APP_BACK, form="second_factor"),
+    get("health", expected=PUBLIC),  # /halsa/, for the proxy: no login
     get("partnership", "partnership", expected=READ),
     # Agreements; leadership meetings follow a signed agreement up, so they are recorded on it.
     *document("agreements", "draft_agreement", "awaiting_agreement", "agreement", "agreement"),

@@ -37,7 +37,7 @@ def logged_in_user(client) -> int | None:
 
 
 def test_a_wrong_password_is_answered_on_the_login_page_and_logged(client, police_chief, caplog):
-    with caplog.at_level(logging.WARNING, logger="safety_partnership.security"):
+    with caplog.at_level(logging.WARNING, logger="register.security"):
         response = log_in(client, "polischef", "fel")
 
     assert response.status_code == 200
@@ -50,7 +50,7 @@ def test_five_failures_lock_the_user_name_out_even_with_the_right_password(
 ):
     for _attempt in range(4):
         assert log_in(client, "polischef", "fel").status_code == 200
-    with caplog.at_level(logging.WARNING, logger="safety_partnership.security"):
+    with caplog.at_level(logging.WARNING, logger="register.security"):
         fifth = log_in(client, "polischef", "fel")
         right = log_in(client, "polischef", PASSWORD)
 
@@ -129,7 +129,7 @@ def test_five_reset_requests_an_hour_per_e_mail_address(client, with_email, capl
     for number in range(5):
         # From a new address each time: the e-mail address alone is counted.
         assert ask_reset(client, with_email.email, f"192.0.2.{number}").status_code == 302
-    with caplog.at_level(logging.WARNING, logger="safety_partnership.security"):
+    with caplog.at_level(logging.WARNING, logger="register.security"):
         refused = ask_reset(client, with_email.email.upper(), "192.0.2.99")
 
     assert refused.status_code == 429

@@ -64,7 +64,7 @@ def test_a_swapped_archive_is_not_downloaded_and_the_incident_is_logged(
     swap_bytes(archived_plan)
     client.force_login(staff)
 
-    with caplog.at_level(logging.ERROR, logger="safety_partnership.pdf"):
+    with caplog.at_level(logging.ERROR, logger="register.archive"):
         response = download(client, signed_plan())
 
     assert response.status_code == 409
@@ -72,7 +72,7 @@ def test_a_swapped_archive_is_not_downloaded_and_the_incident_is_logged(
     assert SWAPPED not in response.content
     assert "Filen stämmer inte med sin kontrollsumma" in response.text
     assert "Den sparade filen för ”Handlingsplan för 2018-2020” har ändrats" in response.text
-    [record] = [r for r in caplog.records if r.name == "safety_partnership.pdf"]
+    [record] = [r for r in caplog.records if r.name == "register.archive"]
     assert record.levelno == logging.CRITICAL
     assert "Handlingsplan för 2018-2020" in record.getMessage()
     assert archived_plan.sha256 in record.getMessage()

@@ -61,7 +61,7 @@ def no_network_nor_files(*args, **kwargs):
 
 @pytest.mark.django_db
 def test_a_template_naming_etc_passwd_and_http_gets_neither_and_the_pdf_is_made(caplog):
-    caplog.set_level(logging.WARNING, logger="safety_partnership.pdf")
+    caplog.set_level(logging.WARNING, logger="register.pdf")
     fetched: list[str] = []
     own = RegisterURLFetcher.fetch
 
@@ -82,7 +82,7 @@ def test_a_template_naming_etc_passwd_and_http_gets_neither_and_the_pdf_is_made(
     assert b"root:x:0:0" not in pdf and b"attacker.example" not in pdf
     # Everything hostile was asked for, and refused with a warning naming it.
     assert HOSTILE_URLS <= set(fetched)
-    refused = [r.getMessage() for r in caplog.records if r.name == "safety_partnership.pdf"]
+    refused = [r.getMessage() for r in caplog.records if r.name == "register.pdf"]
     assert all(r.levelno == logging.WARNING for r in caplog.records if "refused" in r.getMessage())
     for url in HOSTILE_URLS:
         assert any(url in message and "refused" in message for message in refused), url
@@ -94,7 +94,7 @@ def test_a_template_naming_etc_passwd_and_http_gets_neither_and_the_pdf_is_made(
 
 
 def test_the_fetcher_refuses_each_url_that_is_not_the_registers_own(caplog):
-    caplog.set_level(logging.WARNING, logger="safety_partnership.pdf")
+    caplog.set_level(logging.WARNING, logger="register.pdf")
     refused = [
         "file:///etc/passwd",
         "file://localhost/etc/passwd",

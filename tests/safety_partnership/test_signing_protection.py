@@ -58,7 +58,7 @@ def test_five_wrong_passwords_then_the_right_one_signs_nothing(
 ):
     client.force_login(police_chief)
     before = state(awaiting)
-    with caplog.at_level(logging.WARNING, logger="safety_partnership.security"):
+    with caplog.at_level(logging.WARNING, logger="register.security"):
         wrong = [sign(client, awaiting, "fel-lösenord") for _attempt in range(5)]
         right = sign(client, awaiting, PASSWORD)
 
@@ -162,7 +162,7 @@ def test_a_wrong_code_signs_nothing_and_is_counted(
     client.force_login(police_chief)
     before = state(awaiting)
 
-    with caplog.at_level(logging.WARNING, logger="safety_partnership.security"):
+    with caplog.at_level(logging.WARNING, logger="register.security"):
         response = sign(client, awaiting, PASSWORD, wrong_code(chiefs_app))
 
     assert WRONG_CODE in response.text
