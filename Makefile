@@ -51,6 +51,6 @@ chromium:
 test: style chromium
 	$(VENV)/bin/pytest -n 2
 
-# The Mjölby action plan's PDF export against WeasyPrint alone (target: under 20 % more).
+# The Mjölby action plan's PDF export: the register's own part, the render and WeasyPrint alone, with their spread.
 bench: install-test
 	$(PY) -m bench.pdf_export
