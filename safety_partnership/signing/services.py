@@ -230,25 +230,24 @@ def check_password(user: AnyUser, password: str) -> None:
 
 def sign(*, document: Document, user: AnyUser, password: str) -> Signature:
     """The user signs, confirming with their password; the last signature makes it signed."""
-    awaited(document, user)
+    if pending_signature(document, user) is None:
+        raise PermissionDenied(not_awaited())
     # Before the transaction: hashing the password takes a good part of a second of CPU,
     # and on SQLite a transaction holds the whole database's write lock.
     check_password(user, password)
     return _sign(document, user)
 
 
-def awaited(document: Document, user: AnyUser) -> Signature:
-    """The user's signature that the document awaits; PermissionDenied if there is none."""
-    signature = pending_signature(document, user)
-    if signature is None or not user.is_authenticated:  # nobody asks the anonymous to sign
-        raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
-    return signature
+def not_awaited() -> str:
+    return _("Dokumentet väntar inte på din underskrift.")
 
 
 @transaction.atomic
 def _sign(document: Document, user: AnyUser) -> Signature:
     document = type(document).objects.select_for_update().get(pk=document.pk)
-    signature = awaited(document, user)  # again, now that the document is held
+    signature = pending_signature(document, user)  # again, now that the document is held
+    if signature is None or not user.is_authenticated:  # nobody asks the anonymous to sign
+        raise PermissionDenied(not_awaited())
     signed_hash = content_hash(document)
     earlier = signatures_of(document).exclude(content_hash="")
     if not all(content_matches(earlier_signature, document) for earlier_signature in earlier):
