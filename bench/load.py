@@ -47,6 +47,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -106,7 +107,7 @@ def prepare(users: int, signings: int) -> dict:
             session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
-            sessions[username].append(session.session_key)
+            sessions[username].append(str(session.session_key))
     return {
         "sessions": sessions,
         "signed_plan": signed.pk,
@@ -491,7 +492,7 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
     )
 
 
-def fresh_postgres(server_url: str) -> tuple[str, callable]:
+def fresh_postgres(server_url: str) -> tuple[str, Callable[[], None]]:
     """A new database on the server for this run, and how to drop it afterwards."""
     import psycopg
 
