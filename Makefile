@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # The address links in e-mails and PDFs point to: the one runserver serves.
 SITE_URL ?= http://$(HOST)
 
-.PHONY: run test lint style typecheck install install-test chromium bench
+.PHONY: run test lint style typecheck install install-test chromium bench bench-load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ chromium:
 test: style chromium
 	$(VENV)/bin/pytest -n 2
 
-# The Mjölby action plan's PDF export against WeasyPrint alone (target: under 20 % more).
+# The Mjölby action plan's PDF export: the register's own part, the render and WeasyPrint
+# alone, with their spread.
 bench: install-test
 	$(PY) -m bench.pdf_export
+
+# The register under load (bench/load.py): gunicorn as configured in gunicorn.conf.py, 50 users
+# for 30 s on SQLite, and on PostgreSQL too when DATABASE_URL names a server.
+bench-load: install-test
+	$(PY) -m bench.load

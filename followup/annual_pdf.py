@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan
-from safety_partnership.pdf.base import file_name_of, render_pdf
+from safety_partnership.pdf.base import file_name_of
+from safety_partnership.pdf.process import render_apart
 
 from . import annual as a
 from .signing import signing_of
@@ -51,7 +52,7 @@ def annual_html(plan: ActionPlan, year: int) -> str:
 
 
 def annual_pdf(plan: ActionPlan, year: int) -> bytes:
-    return render_pdf(annual_html(plan, year))
+    return render_apart(annual_html(plan, year))
 
 
 def annual_pdf_name(plan: ActionPlan, year: int) -> str:

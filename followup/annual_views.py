@@ -23,6 +23,7 @@ from public.selection import internal_ids
 from safety_partnership.access import active_person, require_editor
 from safety_partnership.concurrency import conflict_since
 from safety_partnership.models import DocumentStatus
+from safety_partnership.pdf.process import answers_too_slow
 from safety_partnership.pdf.views import PDF, file_response
 from safety_partnership.signing import services as signing
 
@@ -243,6 +244,7 @@ def revise(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 @login_required
+@answers_too_slow
 def pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     plan, _access = get_plan_for_user(request.user, pk)
     a.check_year(plan, year)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan
-from safety_partnership.pdf.base import file_name_of, render_pdf
+from safety_partnership.pdf.base import file_name_of
+from safety_partnership.pdf.process import render_apart
 
 from .charts import number
 from .models import TertialCompilation
@@ -70,7 +71,7 @@ def tertial_report_html(plan: ActionPlan, tertial: Tertial) -> str:
 
 
 def tertial_report_pdf(plan: ActionPlan, tertial: Tertial) -> bytes:
-    return render_pdf(tertial_report_html(plan, tertial))
+    return render_apart(tertial_report_html(plan, tertial))
 
 
 def report_file_name(plan: ActionPlan, tertial: Tertial) -> str:

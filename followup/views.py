@@ -23,6 +23,7 @@ from public.selection import internal_ids
 from safety_partnership.access import active_person, partnership_access
 from safety_partnership.models import Partnership, ResponsibleParty, Role
 from safety_partnership.models.documents import FROZEN
+from safety_partnership.pdf.process import answers_too_slow
 from safety_partnership.pdf.views import PDF, file_response
 
 from . import annual
@@ -260,6 +261,7 @@ def plan_followup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@answers_too_slow
 def tertial_pdf(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The tertial report, minutes-ready, for everyone who may read the plan."""
     plan, tertial = followed_up_plan(request.user, pk, slug)

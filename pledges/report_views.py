@@ -21,7 +21,8 @@ from public.selection import internal_ids
 from safety_partnership.access import active_person, partnership_access
 from safety_partnership.concurrency import conflict_since, latest_version
 from safety_partnership.forms import limit_texts
-from safety_partnership.pdf.base import file_name_of, render_pdf
+from safety_partnership.pdf.base import file_name_of
+from safety_partnership.pdf.process import answers_too_slow, render_apart
 from safety_partnership.pdf.views import PDF, file_response
 
 from .access import get_pledge_for_user
@@ -252,10 +253,11 @@ def report_finalise(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @login_required
+@answers_too_slow
 def report_pdf(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     pledge, kind = followed_up_pledge(request.user, pk, slug)
     report_sheet = sheet(pledge, kind)
     name = file_name_of(
         [pledge.partnership.municipality.name, report_sheet.label, pledge.diary_number]
     )
-    return file_response(render_pdf(report_html(report_sheet)), name, PDF)
+    return file_response(render_apart(report_html(report_sheet)), name, PDF)

@@ -163,6 +163,12 @@ if _tasks_backend not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
+# PDFs are drawn in short-lived child processes (pdf/process.py): at most PDF_RENDERERS at once
+# per web or task-worker process, each stopped after PDF_RENDER_TIMEOUT seconds. A plan of
+# 2,600 measures takes about 15 s on a quiet machine and several times that on a busy one.
+PDF_RENDERERS = int(os.environ.get("PDF_RENDERERS", "1"))
+PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "300"))
+
 # The register's own address, e.g. https://register.example.se: every link in an e-mail and
 # the verification address printed on signed PDFs, which the archive keeps for good. Hence
 # required, like SECRET_KEY; only development falls back to runserver's address.

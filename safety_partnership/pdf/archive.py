@@ -13,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from ..models import FROZEN
-from .base import render_pdf
 from .models import ArchivedPdf, SignedPaper
+from .process import render_apart
 from .render import html_for
 
 logger = logging.getLogger("register.archive")
@@ -50,8 +50,9 @@ def archive(document) -> ArchivedPdf:
     existing = archived(document)
     if existing is not None:
         return existing
-    # Rendered outside any transaction: the database is not held while WeasyPrint draws.
-    pdf = seal_if_configured(render_pdf(html_for(document)))
+    # Drawn in a child process outside any transaction: the database is not held while
+    # WeasyPrint draws.
+    pdf = seal_if_configured(render_apart(html_for(document)))
     try:
         with transaction.atomic():
             return ArchivedPdf.objects.create(
@@ -100,4 +101,4 @@ def pdf_bytes(obj) -> bytes:
         if not intact(kept):
             raise ArchiveMismatch(obj)
         return bytes(kept.pdf)
-    return render_pdf(html_for(obj))
+    return render_apart(html_for(obj))

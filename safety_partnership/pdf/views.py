@@ -13,6 +13,7 @@ from ..models import CoverMemo
 from .archive import ArchiveMismatch, intact, pdf_bytes
 from .archive import signed_paper as signed_paper_of
 from .filing import Filed, file_name, filed, package_name, zip_of
+from .process import answers_too_slow
 
 PDF = "application/pdf"
 
@@ -60,6 +61,7 @@ def signed_paper(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@answers_too_slow
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = readable(request, kind, pk)
     try:
@@ -82,6 +84,7 @@ def case_package_files(case) -> list[Filed]:
 
 
 @login_required
+@answers_too_slow
 def case_package(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = get_case_for_user(request.user, pk)
     name = package_name(case)

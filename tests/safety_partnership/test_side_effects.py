@@ -156,13 +156,13 @@ def test_the_pdf_is_drawn_outside_the_signing_transaction(mjolby, police_chief, 
         override_reason="Kommunen har redan beslutat om löftet.",  # one signature completes it
     )
     seen = []
-    real_render = archive_module.render_pdf
+    real_render = archive_module.render_apart
 
     def render_and_look(html):
         seen.append((connection.in_atomic_block, Pledge.objects.get(pk=draft.pk).status))
         return real_render(html)
 
-    with mock.patch.object(archive_module, "render_pdf", render_and_look):
+    with mock.patch.object(archive_module, "render_apart", render_and_look):
         signing.sign(document=draft, user=police_chief, password=PASSWORD)
 
     assert seen == [(False, "signed")]

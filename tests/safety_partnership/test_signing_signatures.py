@@ -128,3 +128,28 @@ def test_signing_twice_is_refused(client, awaiting, police_chief):
     assert state(awaiting) == before
     with pytest.raises(signing.PermissionDenied):
         signing.sign(document=awaiting, user=police_chief, password=PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_password_is_checked_before_the_signing_transaction(
+    monkeypatch, awaiting, police_chief
+):
+    """Hashing a password takes most of a second: on SQLite a transaction would hold the
+    whole database's write lock meanwhile."""
+    from django.db import connection
+
+    depth_outside = len(connection.atomic_blocks)
+    depths = []
+    real_check = signing.check_password
+
+    def check_and_look(user, password):
+        depths.append(len(connection.atomic_blocks))
+        real_check(user, password)
+
+    monkeypatch.setattr(signing, "check_password", check_and_look)
+
+    signing.sign(document=awaiting, user=police_chief, password=PASSWORD)
+
+    assert depths == [depth_outside]
+    awaiting.refresh_from_db()
+    assert awaiting.signatures.filter(person=police_chief.person, signed_at__isnull=False).exists()
