@@ -37,12 +37,17 @@ _copying: ContextVar[_Copying | None] = ContextVar("copying", default=None)
 
 
 def clone(obj: M, **changes: Any) -> M:
-    """An unsaved copy of obj's own fields, with some of them changed."""
-    values = {
-        field.attname: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if not field.primary_key
-    }
+    """An unsaved copy of obj's own fields, with some of them changed.
+
+    A change may name a relation by its field (agreement=…) or by its column
+    (agreement_id=…); either replaces the original's value.
+    """
+    fields = [field for field in obj._meta.concrete_fields if not field.primary_key]
+    values = {field.attname: getattr(obj, field.attname) for field in fields}
+    for field in fields:
+        # The model would set agreement_id after agreement: drop the old column's value.
+        if field.name != field.attname and field.name in changes:
+            del values[field.attname]
     values.update(changes)
     return type(obj)(**values)
 
