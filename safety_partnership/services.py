@@ -15,6 +15,7 @@ from django.db import models, transaction
 from .history import COPIED_PREFIX
 from .kinds import kind_of
 from .models import Document, DocumentRow, DocumentStatus
+from .models.documents import rows_of_one_write
 from .review import mark_old_years
 
 M = TypeVar("M", bound=models.Model)
@@ -121,12 +122,13 @@ def copy_document(*, original: D, **fields: Any) -> D:
     Texts of a copy for a new period that name a year of the old period are marked for
     review (review.mark_old_years).
     """
-    copy = new_document_from(original=original, **fields)
-    copying = _Copying(copy_reason(original))
-    token = _copying.set(copying)
-    try:
-        kind_of(original).copy_rows(original, copy)
-    finally:
-        _copying.reset(token)
-    mark_old_years(original, copy, copying.rows)
+    with rows_of_one_write():
+        copy = new_document_from(original=original, **fields)
+        copying = _Copying(copy_reason(original))
+        token = _copying.set(copying)
+        try:
+            kind_of(original).copy_rows(original, copy)
+        finally:
+            _copying.reset(token)
+        mark_old_years(original, copy, copying.rows)
     return copy
