@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -486,7 +486,10 @@ def rows_of_one_write() -> Iterator[None]:
         _guard_reads.reset(token)
 
 
-def _document_key(row: models.Model, reads: dict) -> tuple[type, Any] | None:
+DocumentKey = tuple[type[models.Model], Any]
+
+
+def _document_key(row: models.Model, reads: dict) -> DocumentKey | None:
     """The (model, pk) of the document the row is in now, through its parent's link
     (status_lookup "focus_area__plan__status": the focus area's plan), read once per parent;
     None where the path does not start with a link of the row's own."""
@@ -495,12 +498,12 @@ def _document_key(row: models.Model, reads: dict) -> tuple[type, Any] | None:
         return None
     first, *rest = lookup.split("__")[:-1]
     field = row._meta.get_field(first)
-    if not (field.many_to_one and field.concrete):
+    if not isinstance(field, models.ForeignKey):
         return None
     parent_id = getattr(row, field.attname)
     if parent_id is None:
         return None
-    parent = field.related_model
+    parent: type[models.Model] = field.related_model  # type: ignore[assignment]
     if not rest:
         return parent, parent_id
     if (parent, parent_id) not in reads:
@@ -511,14 +514,14 @@ def _document_key(row: models.Model, reads: dict) -> tuple[type, Any] | None:
         )
         document_model = parent
         for name in rest:
-            document_model = document_model._meta.get_field(name).related_model
+            document_model = document_model._meta.get_field(name).related_model  # type: ignore[assignment]
         reads[parent, parent_id] = None if document_id is None else (document_model, document_id)
     return reads[parent, parent_id]
 
 
-def _check_once(row: DocumentRow | Signature, key: tuple[type, Any], reads: dict) -> None:
+def _check_once(row: DocumentRow | Signature, key: DocumentKey, reads: dict) -> None:
     """check_row_change inside rows_of_one_write(): the document's status read once."""
-    keys = [key]
+    keys: list[DocumentKey | None] = [key]
     if row.pk is not None:
         stored = type(row)._base_manager.filter(pk=row.pk).first()
         if stored is not None and (stored_key := _document_key(stored, reads)) != key:
@@ -528,7 +531,7 @@ def _check_once(row: DocumentRow | Signature, key: tuple[type, Any], reads: dict
             model, pk = each
             reads[each] = model._base_manager.filter(pk=pk).values_list("status", flat=True).first()
         if reads[each] in row.locked_when:
-            raise FrozenDocument(each[0]._base_manager.get(pk=each[1]))
+            raise FrozenDocument(cast(Document, each[0]._base_manager.get(pk=each[1])))
 
 
 def check_row_change(row: DocumentRow | Signature) -> None:
