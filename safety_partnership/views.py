@@ -1,4 +1,8 @@
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,14 +14,22 @@ from .dashboard import (
     cases_by_municipality,
     recent_changes,
     recently_signed,
+    summary,
     with_documents,
 )
 from .models import Partnership
 
+# A superuser reads the country's 290 municipalities, a police area chief several: their
+# partnerships are shown this many at a time, below a summary of all of them.
+PARTNERSHIPS_PER_PAGE = 10
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    partnerships = with_documents(partnerships_for(request.user))
+    readable = partnerships_for(request.user)
+    page = Paginator(readable, PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("sida"))
+    # What is due, waits and was signed: from the partnerships on the page, loaded once.
+    partnerships = with_documents(cast("QuerySet[Partnership]", page.object_list))
     cases = cases_by_municipality(partnerships)
     due = followups.collect(request.user, partnerships, timezone.now())
     overviews = followups.overview_panels(partnerships, timezone.localdate())
@@ -38,7 +50,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "person": getattr(request.user, "person", None),
             "partnerships": partnerships,
-            "changes": recent_changes(partnerships),
+            "page": page,
+            "summary": summary(readable) if page.has_other_pages() else None,
+            "changes": recent_changes(readable),
             "todo": mine,
             "tasks": waiting,
             "recently_signed": recently_signed(partnerships),
