@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import followups
-from .access import check_partnership, partnership_access, partnerships_for
+from .access import active_person, check_partnership, partnership_access, partnerships_for
 from .dashboard import (
     awaiting,
     cases_by_municipality,
@@ -22,6 +22,13 @@ from .models import Partnership
 # A superuser reads the country's 290 municipalities, a police area chief several: their
 # partnerships are shown this many at a time, below a summary of all of them.
 PARTNERSHIPS_PER_PAGE = 10
+
+
+def reads_widely(user) -> bool:
+    """A superuser or a police area's people, who read more than one municipality's
+    partnerships, see them summed up first."""
+    person = active_person(user)
+    return user.is_superuser or (person is not None and person.municipality_id is None)
 
 
 @login_required
@@ -51,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "person": getattr(request.user, "person", None),
             "partnerships": partnerships,
             "page": page,
-            "summary": summary(readable) if page.has_other_pages() else None,
+            "summary": summary(readable) if reads_widely(request.user) else None,
             "changes": recent_changes(readable),
             "todo": mine,
             "tasks": waiting,

@@ -1,5 +1,7 @@
 """The home page: anonymous visitors log in first, then see their partnership."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -144,3 +146,26 @@ def test_a_coordinator_sees_no_summary_nor_pages(client, coordinator):
     client.force_login(coordinator)
     page = client.get("/").content.decode()
     assert "Översikt" not in page and "Sidor med samverkan" not in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_the_latest_three_of_a_kind_and_links_to_all(
+    client, coordinator, mjolby
+):
+    from tests.safety_partnership.test_query_counts import grow_register  # noqa: PLC0415
+
+    grow_register(mjolby, times=4)  # four more pledges: five in all
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert len(pledges_listed(page)) == 3
+    assert "Alla 5 medborgarlöften" in visible_text(page)
+    # The partnership's own page lists them all.
+    assert len(pledges_listed(client.get(mjolby.get_absolute_url()).content.decode())) == 5
+
+
+def pledges_listed(page: str) -> list[str]:
+    found = re.search(
+        r"<h3>Medborgarlöften</h3>\s*<ul class=\"document-list\">(.*?)</ul>", page, re.S
+    )
+    assert found
+    return re.findall(r"<li>", found.group(1))
