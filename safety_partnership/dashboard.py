@@ -98,13 +98,16 @@ def recent_sources() -> Iterator[tuple[type[Historied], str, str, Noun, bool]]:
 
 
 def recent_changes(
-    partnerships: list[Partnership] | QuerySet[Partnership], limit: int = 10
+    partnerships: list[Partnership] | QuerySet[Partnership] | None, limit: int = 10
 ) -> list[Change]:
-    """The latest changes to the documents of these partnerships; one query per kind of row
-    (a queryset of partnerships is read inside it, however many)."""
+    """The latest changes to the documents of these partnerships (None: of all, for a
+    superuser: read newest first through the history's date index, not gathered from every
+    partnership and sorted); one query per kind of row."""
     ids: Any = (
         partnerships.values("pk")
         if isinstance(partnerships, QuerySet)
+        else None
+        if partnerships is None
         else [p.pk for p in partnerships]
     )
     changes: list[Change] = []
@@ -112,7 +115,11 @@ def recent_changes(
     for model, to_document, to_partnership, noun, definite in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
-            model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
+            (
+                model.history.all()
+                if ids is None
+                else model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
+            )
             .select_related("history_user", *([to_document] if to_document else []))
             .order_by("-history_date")[:limit]
         )

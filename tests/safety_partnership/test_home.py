@@ -91,7 +91,8 @@ def more_partnerships(count: int) -> None:
     start = PoliceArea.objects.count()
     for number in range(start, start + count):
         area = PoliceArea.objects.create(name=f"Lokalpolisområde {number}", region="ost")
-        make_partnership(area)
+        place = make_municipality(f"Kommun {number}", f"7{number:03}")
+        Partnership.objects.create(municipality=place, police_area=area)
 
 
 def dashboard_queries(client) -> tuple[str, int]:
