@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
+from safety_partnership.admin import PARTNERSHIP_FILTER, DocumentAdmin, FrozenAdmin, FrozenInline
 
 from .models import (
     CitizenDialogue,
@@ -50,7 +50,7 @@ class PledgeDialogueInline(FrozenInline, admin.TabularInline):
 
 @admin.register(Pledge)
 class PledgeAdmin(DocumentAdmin):
-    list_filter = [*DocumentAdmin.list_filter, "partnership"]
+    list_filter = [*DocumentAdmin.list_filter, PARTNERSHIP_FILTER]
     list_select_related = ["partnership__municipality", "partnership__police_area"]
     inlines = [PromiseInline, TargetInline, PledgeDialogueInline, *DocumentAdmin.inlines]
 
@@ -83,7 +83,7 @@ class CitizenDialogueAdmin(FrozenAdmin):
     """Read-only once a pledge that rests on the dialogue is locked."""
 
     list_display = ["__str__", "year", "held_on", "town"]
-    list_filter = ["year", "partnership"]
+    list_filter = ["year", PARTNERSHIP_FILTER]
     search_fields = ["town", "held_by", "raised"]
 
 

@@ -86,6 +86,19 @@ class FrozenInline(InlineModelAdmin):
         return super().has_delete_permission(request, obj) and not is_locked(obj)
 
 
+class PartnershipFilter(admin.RelatedFieldListFilter):
+    """The partnerships to filter by, each named by its municipality and police area: read
+    in one query, not two look-ups for each of the country's partnerships."""
+
+    def field_choices(self, field, request, model_admin):
+        partnerships = Partnership.objects.select_related("municipality", "police_area")
+        return [(partnership.pk, str(partnership)) for partnership in partnerships]
+
+
+# The list filter of a model with a partnership (agreements, plans, pledges, dialogues).
+PARTNERSHIP_FILTER = ("partnership", PartnershipFilter)
+
+
 class SignatureInline(FrozenInline, GenericTabularInline):
     model = Signature
     extra = 0

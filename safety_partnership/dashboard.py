@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,15 +97,29 @@ def recent_sources() -> Iterator[tuple[type[Historied], str, str, Noun, bool]]:
             yield rows.model, rows.to_document, kind.partnership_path, noun, False
 
 
-def recent_changes(partnerships: list[Partnership], limit: int = 10) -> list[Change]:
-    """The latest changes to the documents of these partnerships; one query per kind of row."""
-    ids = [p.pk for p in partnerships]
+def recent_changes(
+    partnerships: list[Partnership] | QuerySet[Partnership] | None, limit: int = 10
+) -> list[Change]:
+    """The latest changes to the documents of these partnerships (None: of all, for a
+    superuser: read newest first through the history's date index, not gathered from every
+    partnership and sorted); one query per kind of row."""
+    ids: Any = (
+        partnerships.values("pk")
+        if isinstance(partnerships, QuerySet)
+        else None
+        if partnerships is None
+        else [p.pk for p in partnerships]
+    )
     changes: list[Change] = []
     copies: set[tuple[Any, str]] = set()  # a copy's rows are one change: "Kopierad från …"
     for model, to_document, to_partnership, noun, definite in recent_sources():
         prefix = f"{to_document}__" if to_document else ""
         records = (
-            model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
+            (
+                model.history.all()
+                if ids is None
+                else model.history.filter(**{f"{prefix}{to_partnership}_id__in": ids})
+            )
             .select_related("history_user", *([to_document] if to_document else []))
             .order_by("-history_date")[:limit]
         )
@@ -179,3 +193,32 @@ def recently_signed(partnerships: list[Partnership], days: int = 90) -> list[Doc
             if document.is_signed and times and max(times) >= since:
                 signed.append((max(times), document))
     return [document for _at, document in sorted(signed, key=lambda pair: pair[0], reverse=True)]
+
+
+@dataclass(frozen=True)
+class KindSummary:
+    """How many documents of one kind the partnerships hold, by status."""
+
+    kind: kinds.DocumentKind
+    counts: list[int]  # in the order of DocumentStatus
+    total: int
+
+
+def summary(partnerships: QuerySet[Partnership]) -> dict[str, Any]:
+    """All the partnerships' documents counted by kind and status: one query a kind, however
+    many municipalities (the dashboard lists their documents a page at a time)."""
+    rows = []
+    for kind in kinds.all_kinds():
+        found = dict(
+            kind.model.objects.filter(**{f"{kind.partnership_path}__in": partnerships})
+            .order_by()
+            .values_list("status")
+            .annotate(count=Count("pk"))
+        )
+        counts = [found.get(status.value, 0) for status in DocumentStatus]
+        rows.append(KindSummary(kind, counts, sum(counts)))
+    return {
+        "statuses": [status.label for status in DocumentStatus],
+        "kinds": rows,
+        "partnerships": partnerships.count(),
+    }

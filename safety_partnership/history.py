@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +58,13 @@ class FieldChange:
     label: str
     old: str
     new: str
-    diff: SafeString | None = None  # word-level diff of long texts, HTML with <del>/<ins>
+    long: bool = False  # a long text, shown as a word-level diff
+
+    @cached_property
+    def diff(self) -> SafeString | None:
+        """The word-level diff of a long text, HTML with <del>/<ins>: computed when a page
+        shows it (the history shows one page of its entries), not for every entry."""
+        return word_diff(self.old, self.new) if self.long else None
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
@@ -83,6 +90,8 @@ def display(record, field: models.Field) -> str:
     return str(value)
 
 
+# A history's diffs never change: the pages of a long history reuse those computed before.
+@lru_cache(maxsize=512)
 def word_diff(old: str, new: str) -> SafeString:
     """Mark words removed with <del> and words added with <ins>; everything escaped."""
     old_words = re.findall(r"\S+|\s+", old)
@@ -116,7 +125,7 @@ def field_changes(model: type[models.Model], old, new) -> list[FieldChange]:
                 label=str(field.verbose_name).capitalize(),
                 old=before,
                 new=after,
-                diff=word_diff(before, after) if long_text and old is not None else None,
+                long=long_text and old is not None,
             )
         )
     return changes
@@ -317,7 +326,7 @@ def _value_change(field: models.Field, before, after) -> FieldChange:
         label=str(field.verbose_name).capitalize(),
         old=before,
         new=after,
-        diff=word_diff(before, after) if long_text else None,
+        long=long_text,
     )
 
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -152,6 +153,8 @@ class HistoryFilter(forms.Form):
 
 
 FILTERS = ("person", "kind", "since", "until")
+# Entries on one page of a history: a plan edited for ten years has thousands.
+PER_PAGE = 50
 
 
 def render_history(
@@ -166,9 +169,14 @@ def render_history(
     asked = any(request.GET.get(name) for name in FILTERS)
     filters = HistoryFilter(request.GET if asked else None, entries)
     shown = filters.apply(entries) if asked and filters.is_valid() else entries
+    # Only the page shown computes its word diffs (FieldChange.diff).
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "document": document,
-        "entries": shown,
+        "entries": page.object_list,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
+        "shown_count": len(shown),
         "all_count": len(entries),
         "filters": filters,
         "filtered": asked and filters.is_valid(),

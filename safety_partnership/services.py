@@ -15,6 +15,7 @@ from django.db import models, transaction
 from .history import COPIED_PREFIX
 from .kinds import kind_of
 from .models import Document, DocumentRow, DocumentStatus
+from .models.documents import rows_of_one_write
 from .review import mark_old_years
 
 M = TypeVar("M", bound=models.Model)
@@ -37,12 +38,17 @@ _copying: ContextVar[_Copying | None] = ContextVar("copying", default=None)
 
 
 def clone(obj: M, **changes: Any) -> M:
-    """An unsaved copy of obj's own fields, with some of them changed."""
-    values = {
-        field.attname: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if not field.primary_key
-    }
+    """An unsaved copy of obj's own fields, with some of them changed.
+
+    A change may name a relation by its field (agreement=…) or by its column
+    (agreement_id=…); either replaces the original's value.
+    """
+    fields = [field for field in obj._meta.concrete_fields if not field.primary_key]
+    values = {field.attname: getattr(obj, field.attname) for field in fields}
+    for field in fields:
+        # The model would set agreement_id after agreement: drop the old column's value.
+        if field.name != field.attname and field.name in changes:
+            del values[field.attname]
     values.update(changes)
     return type(obj)(**values)
 
@@ -116,12 +122,13 @@ def copy_document(*, original: D, **fields: Any) -> D:
     Texts of a copy for a new period that name a year of the old period are marked for
     review (review.mark_old_years).
     """
-    copy = new_document_from(original=original, **fields)
-    copying = _Copying(copy_reason(original))
-    token = _copying.set(copying)
-    try:
-        kind_of(original).copy_rows(original, copy)
-    finally:
-        _copying.reset(token)
-    mark_old_years(original, copy, copying.rows)
+    with rows_of_one_write():
+        copy = new_document_from(original=original, **fields)
+        copying = _Copying(copy_reason(original))
+        token = _copying.set(copying)
+        try:
+            kind_of(original).copy_rows(original, copy)
+        finally:
+            _copying.reset(token)
+        mark_old_years(original, copy, copying.rows)
     return copy

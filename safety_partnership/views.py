@@ -1,23 +1,42 @@
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import followups
-from .access import check_partnership, partnership_access, partnerships_for
+from .access import active_person, check_partnership, partnership_access, partnerships_for
 from .dashboard import (
     awaiting,
     cases_by_municipality,
     recent_changes,
     recently_signed,
+    summary,
     with_documents,
 )
 from .models import Partnership
 
+# A superuser reads the country's 290 municipalities, a police area chief several: their
+# partnerships are shown this many at a time, below a summary of all of them.
+PARTNERSHIPS_PER_PAGE = 10
+
+
+def reads_widely(user) -> bool:
+    """A superuser or a police area's people, who read more than one municipality's
+    partnerships, see them summed up first."""
+    person = active_person(user)
+    return user.is_superuser or (person is not None and person.municipality_id is None)
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    partnerships = with_documents(partnerships_for(request.user))
+    readable = partnerships_for(request.user)
+    page = Paginator(readable, PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("sida"))
+    # What is due, waits and was signed: from the partnerships on the page, loaded once.
+    partnerships = with_documents(cast("QuerySet[Partnership]", page.object_list))
     cases = cases_by_municipality(partnerships)
     due = followups.collect(request.user, partnerships, timezone.now())
     overviews = followups.overview_panels(partnerships, timezone.localdate())
@@ -38,7 +57,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "person": getattr(request.user, "person", None),
             "partnerships": partnerships,
-            "changes": recent_changes(partnerships),
+            "page": page,
+            "summary": summary(readable) if reads_widely(request.user) else None,
+            "changes": recent_changes(None if request.user.is_superuser else readable),
             "todo": mine,
             "tasks": waiting,
             "recently_signed": recently_signed(partnerships),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -195,6 +198,8 @@ class GuardedQuerySet(models.QuerySet):
                     raise FrozenDocument(refused)
         if set(kwargs) - MUTABLE_WHEN_FROZEN and (locked := self._locked()) is not None:
             raise FrozenDocument(locked)
+        if (reads := _guard_reads.get()) is not None:
+            reads.clear()  # statuses read by rows_of_one_write() may be changed here
         return super().update(**kwargs)
 
     def delete(self):
@@ -331,6 +336,8 @@ class Document(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_frozen()
         super().save(*args, **kwargs)
+        if (reads := _guard_reads.get()) is not None:
+            reads[type(self), self.pk] = self.status
 
     def get_absolute_url(self) -> str:
         return reverse(f"{kind_of(self).namespace}:detail", args=[self.pk])
@@ -459,11 +466,83 @@ class Responsibility(models.Model):
         return f"{label} ({self.responsible_note})" if self.responsible_note else label
 
 
+# (model, pk) -> what the row guard has read inside rows_of_one_write(): a parent row's
+# document (model, pk), a document's stored status.
+_guard_reads: ContextVar[dict[tuple[type, Any], Any] | None] = ContextVar(
+    "guard_reads", default=None
+)
+
+
+@contextmanager
+def rows_of_one_write() -> Iterator[None]:
+    """Within it, the row guard reads each document's stored status (and each parent row's
+    document) once rather than for every row saved: for a write of many rows (a copy, a
+    seed) in which nothing else changes a document's status but Document.save, which
+    updates what was read. The triggers still check every row in SQL."""
+    token = _guard_reads.set({})
+    try:
+        yield
+    finally:
+        _guard_reads.reset(token)
+
+
+DocumentKey = tuple[type[models.Model], Any]
+
+
+def _document_key(row: models.Model, reads: dict) -> DocumentKey | None:
+    """The (model, pk) of the document the row is in now, through its parent's link
+    (status_lookup "focus_area__plan__status": the focus area's plan), read once per parent;
+    None where the path does not start with a link of the row's own."""
+    lookup = getattr(row, "status_lookup", None)
+    if not lookup or "__" not in lookup:
+        return None
+    first, *rest = lookup.split("__")[:-1]
+    field = row._meta.get_field(first)
+    if not isinstance(field, models.ForeignKey):
+        return None
+    parent_id = getattr(row, field.attname)
+    if parent_id is None:
+        return None
+    parent: type[models.Model] = field.related_model  # type: ignore[assignment]
+    if not rest:
+        return parent, parent_id
+    if (parent, parent_id) not in reads:
+        document_id = (
+            parent._base_manager.filter(pk=parent_id)
+            .values_list("__".join(rest), flat=True)
+            .first()
+        )
+        document_model = parent
+        for name in rest:
+            document_model = document_model._meta.get_field(name).related_model  # type: ignore[assignment]
+        reads[parent, parent_id] = None if document_id is None else (document_model, document_id)
+    return reads[parent, parent_id]
+
+
+def _check_once(row: DocumentRow | Signature, key: DocumentKey, reads: dict) -> None:
+    """check_row_change inside rows_of_one_write(): the document's status read once."""
+    keys: list[DocumentKey | None] = [key]
+    if row.pk is not None:
+        stored = type(row)._base_manager.filter(pk=row.pk).first()
+        if stored is not None and (stored_key := _document_key(stored, reads)) != key:
+            keys.append(stored_key)
+    for each in filter(None, keys):
+        if each not in reads:
+            model, pk = each
+            reads[each] = model._base_manager.filter(pk=pk).values_list("status", flat=True).first()
+        if reads[each] in row.locked_when:
+            raise FrozenDocument(cast(Document, each[0]._base_manager.get(pk=each[1])))
+
+
 def check_row_change(row: DocumentRow | Signature) -> None:
     """Refuse to add, change or move a row of a locked document (measure, promise, signature).
 
     Both the document the row is in now and, for a stored row, the one it was in.
     """
+    reads = _guard_reads.get()
+    if reads is not None and (key := _document_key(row, reads)) is not None:
+        _check_once(row, key, reads)
+        return
     rows = [row]
     if row.pk is not None:
         stored = type(row)._base_manager.filter(pk=row.pk).first()
@@ -498,6 +577,8 @@ class DocumentRow(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         check_row_change(self)
         super().save(*args, **kwargs)
+        if (reads := _guard_reads.get()) is not None:
+            reads.pop((type(self), self.pk), None)  # the row may have moved to another parent
 
     def check_frozen(self) -> None:
         check_row_change(self)

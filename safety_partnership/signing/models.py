@@ -24,6 +24,17 @@ class SignatureMethod(models.TextChoices):
     REGISTER = "register", _("I registret")
 
 
+class SignatureHistory(HistoricalRecords):
+    """The signatures' history, read by document (as-of views, the frozen guard): indexed
+    by (content_type, object_id) like the signatures themselves."""
+
+    def get_meta_options(self, model):
+        meta = super().get_meta_options(model)
+        index = models.Index(fields=["content_type", "object_id"], name="hist_signature_document")
+        meta["indexes"] = (*meta.get("indexes", ()), index)
+        return meta
+
+
 class Signature(models.Model):
     """One signatory's signature on a document (agreement, plan, pledge or cover memo)."""
 
@@ -62,7 +73,7 @@ class Signature(models.Model):
     signed_history_id = models.PositiveBigIntegerField(
         _("undertecknad version"), null=True, blank=True
     )
-    history = HistoricalRecords(historical_queryset=GuardedHistoryQuerySet)
+    history = SignatureHistory(historical_queryset=GuardedHistoryQuerySet)
     objects = GuardedQuerySet.as_manager()
     status_lookup = None  # a signature's document is generic: checked one by one
     # Signatures are made while the document awaits them; once signed they stay.

@@ -1,9 +1,15 @@
 """Every change is kept: who made it, why, and the whole plan as it was before."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, FocusArea, Measure
+from tests.pages import history_entries, visible_text
 
 
 def measures_of(area) -> list[str]:
@@ -79,3 +85,49 @@ def test_the_loaded_seed_has_a_starting_point_in_its_history(mjolby):
     assert first.history_type == "+"
     assert first.history_change_reason == "Inläst från registrets grunddata"
     assert Measure.history.filter(history_type="+").count() == Measure.objects.count()
+
+
+@pytest.fixture
+def edited_120_times(draft_plan):
+    measure = Measure.objects.get(focus_area__plan=draft_plan, description="Nätverksarbete")
+    for number in range(1, 121):
+        measure.description = f"Nätverksarbete, version {number}"
+        measure.save()
+    return draft_plan
+
+
+def history_page(client, plan, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("actionplans:history", args=[plan.pk]), params)
+    assert response.status_code == 200
+    return response.text, len(queries)
+
+
+@pytest.mark.django_db
+def test_a_long_history_is_read_fifty_changes_a_page(client, coordinator, edited_120_times):
+    client.force_login(coordinator)
+    first, first_queries = history_page(client, edited_120_times)
+    third, third_queries = history_page(client, edited_120_times, sida=3)
+    # The 120 edits, the copy that made the draft and what the copy marked for review.
+    total = 100 + len(history_entries(third))
+    assert 120 < total <= 150
+
+    entries = history_entries(first)
+    assert len(entries) == 50
+    assert "version 120" in entries[0]
+    assert f"Ändring 1–50 av {total}, sida 1 av 3." in visible_text(first)
+    nav = re.search(
+        r'<nav class="history-pages" aria-label="Sidor i historiken">(.*?)</nav>', first, re.S
+    )
+    assert nav and "Äldre ändringar" in nav.group(1) and "Nyare ändringar" not in nav.group(1)
+
+    assert "Nyare ändringar" in third and "Äldre ändringar" not in third
+    # Each page asks the same queries, whichever page it is.
+    assert third_queries == first_queries
+
+
+@pytest.mark.django_db
+def test_the_pages_keep_the_filter(client, coordinator, edited_120_times):
+    client.force_login(coordinator)
+    page, _queries = history_page(client, edited_120_times, kind="andrad")
+    assert "?kind=andrad&amp;sida=2" in page

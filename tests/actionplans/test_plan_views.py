@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from safety_partnership.concurrency import latest_version
+from safety_partnership.services import copy_document, new_document_from
 from tests.pages import history_entries, visible_text
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -414,3 +415,15 @@ def test_a_revisions_history_shows_what_changed_since_the_signed_version(client,
         "Åtgärd 6 · Ändrad Åtgärd Trygghetsvandringar. → Trygghetsvandringar varje kvartal.",
         "Åtgärd 7 · Borttagen",
     ]
+
+
+@pytest.mark.django_db
+def test_a_copy_takes_the_agreement_chosen_for_it(client, coordinator):
+    plan = ActionPlan.objects.get()
+    assert plan.agreement is not None
+    later = new_document_from(original=plan.agreement, title="Överenskommelse 2021-2023")
+
+    without = copy_document(original=plan, title="Distriktsplan 2021", agreement=None)
+    assert ActionPlan.objects.get(pk=without.pk).agreement is None
+    chosen = copy_document(original=plan, title="Handlingsplan 2021-2023", agreement=later)
+    assert ActionPlan.objects.get(pk=chosen.pk).agreement == later

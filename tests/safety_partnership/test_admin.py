@@ -5,12 +5,21 @@ from datetime import date
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement, LeadershipMeeting
 from pledges.models import Pledge, PromisePoint, Target
-from safety_partnership.models import ArchivedPdf, SigningEvent
+from safety_partnership.models import (
+    ArchivedPdf,
+    Municipality,
+    Partnership,
+    PoliceArea,
+    SigningEvent,
+)
 from safety_partnership.services import copy_document
+from tests.conftest import make_partnership
 from tests.followup.helpers import compiled_first_tertial_of_2018
 from tests.safety_partnership.signing_helpers import sign_on_paper
 
@@ -187,3 +196,28 @@ def test_the_admin_is_closed_to_a_coordinator(coordinator, client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def changelist_queries(client, model) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(admin_url(model, "changelist")).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=label)
+def test_a_change_list_asks_as_many_queries_for_30_partnerships_as_for_3(
+    model, mjolby, superuser, client
+):
+    """The partnership filter names every partnership (its municipality and police area):
+    in one query, or the list of 290 municipalities would ask twice for each."""
+    client.force_login(superuser)
+    for _ in range(2):
+        make_partnership(mjolby.police_area)
+    changelist_queries(client, model)  # the content types, read once for the process
+    few = changelist_queries(client, model)
+    for number in range(27):
+        area = PoliceArea.objects.create(name=f"Lokalpolisområde {number}", region="ost")
+        place = Municipality.objects.create(name=f"Kommun {number}", code=f"7{number:03}")
+        Partnership.objects.create(municipality=place, police_area=area)
+    assert changelist_queries(client, model) == few

@@ -1,9 +1,14 @@
 """The home page: anonymous visitors log in first, then see their partnership."""
 
-import pytest
+import re
 
-from safety_partnership.models import Partnership
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from safety_partnership.models import Partnership, PoliceArea
 from tests.conftest import make_municipality, make_partnership
+from tests.pages import visible_text
 
 
 @pytest.mark.django_db
@@ -80,3 +85,88 @@ def test_recent_changes_link_to_the_changed_documents(client, coordinator):
     assert "/medborgarloften/1/" in links
     assert "/handlingsplaner/1/" in links
     assert 'href="/medborgarloften/1/"' in response.text
+
+
+def more_partnerships(count: int) -> None:
+    start = PoliceArea.objects.count()
+    for number in range(start, start + count):
+        area = PoliceArea.objects.create(name=f"Lokalpolisområde {number}", region="ost")
+        place = make_municipality(f"Kommun {number}", f"7{number:03}")
+        Partnership.objects.create(municipality=place, police_area=area)
+
+
+def dashboard_queries(client) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return response.text, len(queries)
+
+
+@pytest.mark.django_db
+def test_the_superusers_dashboard_sums_up_the_country_and_shows_ten_at_a_time(
+    client, superuser, mjolby
+):
+    more_partnerships(12)
+    client.force_login(superuser)
+    few, few_queries = dashboard_queries(client)
+    more_partnerships(30)
+    page, queries = dashboard_queries(client)
+
+    # As many queries for 43 municipalities as for 13.
+    assert queries == few_queries
+    text = visible_text(page)
+    assert "Du läser 43 samverkan." in text
+    assert "Handlingsplaner 0 0 1 0 1" in text  # the seed's plan: signed
+    assert page.count('class="partnership"') == 10
+    assert "Samverkan 1–10 av 43, sida 1 av 5." in text
+    assert 'aria-label="Sidor med samverkan"' in page and "Nästa sida" in page
+    last = client.get("/", {"sida": 5})
+    assert last.content.decode().count('class="partnership"') == 3
+
+
+@pytest.mark.django_db
+def test_a_police_chief_of_many_municipalities_pages_through_them(client, police_chief, mjolby):
+    for number in range(11):
+        municipality = make_municipality(f"Kommun {number:02}", f"98{number:02}")
+        Partnership.objects.create(municipality=municipality, police_area=mjolby.police_area)
+    client.force_login(police_chief)
+    page, queries = dashboard_queries(client)
+    assert page.count('class="partnership"') == 10
+    assert "Du läser 12 samverkan." in visible_text(page)
+    second = client.get("/", {"sida": 2}).content.decode()
+    assert second.count('class="partnership"') == 2
+    assert "Mjölby kommun och Lokalpolisområde Motala" in second
+    for number in range(11, 30):
+        municipality = make_municipality(f"Kommun {number:02}", f"98{number:02}")
+        Partnership.objects.create(municipality=municipality, police_area=mjolby.police_area)
+    assert dashboard_queries(client)[1] == queries
+
+
+@pytest.mark.django_db
+def test_a_coordinator_sees_no_summary_nor_pages(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert "Översikt" not in page and "Sidor med samverkan" not in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_the_latest_three_of_a_kind_and_links_to_all(
+    client, coordinator, mjolby
+):
+    from tests.safety_partnership.test_query_counts import grow_register  # noqa: PLC0415
+
+    grow_register(mjolby, times=4)  # four more pledges: five in all
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert len(pledges_listed(page)) == 3
+    assert "Alla 5 medborgarlöften" in visible_text(page)
+    # The partnership's own page lists them all.
+    assert len(pledges_listed(client.get(mjolby.get_absolute_url()).content.decode())) == 5
+
+
+def pledges_listed(page: str) -> list[str]:
+    found = re.search(
+        r"<h3>Medborgarlöften</h3>\s*<ul class=\"document-list\">(.*?)</ul>", page, re.S
+    )
+    assert found
+    return re.findall(r"<li>", found.group(1))

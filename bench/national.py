@@ -1,0 +1,434 @@
+"""National scale: the pages on the Mjölby data alone and on all of Sweden's municipalities.
+
+    python -m bench.national [--scale 1.0] [--rounds 5]    (or: make bench-national)
+
+On a throwaway SQLite file (or the PostgreSQL database DATABASE_URL names, which it empties
+first), it loads the Mjölby seed with its demo logins and times each page: the dashboards of
+the coordinator, of the police area chief and of a superuser, the plan, its history, the
+plan as it was, the search and the public pages. Then it seeds the other 289 municipalities
+of bench/data/municipalities.csv in their police regions and areas (--scale 0.1: a tenth of
+them), each with ten years of agreements, plans, pledges, edits and tertial reports, and
+times the same pages again. It prints a table: each page's queries and median time before
+and after, the ratio (target under 1.5), and the query plan of the slowest query of each
+page on the full register. Mjölby's own documents are left as they are, so that each page
+shows the same thing before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+TARGET = 1.5
+DATA = Path(__file__).resolve().parent / "data" / "municipalities.csv"
+MJOLBY_CODE = "0586"
+YEARS = range(2015, 2025)  # ten years of pledges; plans and agreements over the same span
+PLAN_PERIODS = [(2015, 2017), (2018, 2020), (2021, 2023), (2024, 2026)]
+AGREEMENT_PERIODS = [(2015, 2018), (2019, 2022), (2023, 2026)]
+EDITS = 2  # each row of a plan or pledge is edited this many times while a draft
+
+
+def municipalities(scale: float) -> list[dict[str, str]]:
+    with DATA.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(line for line in stream if not line.startswith("#")))
+    others = [row for row in rows if row["code"] != MJOLBY_CODE]
+    # A smaller run keeps every police area the Mjölby chief has (Östergötland) and a
+    # spread of the rest.
+    count = max(1, round(len(others) * scale))
+    own = [row for row in others if row["code"].startswith("05")]
+    step = max(1, len(others) // count)
+    chosen = own + [row for row in others[::step] if row not in own]
+    return chosen[: max(count, len(own))]
+
+
+def full_name(short: str) -> str:
+    """'Linköping' -> 'Linköpings kommun'; 'Mjölby' -> 'Mjölby kommun'."""
+    if short == "Gotland":
+        return "Region Gotland"
+    genitive = short if short[-1] in "aeiouyåäös" else f"{short}s"
+    return f"{genitive} kommun"
+
+
+def at(year: int, month: int = 1, day: int = 1) -> datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime(year, month, day, 9))
+
+
+def seed(scale: float) -> int:
+    """The other municipalities, ten years each, written level by level in bulk (each with
+    its history); returns how many municipalities were seeded."""
+    from django.db import transaction
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from actionplans.models import ActionPlan, FocusArea, Measure
+    from agreements.models import Agreement
+    from followup.models import MeasureReport, MeasureStatus, ReportingParty
+    from pledges.models import Pledge, Promise
+    from safety_partnership.models import (
+        DocumentStatus,
+        Municipality,
+        Partnership,
+        Person,
+        PoliceArea,
+        Role,
+    )
+    from safety_partnership.models.documents import rows_of_one_write
+    from safety_partnership.services import clone
+
+    chosen = municipalities(scale)
+    agreement0 = Agreement.objects.get()
+    plan0 = ActionPlan.objects.get()
+    areas0 = list(plan0.focus_areas.order_by("position"))
+    measures0 = {area.pk: list(area.measures.order_by("position")) for area in areas0}
+    pledge0 = Pledge.objects.get()
+    promises0 = list(pledge0.promises.order_by("position"))
+
+    def create(objs: list, model, when: datetime) -> list:
+        return bulk_create_with_history(objs, model, batch_size=500, default_date=when)
+
+    with transaction.atomic(), rows_of_one_write():
+        known = set(PoliceArea.objects.values_list("name", flat=True))
+        new_areas: dict[str, Any] = {}
+        for row in chosen:
+            name = f"Lokalpolisområde {row['police_area']}"
+            if name not in known and name not in new_areas:
+                new_areas[name] = PoliceArea(name=name, region=row["region"])
+        create(list(new_areas.values()), PoliceArea, at(2014))
+        areas = {area.name: area for area in PoliceArea.objects.all()}
+        create(
+            [Municipality(name=full_name(row["name"]), code=row["code"]) for row in chosen],
+            Municipality,
+            at(2014),
+        )
+        places = {
+            m.code: m for m in Municipality.objects.filter(code__in=[r["code"] for r in chosen])
+        }
+        create(
+            [
+                Partnership(
+                    municipality=places[row["code"]],
+                    police_area=areas[f"Lokalpolisområde {row['police_area']}"],
+                )
+                for row in chosen
+            ],
+            Partnership,
+            at(2014),
+        )
+        partnerships = list(
+            Partnership.objects.filter(municipality__in=places.values()).select_related(
+                "municipality"
+            )
+        )
+        create(
+            [
+                Person(
+                    name=f"Samordnare i {p.municipality.name}",
+                    role=Role.COORDINATOR,
+                    municipality=p.municipality,
+                )
+                for p in partnerships
+            ],
+            Person,
+            at(2014),
+        )
+        coordinators = {
+            person.municipality_id: person
+            for person in Person.objects.filter(
+                municipality__in=places.values(), role=Role.COORDINATOR
+            )
+        }
+
+        def document(template, partnership, number: int, first: int, last: int, **fields):
+            start, end = date(first, 1, 1), date(last, 12, 31)
+            draft = last >= 2024 and template is not agreement0
+            return clone(
+                template,
+                partnership=partnership,
+                status=DocumentStatus.DRAFT,
+                diary_number="" if draft else f"KS/{first - 1}:{number}",
+                period_start=start,
+                period_end=end,
+                **fields,
+            )
+
+        # Agreements, plans and pledges, all drafts at first: their rows go in while they are.
+        agreements = []
+        for p in partnerships:
+            for number, (first, last) in enumerate(AGREEMENT_PERIODS, 100):
+                agreements.append(
+                    document(
+                        agreement0,
+                        p,
+                        number,
+                        first,
+                        last,
+                        title=f"Samverkansöverenskommelse {p.municipality.name} {first}–{last}",
+                    )
+                )
+        create(agreements, Agreement, at(2014, 10))
+        agreements = list(Agreement.objects.filter(partnership__in=partnerships))
+        agreement_of = {(a.partnership_id, a.period_start.year): a for a in agreements}
+
+        def agreement_for(partnership_id: int, year: int):
+            starts = [first for first, _last in AGREEMENT_PERIODS if first <= year]
+            return agreement_of[partnership_id, max(starts)]
+
+        plans = [
+            document(
+                plan0,
+                p,
+                number,
+                first,
+                last,
+                title=f"Handlingsplan för {first}-{last}",
+                agreement=agreement_for(p.pk, first),
+            )
+            for p in partnerships
+            for number, (first, last) in enumerate(PLAN_PERIODS, 200)
+        ]
+        create(plans, ActionPlan, at(2014, 11))
+        plans = list(ActionPlan.objects.filter(partnership__in=partnerships))
+        focus_areas = [clone(area, plan=plan) for plan in plans for area in areas0]
+        create(focus_areas, FocusArea, at(2014, 11, 2))
+        focus_areas = list(FocusArea.objects.filter(plan__in=plans).order_by("plan", "position"))
+        template_of = {}
+        for index, area in enumerate(focus_areas):
+            template_of[area.pk] = areas0[index % len(areas0)].pk
+        measures = [
+            clone(measure, focus_area=area)
+            for area in focus_areas
+            for measure in measures0[template_of[area.pk]]
+        ]
+        create(measures, Measure, at(2014, 11, 3))
+        pledges = [
+            document(
+                pledge0,
+                p,
+                300 + year - YEARS[0],
+                year,
+                year,
+                title=f"Medborgarlöfte i {p.municipality.name} {year}",
+            )
+            for p in partnerships
+            for year in YEARS
+        ]
+        create(pledges, Pledge, at(2014, 11))
+        pledges = list(Pledge.objects.filter(partnership__in=partnerships))
+        promises = [clone(promise, pledge=pledge) for pledge in pledges for promise in promises0]
+        create(promises, Promise, at(2014, 11, 3))
+
+        # Edits while they are drafts: each row of every plan and pledge, EDITS times.
+        rows = [
+            (FocusArea, list(FocusArea.objects.filter(plan__in=plans)), "sub_goal"),
+            (Measure, list(Measure.objects.filter(focus_area__plan__in=plans)), "description"),
+            (Promise, list(Promise.objects.filter(pledge__in=pledges)), "text"),
+        ]
+        for edit in range(1, EDITS + 1):
+            for model, objs, field in rows:
+                for obj in objs:
+                    setattr(obj, field, f"{getattr(obj, field)} (reviderad {edit})")
+                bulk_update_with_history(
+                    objs, model, [field], batch_size=500, default_date=at(2014, 12, edit)
+                )
+
+        # Signed, all but the last plan and pledge of each partnership, with the history
+        # record a signature leaves.
+        for model, documents in ((Agreement, agreements), (ActionPlan, plans), (Pledge, pledges)):
+            signed = [d for d in documents if d.diary_number]
+            model.objects.filter(pk__in=[d.pk for d in signed]).update(status=DocumentStatus.SIGNED)
+            for each in signed:
+                each.status = DocumentStatus.SIGNED
+            model.history.bulk_history_create(
+                signed, batch_size=500, update=True, default_date=at(2014, 12, 20)
+            )
+
+        # Every party's report on every measure of a signed plan, each tertial up to 2025.
+        reports = []
+        reporter = {p.pk: coordinators[p.municipality_id] for p in partnerships}
+        signed_plans = {plan.pk: plan for plan in plans if plan.diary_number}
+        for measure in Measure.objects.filter(focus_area__plan__in=signed_plans).select_related(
+            "focus_area"
+        ):
+            plan = signed_plans[measure.focus_area.plan_id]
+            party = (
+                ReportingParty.POLICE
+                if measure.responsible == "police"
+                else ReportingParty.MUNICIPALITY
+            )
+            for year in range(plan.period_start.year, min(plan.period_end.year, 2025) + 1):
+                for tertial in (1, 2, 3):
+                    reports.append(
+                        MeasureReport(
+                            measure=measure,
+                            year=year,
+                            tertial=tertial,
+                            party=party,
+                            status=MeasureStatus.ONGOING if tertial < 3 else MeasureStatus.DONE,
+                            comment="Arbetet pågår enligt plan.",
+                            reported_by=reporter[plan.partnership_id],
+                            reported_at=at(year, 4 * tertial, 28),
+                        )
+                    )
+        create(reports, MeasureReport, at(2025, 12, 31))
+    return len(chosen)
+
+
+# (what, login or None for a visitor, address): resolved once the Mjölby data is in.
+def pages() -> list[tuple[str, str | None, str]]:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from actionplans.models import ActionPlan
+    from public import selection
+    from safety_partnership.models import Municipality
+
+    plan = ActionPlan.objects.get(partnership__municipality__code=MJOLBY_CODE)
+    mjolby = Municipality.objects.get(code=MJOLBY_CODE)
+    now = quote(timezone.now().isoformat())
+    public = reverse("public:municipality", args=[selection.municipality_slug(mjolby)])
+    return [
+        ("start, samordnare", "samordnare", "/"),
+        ("start, polischef", "polischef", "/"),
+        ("start, superanvändare", "admin", "/"),
+        ("handlingsplan", "samordnare", plan.get_absolute_url()),
+        ("historik", "samordnare", reverse("actionplans:history", args=[plan.pk])),
+        ("som den var", "samordnare", f"{reverse('actionplans:as_of', args=[plan.pk])}?tid={now}"),
+        ("sök", "samordnare", "/sok/?q=trygghet"),
+        ("admin: handlingsplaner", "admin", "/admin/actionplans/actionplan/"),
+        ("offentlig: kommuner", None, reverse("public:municipalities")),
+        ("offentlig: kommunsida", None, public),
+        ("offentlig: sök", None, f"{reverse('public:search')}?q=trygghet"),
+    ]
+
+
+class Timing:
+    def __init__(self, queries: int, ms: float, slowest: tuple[float, str]) -> None:
+        self.queries, self.ms, self.slowest = queries, ms, slowest
+
+
+def time_pages(addresses, rounds: int) -> dict[str, Timing]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    users = get_user_model().objects
+    found = {}
+    for what, login, url in addresses:
+        client = Client(HTTP_HOST="localhost")
+        if login:
+            client.force_login(users.get(username=login))
+        assert client.get(url).status_code == 200, url  # warm-up
+        times = []
+        for _ in range(rounds):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, url
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+        found[what] = Timing(
+            len(captured), statistics.median(times), (float(slowest["time"]), slowest["sql"])
+        )
+    return found
+
+
+def explain(sql: str) -> str:
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql)
+            rows = cursor.fetchall()
+    except Exception as error:  # a query Django printed with its parameters inlined
+        return f"    (no plan: {error})"
+    lines = ["    " + " ".join(str(col) for col in row) for row in rows]
+    more = [f"    … {len(lines) - 12} more lines"] if len(lines) > 12 else []
+    return "\n".join(lines[:12] + more)
+
+
+def history_rows() -> int:
+    from django.apps import apps
+
+    return sum(
+        model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    )
+
+
+def report(before: dict[str, Timing], after: dict[str, Timing]) -> bool:
+    print(f"{'page':26}{'queries':>14}{'ms before':>11}{'ms after':>10}{'ratio':>7}")
+    met = True
+    for what, old in before.items():
+        new = after[what]
+        ratio = new.ms / old.ms
+        met &= ratio < TARGET and new.queries == old.queries
+        flag = "" if ratio < TARGET else "  over"
+        queries = f"{old.queries} -> {new.queries}"
+        print(f"{what:26}{queries:>14}{old.ms:11.1f}{new.ms:10.1f}{ratio:7.2f}{flag}")
+    print()
+    for what, new in after.items():
+        seconds, sql = new.slowest
+        print(f"{what}: slowest query {seconds * 1000:.1f} ms")
+        print(f"    {sql[:300]}{'…' if len(sql) > 300 else ''}")
+        print(explain(sql))
+    return met
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="share of the municipalities")
+    parser.add_argument("--rounds", type=int, default=5, help="timed requests a page (median)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
+    args = parser.parse_args(argv)
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "safety_partnership.settings"
+    os.environ["DEBUG"] = "true"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    with tempfile.TemporaryDirectory(prefix="bench-national-") as folder:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder) / 'national.sqlite3'}")
+
+        import django
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        django.setup()
+        if connection.vendor != "sqlite":
+            call_command("flush", verbosity=0, interactive=False)
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("demo", verbosity=0)
+        try:
+            addresses = pages()
+            before = time_pages(addresses, args.rounds)
+            rows_before = history_rows()
+            start = time.perf_counter()
+            seeded = seed(args.scale)
+            seconds = time.perf_counter() - start
+            rows_after = history_rows()
+            after = time_pages(addresses, args.rounds)
+            print(
+                f"{connection.vendor}: Mjölby alone, then {seeded} more municipalities seeded in "
+                f"{seconds:.0f} s; history rows {rows_before} -> {rows_after}; "
+                f"median of {args.rounds} requests a page"
+            )
+            met = report(before, after)
+        finally:
+            connections.close_all()
+    print(f"target: ratio under {TARGET} and the same queries: {'met' if met else 'NOT met'}")
+    return 1 if args.check and not met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
