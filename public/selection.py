@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
@@ -433,6 +433,11 @@ def searchable_report_texts() -> QuerySet[PromiseReport]:
 
 
 def comparable_focus_areas() -> QuerySet[FocusArea]:
-    """The focus areas of plans signed and in force (not superseded): the public part of
-    them (title, problem, effect goal) is what "Liknande samverkan" compares."""
-    return FocusArea.objects.filter(plan__status=DocumentStatus.SIGNED)
+    """The focus areas of plans signed and in force (not superseded, not ended more than a
+    year ago: a partnership's work of ten years back is not what a coordinator compares
+    with): the public part of them (title, problem, effect goal) is what "Liknande
+    samverkan" compares."""
+    since = timezone.localdate() - timedelta(days=365)
+    return FocusArea.objects.filter(plan__status=DocumentStatus.SIGNED).filter(
+        Q(plan__period_end__isnull=True) | Q(plan__period_end__gte=since)
+    )

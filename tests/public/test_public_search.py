@@ -248,3 +248,24 @@ def test_the_theme_list_counts_what_each_theme_finds(marked):  # noqa: F811
         )
         assert counted == found, theme.slug
     assert sum(counts) > 0
+
+
+@pytest.mark.django_db
+def test_a_plan_that_ended_years_ago_is_not_compared(mjolby, coordinator):
+    old = ActionPlan.objects.create(
+        partnership=Partnership.objects.create(
+            municipality=make_municipality("Förrby kommun", "9906"),
+            police_area=mjolby.police_area,
+        ),
+        title="Plan 2010–2012",
+        period_start=date(2010, 1, 1),
+        period_end=date(2012, 12, 31),
+    )
+    FocusArea.objects.create(plan=old, position=1, title="Trafiksäkerhet")
+    old.status = "signed"  # registered as signed on paper
+    old.save()
+    plan = ActionPlan.objects.get(partnership=mjolby, status="signed")
+    client = Client()
+    client.force_login(coordinator)
+
+    assert "Förrby" not in client.get(plan.get_absolute_url()).content.decode()
