@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from safety_partnership.models import Municipality
-from safety_partnership.pdf.base import file_name_of, render_pdf
+from safety_partnership.pdf.base import file_name_of
 from safety_partnership.pdf.dates import signing_date
+from safety_partnership.pdf.process import render_apart
 
 from . import selection
 
@@ -46,7 +47,7 @@ def _rendered(html: str) -> bytes:
     key = "public-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render_pdf(html)
+        pdf = render_apart(html)
         cache.set(key, pdf, KEPT)
     return pdf
 

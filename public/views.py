@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from law.checklist import checklist_for
 from safety_partnership.models import Municipality, PoliceRegion
+from safety_partnership.pdf.process import answers_too_slow
 
 from . import pdf, search, selection, themes
 
@@ -102,6 +103,7 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 
 
 @public_page
+@answers_too_slow
 def pledge_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found, signed = _signed(slug, pk, selection.public_pledge_of, _("Medborgarlöftet finns inte."))
     content = pdf.pledge_pdf(found, selection.public_pledge(signed), _address(request, found))
@@ -109,6 +111,7 @@ def pledge_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @public_page
+@answers_too_slow
 def plan_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found, signed = _signed(slug, pk, selection.public_plan_of, _("Handlingsplanen finns inte."))
     content = pdf.plan_pdf(found, selection.public_plan(signed), _address(request, found))

@@ -197,3 +197,23 @@ def draft_pledge(mjolby):
         period_start=date(2019, 1, 1),
         period_end=date(2019, 12, 31),
     )
+
+
+# The access matrix (tests/test_access_matrix.py) and the fuzz test (tests/test_fuzz.py) visit
+# every route with the same register of objects.
+
+
+@pytest.fixture
+def register(mjolby, draft_plan):
+    from tests.access.register import build_register
+
+    return build_register(mjolby, draft_plan)
+
+
+@pytest.fixture
+def no_pdf_rendering(monkeypatch):
+    """PDF routes answer with a stand-in: the access check comes before the rendering."""
+    monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
+    monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
+    monkeypatch.setattr("followup.views.tertial_report_pdf", lambda plan, t: b"%PDF-1.7\n")
+    monkeypatch.setattr("public.pdf.render_apart", lambda html: b"%PDF-1.7\n")

@@ -18,24 +18,11 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
-from tests.access.register import FORMS, build_register
+from tests.access.register import FORMS
 from tests.access.routes import BACK, DENIED, HIDDEN, LOGIN, PERSONAS, ROUTES, Route
 
 REFUSED = {LOGIN, DENIED, HIDDEN, BACK}
 NOT_SAID = {messages.INFO, messages.WARNING, messages.ERROR}
-
-
-@pytest.fixture
-def register(mjolby, draft_plan):
-    return build_register(mjolby, draft_plan)
-
-
-@pytest.fixture
-def no_pdf_rendering(monkeypatch):
-    monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
-    monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
-    monkeypatch.setattr("followup.views.tertial_report_pdf", lambda plan, t: b"%PDF-1.7\n")
-    monkeypatch.setattr("public.pdf.render_pdf", lambda html: b"%PDF-1.7\n")
 
 
 def address(route: Route, register: dict) -> str:

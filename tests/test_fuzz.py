@@ -19,7 +19,7 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.access.register import FORMS, build_register
+from tests.access.register import FORMS
 from tests.access.routes import DENIED, HIDDEN, LOGIN, ROUTES, Route
 from tests.test_access_matrix import address
 
@@ -117,18 +117,6 @@ def hostile_form(draw, valid: dict) -> dict:
 def refused(response) -> bool:
     """A POST that was not carried out: the form again (200), or a 4xx/503 answer."""
     return response.status_code == 200 or 400 <= response.status_code < 600
-
-
-@pytest.fixture
-def register(mjolby, draft_plan):
-    return build_register(mjolby, draft_plan)
-
-
-@pytest.fixture
-def no_pdf_rendering(monkeypatch):
-    monkeypatch.setattr("safety_partnership.pdf.views.pdf_bytes", lambda obj: b"%PDF-1.7\n")
-    monkeypatch.setattr("followup.annual_views.annual_pdf", lambda plan, year: b"%PDF-1.7\n")
-    monkeypatch.setattr("followup.views.tertial_report_pdf", lambda plan, t: b"%PDF-1.7\n")
 
 
 def in_savepoint(request):
