@@ -384,6 +384,7 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
+        "HTTPS": "false",  # plain http on the loopback: no TLS to redirect to
         "SECRET_KEY": "bench-only-not-secret",
         "SITE_URL": "http://127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -230,7 +230,8 @@ def sign(*, document: Document, user: AnyUser, password: str, code: str = "") ->
     where their organisation asks for one); the last signature makes the document signed.
     A refusal is logged (register.signing)."""
     with signing_refusals_logged(document, user):
-        if pending_signature(document, user) is None or not user.is_authenticated:
+        stored = type(document).objects.get(pk=document.pk)  # not as the caller last read it
+        if pending_signature(stored, user) is None or not user.is_authenticated:
             raise PermissionDenied(_("Dokumentet väntar inte på din underskrift."))
         # Before the transaction: a wrong password is counted even though nothing is signed.
         confirm(user, password, code)

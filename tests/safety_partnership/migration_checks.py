@@ -43,8 +43,9 @@ DOCUMENT_TABLES = {
 # content types and permissions of apps the old code did not have (django_tasks_database).
 MAY_GROW = {"django_content_type", "auth_permission"}
 # Apps of the current code, not of 3661e98 (search's indexes come after pledges' latest,
-# follow-up's and the public marks' tables after the plans').
-NEW_APPS = ("django_tasks_database", "search", "followup", "public")
+# follow-up's and the public marks' tables after the plans'; the login protection's,
+# django-axes and django-otp's TOTP devices, refer to the users).
+NEW_APPS = ("django_tasks_database", "search", "followup", "public", "axes", "otp_totp")
 NOT_COMPARED = {"django_migrations", "sqlite_sequence"}
 
 # The old main's schema from the current migrations: safety_partnership, pledges, the plans

@@ -140,13 +140,13 @@ def test_the_password_is_checked_before_the_signing_transaction(
 
     depth_outside = len(connection.atomic_blocks)
     depths = []
-    real_check = signing.check_password
+    real_confirm = signing.confirm
 
-    def check_and_look(user, password):
+    def confirm_and_look(user, password, code=""):
         depths.append(len(connection.atomic_blocks))
-        real_check(user, password)
+        real_confirm(user, password, code)
 
-    monkeypatch.setattr(signing, "check_password", check_and_look)
+    monkeypatch.setattr(signing, "confirm", confirm_and_look)
 
     signing.sign(document=awaiting, user=police_chief, password=PASSWORD)
 
