@@ -33,9 +33,7 @@ def annual_context(plan: ActionPlan, year: int) -> dict:
         "pdf": {
             "title": title,
             "author": partnership.parties,
-            "organisations": " · ".join(
-                str(party) for party in (partnership.municipality, partnership.police_area) if party
-            ),
+            "organisations": partnership.organisations,
             "subject": _("Årsuppföljning %(year)s av handlingsplan %(period)s")
             % {"year": year, "period": plan.period},
             "keywords": f"årsuppföljning, handlingsplan, trygghet, {partnership.municipality}",

@@ -52,9 +52,7 @@ def report_context(plan: ActionPlan, tertial: Tertial) -> dict:
         "pdf": {
             "title": f"{title}: {plan.title}",
             "author": partnership.parties,
-            "organisations": " · ".join(
-                str(p) for p in (partnership.municipality, partnership.police_area) if p
-            ),
+            "organisations": partnership.organisations,
             "subject": title,
             "keywords": f"{_('Uppföljning')}, {_('Handlingsplan')}, {partnership.municipality}",
             "diary_number": plan.diary_number,

@@ -249,9 +249,7 @@ def report_html(report_sheet: Sheet) -> str:
         "pdf": {
             "title": title,
             "author": partnership.parties,
-            "organisations": " · ".join(
-                str(party) for party in (partnership.municipality, partnership.police_area) if party
-            ),
+            "organisations": partnership.organisations,
             "subject": f"{report_sheet.label}, {report_sheet.period}",
             "keywords": f"medborgarlöfte, uppföljning, trygghet, {partnership.municipality}",
             "diary_number": pledge.diary_number,

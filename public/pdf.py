@@ -32,9 +32,7 @@ def _pdf_context(municipality: Municipality, document, kind: str, address: str) 
         "pdf": {
             "title": document.title,
             "author": partnership.parties,
-            "organisations": " · ".join(
-                str(party) for party in (partnership.municipality, partnership.police_area) if party
-            ),
+            "organisations": partnership.organisations,
             "subject": f"{kind} {document.period}",
             "keywords": f"{kind}, trygghet, {municipality.name}",
             "date": signing_date(document),

@@ -160,6 +160,12 @@ class Partnership(models.Model):
             "area": self.police_area,
         }
 
+    @property
+    def organisations(self) -> str:
+        """ "Mjölby kommun · Lokalpolisområde Motala": the parties as a PDF's running header
+        names them."""
+        return " · ".join(str(party) for party in (self.municipality, self.police_area) if party)
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Säkerhetssamordnare")

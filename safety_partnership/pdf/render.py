@@ -24,9 +24,7 @@ def document_context(document) -> dict:
         "pdf": {
             "title": document.title,
             "author": partnership.parties,
-            "organisations": " · ".join(
-                str(party) for party in (partnership.municipality, partnership.police_area) if party
-            ),
+            "organisations": partnership.organisations,
             "subject": f"{kind.label} {document.period}",
             "keywords": f"{kind.label}, trygghet, {partnership.municipality}",
             "diary_number": document.diary_number,
