@@ -75,6 +75,8 @@ class ActionPlan(Document):
 
     class Meta(Document.Meta):
         ordering = ["partnership", "-period_start", "-revision"]
+        # The dashboard counts documents by status from this index alone.
+        indexes = [models.Index(fields=["partnership", "status"], name="actionplan_by_status")]
         verbose_name = _("handlingsplan")
         verbose_name_plural = _("handlingsplaner")
         constraints = Document.Meta.constraints + [

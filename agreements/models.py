@@ -39,6 +39,8 @@ class Agreement(Document):
 
     class Meta(Document.Meta):
         ordering = ["partnership", "-period_start", "-revision"]
+        # The dashboard counts documents by status from this index alone.
+        indexes = [models.Index(fields=["partnership", "status"], name="agreement_by_status")]
         verbose_name = _("samverkansöverenskommelse")
         verbose_name_plural = _("samverkansöverenskommelser")
         constraints = Document.Meta.constraints + [

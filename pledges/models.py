@@ -89,6 +89,8 @@ class Pledge(Document):
 
     class Meta(Document.Meta):
         ordering = ["partnership", "-period_start", "-revision"]
+        # The dashboard counts documents by status from this index alone.
+        indexes = [models.Index(fields=["partnership", "status"], name="pledge_by_status")]
         verbose_name = _("medborgarlöfte")
         verbose_name_plural = _("medborgarlöften")
         constraints = Document.Meta.constraints + [

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,55 @@ def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
             for kind in kinds.all_kinds()
         ]
     return loaded
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """A partnership in the summary's table: its newest document of every kind (None where
+    it has none)."""
+
+    partnership: Partnership
+    newest: list[Document | None]
+
+
+def newest_documents(partnerships: list[Partnership]) -> list[OverviewRow]:
+    """The summary's rows: one query a kind, loading only each partnership's newest document
+    of that kind, however many years of documents it holds."""
+    ids = [p.pk for p in partnerships]
+    newest: dict[tuple[str, int], Document] = {}
+    for kind in kinds.all_kinds():
+        ref = f"{kind.partnership_path}_id"
+        order = [F("period_start").desc(), F("revision").desc(), F("pk").desc()]
+        documents = kind.in_partnerships(ids).annotate(
+            partnership_ref=F(ref),
+            place=Window(RowNumber(), partition_by=F(ref), order_by=order),
+        )
+        for document in documents.filter(place=1).order_by():
+            newest[kind.slug, document.partnership_ref] = document
+    return [
+        OverviewRow(p, [newest.get((kind.slug, p.pk)) for kind in kinds.all_kinds()])
+        for p in partnerships
+    ]
+
+
+def awaiting_signature_of(person: Any, partnerships: QuerySet[Partnership]) -> list[Task]:
+    """The documents in these partnerships that wait for the person's signature: one query
+    a kind, without loading the partnerships' documents."""
+    if person is None:
+        return []
+    ids = partnerships.values_list("pk", flat=True)
+    return [
+        Task(_("Väntar på din underskrift"), document)
+        for kind in kinds.all_kinds()
+        for document in kind.in_partnerships(ids)
+        .filter(
+            status=DocumentStatus.AWAITING_SIGNATURES,
+            signatures__person=person,
+            signatures__signed_at__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    ]
 
 
 def cases_by_municipality(partnerships: list[Partnership]) -> dict[int, list[CouncilCase]]:
@@ -209,12 +259,10 @@ def summary(partnerships: QuerySet[Partnership]) -> dict[str, Any]:
     many municipalities (the dashboard lists their documents a page at a time)."""
     rows = []
     for kind in kinds.all_kinds():
-        found = dict(
-            kind.model.objects.filter(**{f"{kind.partnership_path}__in": partnerships})
-            .order_by()
-            .values_list("status")
-            .annotate(count=Count("pk"))
-        )
+        documents = kind.model.objects.all()
+        if partnerships.query.where:  # not every partnership there is: only these
+            documents = documents.filter(**{f"{kind.partnership_path}__in": partnerships})
+        found = dict(documents.order_by().values_list("status").annotate(count=Count("pk")))
         counts = [found.get(status.value, 0) for status in DocumentStatus]
         rows.append(KindSummary(kind, counts, sum(counts)))
     return {

@@ -6,6 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplans.models import ActionPlan
+from pledges.models import Pledge
+from safety_partnership import kinds
 from safety_partnership.models import Partnership, PoliceArea
 from tests.conftest import make_municipality, make_partnership
 from tests.pages import visible_text
@@ -59,10 +62,36 @@ def test_the_police_area_chief_sees_every_municipality_of_the_area(client, polic
 
     response = client.get("/")
 
-    assert "Mjölby kommun och Lokalpolisområde Motala" in response.text
-    assert "Boxholms kommun och Lokalpolisområde Motala" in response.text
-    assert len(response.context["partnerships"]) == 2
+    rows = response.context["rows"]
+    assert [row.partnership.municipality.name for row in rows] == [
+        "Boxholms kommun",
+        "Mjölby kommun",
+    ]
     assert Partnership.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_table_shows_each_partnerships_newest_document_of_every_kind(
+    client, police_chief, mjolby
+):
+    from tests.safety_partnership.test_query_counts import grow_register  # noqa: PLC0415
+
+    grow_register(mjolby, times=4)  # four more plans and pledges, each later than the last
+    boxholm = make_municipality("Boxholms kommun", "0560")
+    Partnership.objects.create(municipality=boxholm, police_area=mjolby.police_area)
+    client.force_login(police_chief)
+
+    page = client.get("/").text
+
+    row = page[page.index(f'<a href="{mjolby.get_absolute_url()}">') :].split("</tr>")[0]
+    for model, address in ((ActionPlan, "/handlingsplaner/"), (Pledge, "/medborgarloften/")):
+        documents = model.objects.filter(partnership=mjolby).order_by("-period_start")
+        assert documents.count() == 5
+        newest = documents[0]
+        assert f'<a href="{newest.get_absolute_url()}">{newest.period}</a>' in row
+        assert row.count(address) == 1  # the newest only, not all five
+    boxholms = page[page.index("Boxholms kommun</a>") :].split("</tr>")[0]
+    assert boxholms.count("Inget ännu") == len(kinds.all_kinds())
 
 
 @pytest.mark.django_db
@@ -103,7 +132,7 @@ def dashboard_queries(client) -> tuple[str, int]:
 
 
 @pytest.mark.django_db
-def test_the_superusers_dashboard_sums_up_the_country_and_shows_ten_at_a_time(
+def test_the_superusers_dashboard_sums_up_the_country_and_shows_twenty_at_a_time(
     client, superuser, mjolby
 ):
     more_partnerships(12)
@@ -117,26 +146,26 @@ def test_the_superusers_dashboard_sums_up_the_country_and_shows_ten_at_a_time(
     text = visible_text(page)
     assert "Du läser 43 samverkan." in text
     assert "Handlingsplaner 0 0 1 0 1" in text  # the seed's plan: signed
-    assert page.count('class="partnership"') == 10
-    assert "Samverkan 1–10 av 43, sida 1 av 5." in text
+    assert page.count('class="overview__row"') == 20
+    assert "Samverkan 1–20 av 43, sida 1 av 3." in text
     assert 'aria-label="Sidor med samverkan"' in page and "Nästa sida" in page
-    last = client.get("/", {"sida": 5})
-    assert last.content.decode().count('class="partnership"') == 3
+    last = client.get("/", {"sida": 3})
+    assert last.content.decode().count('class="overview__row"') == 3
 
 
 @pytest.mark.django_db
 def test_a_police_chief_of_many_municipalities_pages_through_them(client, police_chief, mjolby):
-    for number in range(11):
+    for number in range(21):
         municipality = make_municipality(f"Kommun {number:02}", f"98{number:02}")
         Partnership.objects.create(municipality=municipality, police_area=mjolby.police_area)
     client.force_login(police_chief)
     page, queries = dashboard_queries(client)
-    assert page.count('class="partnership"') == 10
-    assert "Du läser 12 samverkan." in visible_text(page)
+    assert page.count('class="overview__row"') == 20
+    assert "Du läser 22 samverkan." in visible_text(page)
     second = client.get("/", {"sida": 2}).content.decode()
-    assert second.count('class="partnership"') == 2
-    assert "Mjölby kommun och Lokalpolisområde Motala" in second
-    for number in range(11, 30):
+    assert second.count('class="overview__row"') == 2
+    assert f'<a href="{mjolby.get_absolute_url()}">Mjölby kommun</a>' in second
+    for number in range(21, 40):
         municipality = make_municipality(f"Kommun {number:02}", f"98{number:02}")
         Partnership.objects.create(municipality=municipality, police_area=mjolby.police_area)
     assert dashboard_queries(client)[1] == queries
