@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from safety_partnership.admin import PARTNERSHIP_FILTER, DocumentAdmin, FrozenAdmin, FrozenInline
+from safety_partnership.admin import (
+    LIST_PER_PAGE,
+    PARTNERSHIP_FILTER,
+    DocumentAdmin,
+    FrozenAdmin,
+    FrozenInline,
+)
 
 from .models import (
     CitizenDialogue,
@@ -84,6 +90,7 @@ class CitizenDialogueAdmin(FrozenAdmin):
 
     list_display = ["__str__", "year", "held_on", "town"]
     list_filter = ["year", PARTNERSHIP_FILTER]
+    list_per_page = LIST_PER_PAGE
     search_fields = ["town", "held_by", "raised"]
 
 

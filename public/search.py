@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -214,11 +214,33 @@ def _found(kind: PublicKind, filters: Filters) -> QuerySet:
     return rows.filter(_in_year(kind.document, filters.year, kind.extended))
 
 
-def find(filters: Filters) -> list[PublicHit]:
+class Hits(Sequence[PublicHit]):
+    """The hits found, in their order; each one made (its snippet, its address) only when
+    read, so that a page of them costs a page, however many were found."""
+
+    def __init__(self, found: list[tuple[Any, PublicKind]], words: str) -> None:
+        self._found = found
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @overload
+    def __getitem__(self, index: int) -> PublicHit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PublicHit]: ...
+    def __getitem__(self, index: int | slice) -> PublicHit | list[PublicHit]:
+        if isinstance(index, slice):
+            return [kind.hit(row, self._words) for row, kind in self._found[index]]
+        row, kind = self._found[index]
+        return kind.hit(row, self._words)
+
+
+def find(filters: Filters) -> Hits:
     """The public hits for the filters, one query per kind: on PostgreSQL the best first (the
     full-text rank, across kinds), elsewhere kind by kind, the newest documents first."""
     words = filters.text or (filters.theme.text if filters.theme else "")
-    ranked: list[tuple[float, PublicHit]] = []
+    ranked: list[tuple[float, Any, PublicKind]] = []
     for kind in KINDS:
         rank = query.rank(kind.target, words, any_word=not filters.text)
         rows = (
@@ -229,9 +251,9 @@ def find(filters: Filters) -> list[PublicHit]:
         )[:PER_KIND]
         if kind.target is REPORT_TEXTS:
             rows = rows.select_related("promise")
-        ranked += [(row.s_rank, kind.hit(row, words)) for row in rows]
-    ranked.sort(key=lambda pair: -pair[0])  # stable: equal ranks keep the kinds' order
-    return [hit for _rank, hit in ranked]
+        ranked += [(row.s_rank, row, kind) for row in rows]
+    ranked.sort(key=lambda found: -found[0])  # stable: equal ranks keep the kinds' order
+    return Hits([(row, kind) for _rank, row, kind in ranked], words)
 
 
 def _plan_url(municipality, pk: int) -> str:

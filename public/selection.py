@@ -19,19 +19,21 @@ data, feeds, search and public PDFs when they come. The rule, explicitly public:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Pledge, PledgeReport, Promise, PromisePoint, PromiseReport, Target
-from safety_partnership.models import DocumentStatus, Municipality, Partnership
+from safety_partnership.models import DocumentStatus, Municipality, Partnership, PoliceRegion
 from safety_partnership.models.documents import FROZEN
 
 from .models import WHOLE_ROW, InternalMark
@@ -90,29 +92,78 @@ def internal_ids(
 
 def municipality_slug(municipality: Municipality) -> str:
     """'0586-mjolby-kommun': the code finds it, the name tells the reader which it is."""
-    return f"{municipality.code}-{slugify(municipality.name)}"
+    return slug_of(municipality.code, municipality.name)
+
+
+def slug_of(code: str, name: str) -> str:
+    return f"{code}-{slugify(name)}"
 
 
 def _signed(model: type[Model], **path: object) -> Exists:
     return Exists(model.objects.filter(status__in=PUBLIC_STATUSES, **path))  # type: ignore[attr-defined]
 
 
-def public_municipalities() -> QuerySet[Municipality]:
-    """The municipalities with at least one signed document, alphabetical, each with its
-    partnerships (and their police areas) prefetched: two queries however many there are."""
+def _with_signed(municipalities: QuerySet[Municipality]) -> QuerySet[Municipality]:
     signed = Q()
     for model in (Agreement, ActionPlan, Pledge):
         signed |= Q(_signed(model, partnership__municipality=OuterRef("pk")))
-    return (
-        Municipality.objects.filter(signed)
-        .order_by("name")
-        .prefetch_related(
-            Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.select_related("police_area").order_by(
-                    "police_area__name"
-                ),
-            )
+    return municipalities.filter(signed).order_by("name")
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
+def public_municipality_names(text: str = "") -> list[tuple[int, str, str]]:
+    """(pk, code, name) of the municipalities with at least one signed document whose name
+    holds text, alphabetical, in one query. The name is matched in Python: case-insensitive
+    for å, ä and ö too, which SQLite's LIKE is not (there are 290 municipalities at most)."""
+    rows = list(_with_signed(Municipality.objects.all()).values_list("pk", "code", "name"))
+    wanted = _folded(text)
+    return [row for row in rows if wanted in _folded(row[2])] if wanted else rows
+
+
+SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed address
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    name: str
+    url: str
+    police: list[str]  # "Lokalpolisområde Motala, Region Öst", one for each partnership
+
+
+def municipality_rows(names: Sequence[tuple[int, str, str]]) -> list[MunicipalityRow]:
+    """The list's rows of the municipalities public_municipality_names gave: their pages'
+    addresses and their police areas, in one query (none for no municipalities)."""
+    if not names:
+        return []
+    police: dict[int, list[str]] = {pk: [] for pk, _code, _name in names}
+    regions = dict(PoliceRegion.choices)
+    areas = (
+        Partnership.objects.filter(municipality__in=list(police), police_area__isnull=False)
+        .order_by("police_area__name")
+        .values_list("municipality_id", "police_area__name", "police_area__region")
+    )
+    for pk, area, region in areas:
+        police[pk].append(f"{area}, {regions.get(region, region)}")
+    # The address reversed once, each row's slug put in its place.
+    head, _slug, tail = reverse("public:municipality", args=[SLUG]).rpartition(SLUG)
+    return [
+        MunicipalityRow(name, f"{head}{slug_of(code, name)}{tail}", police[pk])
+        for pk, code, name in names
+    ]
+
+
+def public_municipalities() -> QuerySet[Municipality]:
+    """The municipalities with at least one signed document, alphabetical, each with its
+    partnerships (and their police areas) prefetched: two queries however many there are."""
+    return _with_signed(Municipality.objects.all()).prefetch_related(
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("police_area").order_by(
+                "police_area__name"
+            ),
         )
     )
 

@@ -8,6 +8,7 @@ cache every page (Cache-Control: public). What they show is chosen in selection.
 from collections.abc import Callable
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,8 @@ from . import pdf, search, selection, themes
 
 MAX_QUERY = 200  # characters of a search
 MAX_AGE = 300  # seconds: a signed document changes rarely, a new one may wait five minutes
+MUNICIPALITIES_PER_PAGE = 50
+HITS_PER_PAGE = 20
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -45,8 +48,16 @@ def public_municipality(slug: str) -> Municipality:
 
 @public_page
 def municipalities(request: HttpRequest) -> HttpResponse:
-    rows = [(m, selection.municipality_slug(m)) for m in selection.public_municipalities()]
-    return page("public/municipalities.html", {"municipalities": rows})
+    text = request.GET.get("q", "").strip()[:MAX_QUERY]
+    listed = selection.public_municipality_names(text)
+    shown = Paginator(listed, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("sida"))
+    context = {
+        "q": text,
+        "page": shown,
+        "municipalities": selection.municipality_rows(shown.object_list),
+        "query": request.GET,
+    }
+    return page("public/municipalities.html", context)
 
 
 @public_page
@@ -162,8 +173,17 @@ def _choices() -> dict:
 @public_page
 def public_search(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
-    hits = [] if filters.empty else search.find(filters)
-    context = {"filters": filters, "errors": errors, "hits": hits, **_choices()}
+    found = search.find(filters) if not filters.empty else []
+    # A bad or too large page number shows the first or the last page.
+    shown = Paginator(found, HITS_PER_PAGE).get_page(request.GET.get("sida"))
+    context = {
+        "filters": filters,
+        "errors": errors,
+        "page": shown,
+        "hits": shown.object_list,
+        "query": request.GET,
+        **_choices(),
+    }
     return page("public/search.html", context)
 
 
@@ -178,7 +198,7 @@ def theme(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in themes.BY_SLUG:
         raise Http404(_("Temat finns inte."))
     filters, errors = _filters(request, slug)
-    hits = search.find(filters)
+    hits = list(search.find(filters))  # each hit made once for the two lists
     context = {
         "filters": filters,
         "errors": errors,

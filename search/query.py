@@ -12,7 +12,8 @@ whatever the number of hits.
 - Other databases (SQLite): every word must occur in one of the texts, case-insensitively
   also for å, ä and ö (Python's regular expressions, which Django's SQLite backend uses for
   `iregex`), as the word or its stem without a common Swedish ending ("vandringar" also
-  finds "vandringen").
+  finds "vandringen"). A LIKE on the same text comes first (like_pattern), so that Python is
+  asked only about texts that may match.
 """
 
 from __future__ import annotations
@@ -166,9 +167,48 @@ def stem(word: str) -> str:
     return word
 
 
+class Like(models.Lookup):
+    """text LIKE pattern, the pattern as given (no escaping): SQLite's own LIKE, in C."""
+
+    lookup_name = "s_like"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+# ASCII letters that Python's case-insensitive match also finds as another letter: ı and İ
+# for i, the Kelvin sign for k, the long s for s.
+UNFOLDED = frozenset("iksIKS")
+ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def like_pattern(part: str) -> str:
+    """A LIKE pattern that every text `part` matches in (case-insensitively, as iregex does)
+    matches too: SQLite's LIKE folds the case of ASCII letters only, so any other character
+    becomes `_` (any one character)."""
+    kept = (c if c in ASCII_WORD and c not in UNFOLDED else "_" for c in part)
+    return f"%{''.join(kept)}%"
+
+
 def _word_matches(target: Target, word: str) -> Q:
-    pattern = re.escape(stem(word))
-    return reduce(or_, (Q(**{f"{name}__iregex": pattern}) for name in target.fields))
+    part = stem(word)
+    pattern = re.escape(part)
+    if connection.vendor != "sqlite":
+        return reduce(or_, (Q(**{f"{name}__iregex": pattern}) for name in target.fields))
+    # SQLite calls Python for each text REGEXP reads: LIKE first, in C, leaves it the few
+    # texts that may hold the word (the same hits, found without a Python call for each row),
+    # and is all that is asked when it kept every character of the word.
+    like = like_pattern(part)
+    exact = "_" not in like
+    return reduce(
+        or_,
+        (
+            Q(Like(F(name), like)) & (Q() if exact else Q(**{f"{name}__iregex": pattern}))
+            for name in target.fields
+        ),
+    )
 
 
 def condition(target: Target, text: str, any_word: bool = False) -> Q:

@@ -475,3 +475,71 @@ def test_the_municipality_page_shows_the_laws_checklist_without_naming_staff(mjo
     assert "Kommunen har en säkerhetssamordnare." in duties
     assert "Roger Max" not in html  # the coordinator is staff, not a signatory
     assert "<a " not in duties.split("</section>")[0]  # no links into the register
+
+
+def signed_plan_in(name: str, code: str, police_area: PoliceArea) -> ActionPlan:
+    """A municipality with a plan signed (as on paper and registered as such)."""
+    partnership = Partnership.objects.create(
+        municipality=make_municipality(name, code), police_area=police_area
+    )
+    plan = ActionPlan.objects.create(
+        partnership=partnership,
+        title="Plan",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    plan.status = "signed"
+    plan.save()
+    return plan
+
+
+def names_listed(html: str) -> list[str]:
+    return re.findall(r'<li><a href="/kommuner/[^"]+">([^<]+)</a>', html)
+
+
+@pytest.mark.django_db
+def test_the_list_is_searched_by_name_in_any_case_also_for_a_ring_and_dots(mjolby):
+    signed_plan_in("Örebro kommun", "1880", mjolby.police_area)
+    signed_plan_in("Åre kommun", "2321", mjolby.police_area)
+    client = public_client()
+
+    html = client.get("/kommuner/").content.decode()
+    assert '<label for="id_kommun">Sök kommun</label>' in html
+    assert 'id="id_kommun" name="q"' in html
+    assert client.get("/kommuner/", {"q": "ÖREBRO"}).content.decode().count("Örebro kommun") >= 1
+    assert names_listed(client.get("/kommuner/", {"q": "örebro"}).content.decode()) == [
+        "Örebro kommun"
+    ]
+    assert names_listed(client.get("/kommuner/", {"q": "åRE"}).content.decode()) == ["Åre kommun"]
+    assert names_listed(client.get("/kommuner/", {"q": " mjÖlby "}).content.decode()) == [
+        "Mjölby kommun"
+    ]
+    assert names_listed(client.get("/kommuner/", {"q": "ore"}).content.decode()) == []
+    nothing = client.get("/kommuner/", {"q": "Atlantis"})
+    assert "Ingen kommun med ”Atlantis” i namnet" in nothing.content.decode()
+    assert nothing.headers["Cache-Control"] == "public, max-age=300"
+    assert not nothing.cookies
+
+
+@pytest.mark.django_db
+def test_the_list_shows_fifty_a_page_and_a_bad_page_number_the_first_or_last(mjolby):
+    for number in range(54):
+        signed_plan_in(f"Kommun {number:02}", f"7{number:03}", mjolby.police_area)
+    client = public_client()
+
+    first = client.get("/kommuner/").content.decode()
+    assert len(names_listed(first)) == 50
+    assert "Sida 1 av 2" in first
+    assert '<nav class="public-pages" aria-label="Sidor med kommuner">' in first
+    assert '<a href="?sida=2" rel="next">Nästa sida</a>' in first
+    assert "Föregående sida" not in first
+    second = client.get("/kommuner/", {"sida": "2"}).content.decode()
+    assert names_listed(second) == [f"Kommun {n}" for n in range(50, 54)] + ["Mjölby kommun"]
+    assert "Sida 2 av 2" in second
+    assert '<a href="?sida=1" rel="prev">Föregående sida</a>' in second
+    assert client.get("/kommuner/", {"sida": "x"}).content.decode() == first
+    assert client.get("/kommuner/", {"sida": "99"}).content.decode() == second
+    # The name filter is kept from page to page.
+    filtered = client.get("/kommuner/", {"q": "kommun 5", "sida": "1"}).content.decode()
+    assert names_listed(filtered) == [f"Kommun {n}" for n in range(50, 54)]
+    assert "Sida 1 av" not in filtered

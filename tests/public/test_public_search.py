@@ -269,3 +269,56 @@ def test_a_plan_that_ended_years_ago_is_not_compared(mjolby, coordinator):
     client.force_login(coordinator)
 
     assert "Förrby" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+def signed_measures(mjolby, descriptions: list[str]) -> None:
+    """A plan of another municipality with these measures, signed (as on paper)."""
+    other = Partnership.objects.create(
+        municipality=make_municipality("Fjärde kommun", "9905"), police_area=mjolby.police_area
+    )
+    plan = ActionPlan.objects.create(
+        partnership=other,
+        title="Plan",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    focus = FocusArea.objects.create(plan=plan, position=1, title="Grannskap")
+    for position, description in enumerate(descriptions, 1):
+        Measure.objects.create(
+            focus_area=focus, position=position, description=description, responsible="police"
+        )
+    plan.status = "signed"
+    plan.save()
+
+
+@pytest.mark.django_db
+def test_words_in_capitals_and_with_a_ring_and_dots_are_found_as_written(mjolby):
+    # Mjölby's focus area "Tillgreppsbrott": its problem names "Tillgreppsbrotten".
+    for word in ("TILLGREPPSBROTT", "tillgreppsbrotten", "TiLlGrEpPsBrOtT"):
+        assert "<mark>Tillgreppsbrott" in get(SEARCH, q=word), word
+    signed_measures(mjolby, ["Förebygga ÅTERFALL i Östra stan"])
+    assert "<mark>ÅTERFALL</mark>" in get(SEARCH, q="återfall")
+    assert "<mark>Östra</mark>" in get(SEARCH, q="ÖSTRA")
+    assert "<mark>" not in get(SEARCH, q="ostra")  # an o is not an ö
+    assert "<mark>" not in get(SEARCH, q="aterfall")
+
+
+@pytest.mark.django_db
+def test_hits_come_twenty_a_page_and_a_bad_page_number_shows_the_first_or_last(mjolby):
+    signed_measures(mjolby, [f"Kvarterspatrull {number:02}" for number in range(25)])
+
+    first = get(SEARCH, q="kvarterspatrull")
+    assert "25 träffar" in first and "Sida 1 av 2" in first
+    assert first.count("<mark>Kvarterspatrull</mark>") == 20
+    assert '<a href="?q=kvarterspatrull&amp;sida=2" rel="next">Nästa sida</a>' in first
+    second = get(SEARCH, q="kvarterspatrull", sida="2")
+    assert second.count("<mark>Kvarterspatrull</mark>") == 5
+    assert '<ol class="public-list" start="21">' in second
+    assert "</mark> 24" in second and "</mark> 00" in first and "</mark> 20" not in first
+    assert get(SEARCH, q="kvarterspatrull", sida="två") == first
+    assert get(SEARCH, q="kvarterspatrull", sida="-1") == second
+    assert get(SEARCH, q="kvarterspatrull", sida="9999999999999999") == second
+    # Each page asks as many queries.
+    assert count_queries(SEARCH, q="kvarterspatrull") == count_queries(
+        SEARCH, q="kvarterspatrull", sida="2"
+    )

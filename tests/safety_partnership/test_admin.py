@@ -6,11 +6,14 @@ from datetime import date
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actionplans.models import ActionPlan
 from agreements.models import Agreement, LeadershipMeeting
-from pledges.models import Pledge, PromisePoint, Target
+from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
+from safety_partnership.admin import PartnershipFilter
 from safety_partnership.models import (
     ArchivedPdf,
     Municipality,
@@ -221,3 +224,85 @@ def test_a_change_list_asks_as_many_queries_for_30_partnerships_as_for_3(
         place = Municipality.objects.create(name=f"Kommun {number}", code=f"7{number:03}")
         Partnership.objects.create(municipality=place, police_area=area)
     assert changelist_queries(client, model) == few
+
+
+PARTNERSHIP_MODELS = [Agreement, ActionPlan, Pledge, CitizenDialogue]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", PARTNERSHIP_MODELS, ids=label)
+def test_the_partnership_filter_links_and_marks_as_djangos_own(model, mjolby, superuser, client):
+    """The filter's choices, made from one address, are those Django would make."""
+    client.force_login(superuser)
+    other = make_partnership(mjolby.police_area)
+    url = admin_url(model, "changelist")
+    for params in ({}, {"q": "plan"}, {"partnership__id__exact": str(other.pk), "o": "1"}):
+        changelist = client.get(url, params).context["cl"]
+        (spec,) = [s for s in changelist.filter_specs if isinstance(s, PartnershipFilter)]
+        ours = list(spec.choices(changelist))
+        assert ours == list(admin.RelatedFieldListFilter.choices(spec, changelist))
+        assert f"Mjölby kommun – {mjolby.police_area.name}" in [c["display"] for c in ours]
+        assert [c["selected"] for c in ours].count(True) == 1
+
+
+@pytest.mark.django_db
+def test_a_change_list_of_documents_shows_25_a_page(mjolby, superuser, client):
+    client.force_login(superuser)
+    for number in range(26):
+        ActionPlan.objects.create(
+            partnership=mjolby,
+            title=f"Plan {number}",
+            period_start=date(2030 + number, 1, 1),
+            period_end=date(2030 + number, 12, 31),
+        )
+
+    first = client.get(admin_url(ActionPlan, "changelist")).context["cl"]
+    assert len(first.result_list) == 25 and first.paginator.num_pages == 2
+
+
+@pytest.mark.django_db
+def test_the_list_checkbox_is_djangos_own(mjolby):
+    plan = ActionPlan.objects.create(
+        partnership=mjolby,
+        title='Plan <för> "trygghet" & Åtgärder',
+        period_start=date(2030, 1, 1),
+        period_end=date(2030, 12, 31),
+    )
+    ours = admin.site._registry[ActionPlan]
+
+    assert ours.action_checkbox(plan) == admin.ModelAdmin.action_checkbox(ours, plan)
+
+
+@pytest.mark.django_db
+def test_the_partnership_filter_is_written_as_djangos_template_writes_it(mjolby, superuser, client):
+    client.force_login(superuser)
+    make_partnership(mjolby.police_area)
+    response = client.get(admin_url(ActionPlan, "changelist"), {"partnership__id__exact": "1"})
+    changelist = response.context["cl"]
+    (spec,) = [s for s in changelist.filter_specs if isinstance(s, PartnershipFilter)]
+    context = {"title": spec.title, "choices": list(spec.choices(changelist)), "spec": spec}
+
+    ours = get_template(spec.template).render(context)
+    djangos = get_template("admin/filter.html").render(context)
+    assert ours.split() == djangos.split()  # the same, but for the spaces between tags
+    assert ours in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["ASC", "DESC"])
+def test_the_date_hierarchys_years_are_those_django_finds(mjolby, superuser, rf, order):
+    for year in (2031, 2029, 2031, 2040):
+        ActionPlan.objects.create(
+            partnership=mjolby,
+            title="Plan",
+            period_start=date(year, 3, 1),
+            period_end=date(year, 12, 31),
+        )
+    request = rf.get("/")
+    request.user = superuser
+    ours = admin.site._registry[ActionPlan]
+    queryset = ours.get_changelist_instance(request).queryset
+
+    years = queryset.dates("period_start", "year", order)
+    assert list(years) == list(ActionPlan.objects.dates("period_start", "year", order))
+    assert len(years) > 3

@@ -267,3 +267,16 @@ def test_a_plan_without_an_agreement_is_found_with_its_areas_and_measures(
         url.startswith(draft_plan.get_absolute_url())
         for url in links(found(as_coordinator, "cykelpatrull"))
     )
+
+
+@pytest.mark.parametrize(
+    ("part", "pattern"),
+    [
+        ("tryggh", "%tryggh%"),  # every letter kept: LIKE alone decides
+        ("återfall", "%_terfall%"),  # å is any one letter, the regular expression decides
+        ("tillgreppsbrott", "%t_llgrepp_brott%"),  # i and s: also ı, İ and ſ in Python
+        ("kvarter_2", "%_varter_2%"),  # k: also the Kelvin sign; _ is any one character
+    ],
+)
+def test_the_sqlite_prefilter_keeps_only_letters_that_fold_as_in_python(part, pattern):
+    assert query.like_pattern(part) == pattern
