@@ -6,8 +6,8 @@ Each round times, in an order that alternates from round to round (forwards, the
 backwards), on a throwaway SQLite database holding the Mjölby seed, with DEBUG off:
 
   own     html_for(plan): the register's queries and template, timed directly
-  render  render_pdf(html): WeasyPrint with the register's layout passes ("(forts.)" rows)
-          and PDF/UA additions, in this process
+  render  render_pdf(html): WeasyPrint's single layout (the "(forts.)" under a page's header
+          is a named string in it, pdf.css) and the PDF/UA additions, in this process
   bare    WeasyPrint alone: laid_out(html).write_pdf() on the same final HTML
   apart   render_apart(html): render_pdf in a child process, as downloads and the archive
           run it (pdf/process.py), with the child's start
@@ -20,7 +20,8 @@ the noise.
 
 --sizes builds draft plans of that many measures and prints their pages, the time of the
 queries and template, of the render in this process (and a page of it) and in a child
-process, to see how it grows with the pages.
+process, to see how it grows with the pages: one layout whatever the length, so the time a
+page should stay about the same.
 """
 
 import argparse

@@ -66,6 +66,18 @@ def pdf_of(document) -> bytes:
     return render_pdf(html_for(document))
 
 
+def height_of(page, beginning: str) -> float:
+    """How high on the page (from its foot) the first piece of text that begins so is."""
+    heights: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if " ".join(text.split()).startswith(beginning):
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return heights[0]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", [Agreement, ActionPlan, Pledge])
 def test_the_pdf_outline_is_the_pages_headings(client, staff, model):
@@ -124,16 +136,18 @@ def test_a_focus_area_on_two_pages_repeats_its_name_and_keeps_measures_whole(dra
             responsible=first.responsible,
         )
 
-    pages = [
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf_of(draft_plan))).pages
-    ]
+    reader = PdfReader(io.BytesIO(pdf_of(draft_plan)))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
 
     continued = [n for n, page in enumerate(pages) if "Tillgreppsbrott (forts.)" in page]
     assert continued and continued[0] > 0
     assert "(forts.)" not in pages[0]
     for n in continued:
-        # After the column headings, the page goes on with the area's name.
-        assert pages[n].index("Tillgreppsbrott (forts.)") < pages[n].index("Åtgärd nummer")
+        # Under the page's header, above the column headings and the measures.
+        label, headings = (
+            height_of(reader.pages[n], t) for t in ("Tillgreppsbrott (", "Problembild")
+        )
+        assert label > headings > height_of(reader.pages[n], "Åtgärd nummer")
     # No measure is split: each one's text is whole on one page.
     assert sum(page.count("efter ord efter ord.") for page in pages) == 40
 
@@ -154,3 +168,21 @@ def test_a_focus_area_taller_than_a_page_says_so_on_the_page_it_goes_on_to(draft
     for n, page in enumerate(pages):
         # Under the header of each page the area goes on to, and of no other.
         assert ("Tillgreppsbrott (forts.)" in page) == (starts < n <= goes_on), n
+
+
+@pytest.mark.django_db
+def test_a_page_after_the_plan_table_does_not_say_it_goes_on(draft_plan):
+    area = draft_plan.focus_areas.order_by("position").last()
+    for n in range(30):
+        Measure.objects.create(focus_area=area, position=100 + n, description=f"Åtgärd {n}")
+    html = html_for(draft_plan)
+    end = html.rindex("</table>") + len("</table>")
+    # What follows the table (signatures, say) begins a page of its own.
+    html = html[:end] + '<p style="break-before: page">Efter planen</p>' + html[end:]
+
+    pages = [
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(render_pdf(html))).pages
+    ]
+
+    assert f"{area.title} (forts.)" in pages[-2]
+    assert "Efter planen" in pages[-1] and "(forts.)" not in pages[-1]
