@@ -26,7 +26,12 @@ from functools import reduce
 from operator import and_, or_
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, models
 from django.db.models import F, FloatField, IntegerField, Q, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -145,8 +150,41 @@ BY_KEY = {target.key: target for target in TARGETS}
 TEXT_INDEXES = {target.model: target.key for target in TARGETS}
 
 
-def vector(target: Target) -> SearchVector:
-    """The document vector of a kind: the same expression as its GIN index."""
+class StoredVector(models.Expression):
+    """A kind's vector as PostgreSQL stores it, in the generated column `vector_<key>` of its
+    table (public/migrations/0003): made once when a row is written, not from its texts for
+    every row a search reads. A column the model does not name, on the query's own table."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column: str, alias: str | None = None) -> None:
+        super().__init__()
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return StoredVector(self.column, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return StoredVector(self.column, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.alias)
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
+
+    def get_group_by_cols(self):
+        return [self]
+
+
+# The kinds whose vector is stored (public/migrations/0003), by key: those the public search
+# ranks. The others' vectors are made from their texts, through their expression indexes.
+STORED_VECTORS = frozenset({"measure", "promise", "publicarea", "publicpledge", "reporttext"})
+
+
+def vector(target: Target) -> Any:
+    """The document vector of a kind: its stored column, or the same expression as its GIN
+    index."""
+    if target.key in STORED_VECTORS:
+        return StoredVector(f"vector_{target.key}")
     return SearchVector(*target.fields, config=CONFIG)
 
 
