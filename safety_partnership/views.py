@@ -19,6 +19,7 @@ from .dashboard import (
     summary,
     with_documents,
 )
+from .kinds import Task
 from .models import Partnership
 
 # A coordinator's partnerships, with all that waits in them, this many at a time.
@@ -35,6 +36,14 @@ def reads_widely(user) -> bool:
     return user.is_superuser or (person is not None and person.municipality_id is None)
 
 
+def signing_todos(tasks: list[Task]) -> list[followups.Todo]:
+    """The documents awaiting the user's signature, as her own to-dos."""
+    return [
+        followups.Todo(f"{task.text}: {task.document.title}", task.document.get_absolute_url())
+        for task in tasks
+    ]
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     readable = partnerships_for(request.user)
@@ -48,10 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overviews = followups.overview_panels(partnerships, timezone.localdate())
     to_sign, waiting = awaiting(request.user, partnerships)
     # Her own first: what she is to sign, then her part of the follow-up.
-    mine = [
-        followups.Todo(f"{task.text}: {task.document.title}", task.document.get_absolute_url())
-        for task in to_sign
-    ] + due.mine
+    mine = signing_todos(to_sign) + due.mine
     for partnership in partnerships:
         partnership.cases = cases.get(partnership.municipality_id, [])
         partnership.can_edit = partnership_access(request.user, partnership).edit
@@ -82,10 +88,7 @@ def wide_dashboard(request: HttpRequest, readable: QuerySet[Partnership]) -> Htt
     # Her part of the follow-up (a police area's people report too); one without a person
     # has nothing of her own.
     due = followups.collect(request.user, partnerships, timezone.now()) if person else None
-    mine = [
-        followups.Todo(f"{task.text}: {task.document.title}", task.document.get_absolute_url())
-        for task in awaiting_signature_of(person, readable)
-    ] + (due.mine if due else [])
+    mine = signing_todos(awaiting_signature_of(person, readable)) + (due.mine if due else [])
     return render(
         request,
         "dashboard_wide.html",
