@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, overload
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from actionplans.models import FocusArea, Measure
-from pledges.models import Pledge, Promise, PromiseReport
+from actionplans.models import FocusArea
+from pledges.models import Pledge, PledgeReport, PromiseReport
 from search import query
 from search.query import Target
 
@@ -65,12 +66,31 @@ class PublicHit:
     status: str = ""  # of a promise in a report: "Genomförd"
 
 
+def _joins_index(target: Target, filters: Filters) -> bool:
+    """Whether the search of target joins its trigram index on SQLite (search/models.py):
+    then it is read newest first, and stops at the hits shown."""
+    if query.uses_full_text() or not hasattr(target.model, "text_index"):
+        return False
+    theme = filters.theme.text if filters.theme else ""
+    return bool(query.index_query(filters.text) or query.index_query(theme, any_word=True))
+
+
+def _matching(
+    rows: QuerySet, target: Target, text: str, joined: bool, any_word: bool = False
+) -> QuerySet:
+    if not joined:
+        return query.matching(rows, target, text, any_word)
+    rows = query.matching(rows, target, text, any_word, indexed=False)
+    return query.through_index(rows, text, any_word)
+
+
 def _narrowed(rows: QuerySet, target: Target, filters: Filters) -> QuerySet:
     partnership = target.partnership
+    joined = _joins_index(target, filters)
     if query.words_of(filters.text):
-        rows = query.matching(rows, target, filters.text)
+        rows = _matching(rows, target, filters.text, joined)
     if filters.theme is not None:
-        rows = query.matching(rows, target, filters.theme.text, any_word=True)
+        rows = _matching(rows, target, filters.theme.text, joined, any_word=True)
     if filters.county:
         rows = rows.filter(**{f"{partnership}__municipality__code__startswith": filters.county})
     if filters.region:
@@ -90,73 +110,76 @@ def _in_year(document: str, year: int | None, extended: bool) -> Q:
 @dataclass(frozen=True)
 class PublicKind:
     """A kind of public text the search finds: where its rows come from (selection.py), the
-    path to its document (for the year and the order) and how a row becomes a hit."""
+    path to its document (for the year and the order), what a hit shows of a row and how a
+    row becomes a hit."""
 
     target: Target
     rows: Callable[[], QuerySet]
     document: str  # "focus_area__plan__": the path to its document, with the separator
     extended: bool  # whether the document's period may be extended (a pledge's)
-    related: str
+    columns: tuple[str, ...]  # read of each row found (values()), besides its municipality
     order: tuple[str, ...]
-    hit: Callable[[Any, str], PublicHit]
+    hit: Callable[[dict[str, Any], str], PublicHit]
 
 
-def _area_hit(area: FocusArea, words: str) -> PublicHit:
-    municipality = area.plan.partnership.municipality
+# A hit is made from its row's values, not its models: a page may choose among 250 hits,
+# and only the few texts a hit shows are read of each.
+Row = dict[str, Any]
+
+
+def _area_hit(area: Row, words: str) -> PublicHit:
     return PublicHit(
         kind=_("Fokusområde"),
-        title=f"{area.plan.title} › {area.title}",
-        municipality=municipality.name,
-        url=_plan_url(municipality, area.plan_id) + f"#fokusomrade-{area.pk}",
-        snippet=query.snippet(" ".join((area.title, area.problem, area.effect_goal)), words),
+        title=f"{area['plan__title']} › {area['title']}",
+        municipality=area["m_name"],
+        url=_plan_url(area, area["plan_id"]) + f"#fokusomrade-{area['pk']}",
+        snippet=query.snippet(
+            " ".join((area["title"], area["problem"], area["effect_goal"])), words
+        ),
     )
 
 
-def _measure_hit(measure: Measure, words: str) -> PublicHit:
-    area = measure.focus_area
-    municipality = area.plan.partnership.municipality
+def _measure_hit(measure: Row, words: str) -> PublicHit:
     return PublicHit(
         kind=_("Åtgärd"),
-        title=f"{area.plan.title} › {area.title}",
-        municipality=municipality.name,
-        url=_plan_url(municipality, area.plan_id) + f"#fokusomrade-{area.pk}",
-        snippet=query.snippet(measure.description, words),
+        title=f"{measure['focus_area__plan__title']} › {measure['focus_area__title']}",
+        municipality=measure["m_name"],
+        url=_plan_url(measure, measure["focus_area__plan_id"])
+        + f"#fokusomrade-{measure['focus_area_id']}",
+        snippet=query.snippet(measure["description"], words),
     )
 
 
-def _pledge_hit(pledge: Pledge, words: str) -> PublicHit:
-    municipality = pledge.partnership.municipality
-    texts = [getattr(pledge, name) for name in PLEDGE_TEXTS]
+def _pledge_hit(pledge: Row, words: str) -> PublicHit:
     return PublicHit(
         kind=_("Medborgarlöfte"),
-        title=pledge.title,
-        municipality=municipality.name,
-        url=_pledge_url(municipality, pledge.pk),
-        snippet=query.snippet(" ".join(texts), words),
+        title=pledge["title"],
+        municipality=pledge["m_name"],
+        url=_pledge_url(pledge, pledge["pk"]),
+        snippet=query.snippet(" ".join(pledge[name] for name in PLEDGE_TEXTS), words),
     )
 
 
-def _promise_hit(promise: Promise, words: str) -> PublicHit:
-    municipality = promise.pledge.partnership.municipality
+def _promise_hit(promise: Row, words: str) -> PublicHit:
     return PublicHit(
         kind=_("Löfte"),
-        title=promise.pledge.title,
-        municipality=municipality.name,
-        url=_pledge_url(municipality, promise.pledge_id),
-        snippet=query.snippet(promise.text, words),
+        title=promise["pledge__title"],
+        municipality=promise["m_name"],
+        url=_pledge_url(promise, promise["pledge_id"]),
+        snippet=query.snippet(promise["text"], words),
     )
 
 
-def _report_hit(row: PromiseReport, words: str) -> PublicHit:
-    pledge = row.report.pledge
-    municipality = pledge.partnership.municipality
+def _report_hit(row: Row, words: str) -> PublicHit:
+    pledge = Pledge(period_start=row["report__pledge__period_start"])
+    report = PledgeReport(kind=row["report__kind"], pledge=pledge)
     return PublicHit(
         kind=_("Uppföljning av löfte"),
-        title=f"{row.report.label} › {_short(row.promise)}",
-        municipality=municipality.name,
-        url=_pledge_url(municipality, pledge.pk),
-        snippet=query.snippet(row.citizen_text, words),
-        status=row.get_status_display(),
+        title=f"{report.label} › {_short(row['promise__text'])}",
+        municipality=row["m_name"],
+        url=_pledge_url(row, row["report__pledge_id"]),
+        snippet=query.snippet(row["citizen_text"], words),
+        status=PromiseReport(status=row["status"]).get_status_display(),
     )
 
 
@@ -166,7 +189,7 @@ KINDS = (
         selection.searchable_focus_areas,
         "plan__",
         False,
-        "plan__partnership__municipality",
+        ("title", "problem", "effect_goal", "plan_id", "plan__title"),
         ("-plan__period_start", "position"),
         _area_hit,
     ),
@@ -175,7 +198,8 @@ KINDS = (
         selection.searchable_measures,
         "focus_area__plan__",
         False,
-        "focus_area__plan__partnership__municipality",
+        ("description", "focus_area_id", "focus_area__title", "focus_area__plan_id")
+        + ("focus_area__plan__title",),
         ("-focus_area__plan__period_start", "focus_area__position", "position"),
         _measure_hit,
     ),
@@ -184,7 +208,7 @@ KINDS = (
         selection.searchable_pledges,
         "",
         True,
-        "partnership__municipality",
+        PLEDGE_TEXTS,
         ("-period_start", "-revision"),
         _pledge_hit,
     ),
@@ -193,7 +217,7 @@ KINDS = (
         selection.searchable_promises,
         "pledge__",
         True,
-        "pledge__partnership__municipality",
+        ("text", "pledge_id", "pledge__title"),
         ("-pledge__period_start", "position"),
         _promise_hit,
     ),
@@ -202,7 +226,8 @@ KINDS = (
         selection.searchable_report_texts,
         "report__pledge__",
         True,
-        "report__pledge__partnership__municipality",
+        ("citizen_text", "status", "report__kind", "report__pledge_id")
+        + ("report__pledge__period_start", "promise__text"),
         ("-report__pledge__period_start", "promise__position"),
         _report_hit,
     ),
@@ -218,7 +243,7 @@ class Hits(Sequence[PublicHit]):
     """The hits found, in their order; each one made (its snippet, its address) only when
     read, so that a page of them costs a page, however many were found."""
 
-    def __init__(self, found: list[tuple[Any, PublicKind]], words: str) -> None:
+    def __init__(self, found: list[tuple[Row, PublicKind]], words: str) -> None:
         self._found = found
         self._words = words
 
@@ -238,34 +263,49 @@ class Hits(Sequence[PublicHit]):
 
 def find(filters: Filters) -> Hits:
     """The public hits for the filters, one query per kind: on PostgreSQL the best first (the
-    full-text rank, across kinds), elsewhere kind by kind, the newest documents first."""
+    full-text rank, across kinds); elsewhere kind by kind, the newest written of each (read
+    through the trigram index when it is joined, so that a common word does not make every
+    row that holds it read and sorted), shown newest document first."""
     words = filters.text or (filters.theme.text if filters.theme else "")
-    ranked: list[tuple[float, Any, PublicKind]] = []
+    ranked: list[tuple[float, Row, PublicKind]] = []
     for kind in KINDS:
-        rank = query.rank(kind.target, words, any_word=not filters.text)
-        rows = (
-            _found(kind, filters)
-            .annotate(s_rank=rank)
-            .select_related(kind.related)
-            .order_by("-s_rank", *kind.order)
-        )[:PER_KIND]
-        if kind.target is REPORT_TEXTS:
-            rows = rows.select_related("promise")
-        ranked += [(row.s_rank, row, kind) for row in rows]
+        place = f"{kind.target.partnership}__municipality__"
+        rows = _found(kind, filters).values(
+            "pk", *kind.columns, m_name=F(place + "name"), m_code=F(place + "code")
+        )
+        if query.uses_full_text():
+            rank = query.rank(kind.target, words, any_word=not filters.text)
+            best = rows.annotate(s_rank=rank).order_by("-s_rank", *kind.order)[:PER_KIND]
+            ranked += [(row["s_rank"], row, kind) for row in best]
+        else:
+            ranked += [(0.0, row, kind) for row in _newest(rows, kind, filters)]
     ranked.sort(key=lambda found: -found[0])  # stable: equal ranks keep the kinds' order
     return Hits([(row, kind) for _rank, row, kind in ranked], words)
 
 
-def _plan_url(municipality, pk: int) -> str:
-    return reverse("public:plan", args=[selection.municipality_slug(municipality), pk])
+def _newest(rows: QuerySet, kind: PublicKind, filters: Filters) -> list[Row]:
+    """The newest written rows (by id, or by the index's rowid when it is joined), in the
+    kind's order: newest document first."""
+    newest = "-text_index__row_id" if _joins_index(kind.target, filters) else "-pk"
+    keys = {f"s_{index}": F(name.removeprefix("-")) for index, name in enumerate(kind.order)}
+    found = list(rows.annotate(**keys).order_by(newest)[:PER_KIND])
+    for index, name in reversed(list(enumerate(kind.order))):
+        found.sort(key=itemgetter(f"s_{index}"), reverse=name.startswith("-"))  # stable
+    return found
 
 
-def _pledge_url(municipality, pk: int) -> str:
-    return reverse("public:pledge", args=[selection.municipality_slug(municipality), pk])
+def _plan_url(row: Row, pk: int) -> str:
+    slug = selection.slug_of(row["m_code"], row["m_name"])
+    return reverse("public:plan", args=[slug, pk])
 
 
-def _short(promise: Promise, length: int = 60) -> str:
-    text = " ".join(promise.text.split())
+def _pledge_url(row: Row, pk: int) -> str:
+    slug = selection.slug_of(row["m_code"], row["m_name"])
+    return reverse("public:pledge", args=[slug, pk])
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

@@ -87,7 +87,9 @@ def backed_up_models() -> list[type[models.Model]]:
     ]
     for config in apps.get_app_configs():
         if _project_app(config):
-            chosen += [m for m in config.get_models(include_auto_created=True) if m not in chosen]
+            # Not the tables a database keeps itself (SQLite's search indexes: search/models.py).
+            models_of = config.get_models(include_auto_created=True)
+            chosen += [m for m in models_of if m._meta.managed and m not in chosen]
     return _dependency_order(chosen)
 
 

@@ -243,9 +243,32 @@ def _indexed(target: Target, part: str) -> Q:
     if key is None or len(part) < 3:
         return Q()
     index = f"search_text_{key}"
-    phrase = '"' + part.replace('"', '""') + '"'
-    rows = RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [phrase])
+    rows = RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [_phrase(part)])
     return Q(pk__in=rows)
+
+
+def _phrase(part: str) -> str:
+    return '"' + part.replace('"', '""') + '"'
+
+
+def index_query(text: str, any_word: bool = False) -> str:
+    """The FTS5 query that finds in a trigram index the rows text may match (every word's
+    stem, or any with any_word): a superset of the hits. "" when the index cannot narrow
+    them: a word shorter than three characters is not in it, and with any_word such a word
+    could match any row."""
+    parts = [stem(word) for word in words_of(text)]
+    if any_word and any(len(part) < 3 for part in parts):
+        return ""
+    joiner = " OR " if any_word else " AND "
+    return joiner.join(_phrase(part) for part in parts if len(part) >= 3)
+
+
+def through_index(rows: models.QuerySet, text: str, any_word: bool = False) -> models.QuerySet:
+    """On SQLite, rows joined to their trigram index where it holds text (index_query): the
+    index can then be read in its own order, the newest rows first (order_by
+    "-text_index__row_id"), up to the hits wanted. For a model of search/models.py."""
+    found = index_query(text, any_word)
+    return rows.filter(text_index__index__match=found) if found else rows
 
 
 def _word_matches(target: Target, word: str, indexed: bool) -> Q:

@@ -76,6 +76,7 @@ def empty_register(db):
         model._meta.db_table
         for label in register_apps
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed  # SQLite's search indexes follow their tables by triggers
     ]
     with triggers.set_aside(connection):
         connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))

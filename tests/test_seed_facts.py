@@ -54,7 +54,7 @@ def row_counts(history: bool) -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if issubclass(model, HistoricalChanges) == history
+        if model._meta.managed and issubclass(model, HistoricalChanges) == history
     }
 
 

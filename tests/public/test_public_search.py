@@ -8,6 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import ActionPlan, FocusArea, Measure
+from pledges.models import Pledge
+from public import search as public_search
 from public.models import InternalMark
 from safety_partnership.models import Partnership
 from tests.conftest import make_municipality
@@ -322,3 +324,54 @@ def test_hits_come_twenty_a_page_and_a_bad_page_number_shows_the_first_or_last(m
     assert count_queries(SEARCH, q="kvarterspatrull") == count_queries(
         SEARCH, q="kvarterspatrull", sida="2"
     )
+
+
+def signed_plan(mjolby, code: str, first_year: int, area: str) -> ActionPlan:
+    """A plan of its own municipality with one focus area, signed (as on paper)."""
+    other = Partnership.objects.create(
+        municipality=make_municipality(f"Kommun {code}", code), police_area=mjolby.police_area
+    )
+    plan = ActionPlan.objects.create(
+        partnership=other,
+        title=f"Handlingsplan {first_year}",
+        period_start=date(first_year, 1, 1),
+        period_end=date(first_year + 1, 12, 31),
+    )
+    FocusArea.objects.create(plan=plan, position=1, title=area)
+    plan.status = "signed"
+    plan.save()
+    return plan
+
+
+@pytest.mark.django_db
+def test_of_more_hits_than_are_kept_the_newest_documents_are_shown(mjolby, monkeypatch):
+    for code, first_year in (("9911", 2020), ("9912", 2024), ("9913", 2022)):
+        signed_plan(mjolby, code, first_year, "Cykelstölder vid stationen")
+    monkeypatch.setattr(public_search, "PER_KIND", 2)
+
+    html = get(SEARCH, q="cykelstölder")
+
+    assert "2 träffar" in html
+    assert html.index("Handlingsplan 2024") < html.index("Handlingsplan 2022")
+    assert "Handlingsplan 2020" not in html
+
+
+@pytest.mark.django_db
+def test_a_word_only_in_a_pledges_joint_goals_is_found(mjolby):
+    other = Partnership.objects.create(
+        municipality=make_municipality("Femte kommun", "9906"), police_area=mjolby.police_area
+    )
+    pledge = Pledge.objects.create(
+        partnership=other,
+        title="Medborgarlöfte 2025",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        joint_goals="Färre inbrott i Kvarnbacken",
+    )
+    pledge.status = "signed"  # as a pledge signed on paper and registered as such
+    pledge.save()
+
+    html = get(SEARCH, q="kvarnbacken")
+
+    assert "1 träff" in html and "Femte kommun" in html
+    assert "<mark>Kvarnbacken</mark>" in html

@@ -3,6 +3,8 @@ every text: the index must follow every write, and the query must go through it.
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Measure
@@ -58,3 +60,19 @@ def test_every_kind_is_searched_through_its_index(coordinator):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = " ".join(str(row) for row in cursor.fetchall())
         assert "VIRTUAL TABLE INDEX" in plan and f"search_text_{target.key}" in plan, plan
+
+
+def test_the_public_search_walks_each_index_newest_first_and_sorts_nothing(mjolby):
+    # A word in every municipality's texts must not make every row that holds it read and
+    # sorted: each kind's query starts from its index, in the index's order, up to a limit.
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get("/kommuner/sok/", {"q": "trygghet"}).status_code == 200
+    searched = [query["sql"] for query in captured if "MATCH" in query["sql"]]
+    assert len(searched) == 4  # focus areas, measures, pledges, promises
+    with connection.cursor() as cursor:
+        for sql in searched:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = [row[3] for row in cursor.fetchall()]
+            assert plan[0].startswith("SCAN search_text_"), plan
+            assert not any("ORDER BY" in step for step in plan), plan
+            assert "LIMIT 50" in sql
