@@ -26,13 +26,13 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Pledge, PledgeReport, Promise, PromisePoint, PromiseReport, Target
+from safety_partnership.addresses import addresses
 from safety_partnership.models import DocumentStatus, Municipality, Partnership, PoliceRegion
 from safety_partnership.models.documents import FROZEN
 
@@ -147,11 +147,9 @@ def municipality_rows(names: Sequence[tuple[int, str, str]]) -> list[Municipalit
     )
     for pk, area, region in areas:
         police[pk].append(f"{area}, {regions.get(region, region)}")
-    # The address reversed once, each row's slug put in its place.
-    head, _slug, tail = reverse("public:municipality", args=[SLUG]).rpartition(SLUG)
+    page_of = addresses("public:municipality", SLUG)
     return [
-        MunicipalityRow(name, f"{head}{slug_of(code, name)}{tail}", police[pk])
-        for pk, code, name in names
+        MunicipalityRow(name, page_of(slug_of(code, name)), police[pk]) for pk, code, name in names
     ]
 
 

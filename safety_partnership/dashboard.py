@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .access import partnership_access
+from .addresses import addresses
 from .history import COPIED_PREFIX, PARTICIPLES, Noun
 from .kinds import Task
 from .models import CouncilCase, Document, DocumentStatus, Partnership
@@ -70,30 +71,57 @@ def with_documents(partnerships: QuerySet[Partnership]) -> list[Partnership]:
 
 
 @dataclass(frozen=True)
+class NewestDocument:
+    """A partnership's newest document of a kind, as its cell in the summary's table shows it."""
+
+    url: str
+    period: str  # "2025–2027"
+    status: str
+    status_label: str  # "Undertecknad"
+
+
+@dataclass(frozen=True)
 class OverviewRow:
-    """A partnership in the summary's table: its newest document of every kind (None where
-    it has none)."""
+    """A partnership in the summary's table: its address and its newest document of every
+    kind (None where it has none)."""
 
     partnership: Partnership
-    newest: list[Document | None]
+    url: str
+    newest: list[NewestDocument | None]
 
 
 def newest_documents(partnerships: list[Partnership]) -> list[OverviewRow]:
     """The summary's rows: one query a kind, loading only each partnership's newest document
-    of that kind, however many years of documents it holds."""
+    of that kind (what its cell shows), however many years of documents it holds."""
     ids = [p.pk for p in partnerships]
-    newest: dict[tuple[str, int], Document] = {}
+    labels = {status: str(label) for status, label in DocumentStatus.choices}
+    newest: dict[tuple[str, int], NewestDocument] = {}
     for kind in kinds.all_kinds():
         ref = f"{kind.partnership_path}_id"
         order = [F("period_start").desc(), F("revision").desc(), F("pk").desc()]
-        documents = kind.in_partnerships(ids).annotate(
-            partnership_ref=F(ref),
-            place=Window(RowNumber(), partition_by=F(ref), order_by=order),
+        documents = (
+            kind.in_partnerships(ids)
+            .only("status", "period_start", "period_end")
+            .annotate(
+                partnership_ref=F(ref),
+                place=Window(RowNumber(), partition_by=F(ref), order_by=order),
+            )
         )
+        document_url = addresses(f"{kind.namespace}:detail")
         for document in documents.filter(place=1).order_by():
-            newest[kind.slug, document.partnership_ref] = document
+            newest[kind.slug, document.partnership_ref] = NewestDocument(
+                document_url(document.pk),
+                document.period,
+                document.status,
+                labels[document.status],
+            )
+    partnership_url = addresses("partnership")
     return [
-        OverviewRow(p, [newest.get((kind.slug, p.pk)) for kind in kinds.all_kinds()])
+        OverviewRow(
+            p,
+            partnership_url(p.pk),
+            [newest.get((kind.slug, p.pk)) for kind in kinds.all_kinds()],
+        )
         for p in partnerships
     ]
 
