@@ -10,8 +10,11 @@ from django.urls import reverse
 PLACEHOLDER = 987654321
 
 
-def addresses(viewname: str, placeholder: int | str = PLACEHOLDER) -> Callable[[object], str]:
+def addresses(
+    viewname: str, placeholder: int | str = PLACEHOLDER, current_app: str | None = None
+) -> Callable[[object], str]:
     """key → reverse(viewname, args=[key]), for a view whose only argument is a number, or
     (with a placeholder of its form) a slug. The key is put in as it is: no quoting."""
-    head, _placeholder, tail = reverse(viewname, args=[placeholder]).rpartition(str(placeholder))
+    address = reverse(viewname, args=[placeholder], current_app=current_app)
+    head, _placeholder, tail = address.rpartition(str(placeholder))
     return lambda key: f"{head}{key}{tail}"

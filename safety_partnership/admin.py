@@ -14,13 +14,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from .addresses import addresses
 from .models import (
     ArchivedPdf,
     CouncilCase,
     CoverMemo,
     DecisionBasis,
+    DocumentStatus,
     MinutesParagraph,
     Municipality,
     Partnership,
@@ -179,6 +182,16 @@ class DocumentChangeList(ChangeList):
         queryset.__class__ = type("YearsQuerySet", (YearsInText, type(queryset)), {})
         return queryset
 
+    def url_for_result(self, result):
+        # Each row's link from one reversed address (Django reverses it anew for each row).
+        if not hasattr(self, "_change_url"):
+            opts = self.opts
+            self._change_url = addresses(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                current_app=self.model_admin.admin_site.name,
+            )
+        return self._change_url(getattr(result, self.pk_attname))
+
 
 class DocumentAdmin(FrozenAdmin):
     """Shared by the agreement, action plan and pledge admins."""
@@ -186,13 +199,19 @@ class DocumentAdmin(FrozenAdmin):
     def get_changelist(self, request, **kwargs):
         return DocumentChangeList
 
-    list_display = ["title", "period", "status", "revision", "diary_number"]
+    list_display = ["title", "period", "status_label", "revision", "diary_number"]
     list_filter = ["status", "period_start"]
     search_fields = ["title", "diary_number"]
     date_hierarchy = "period_start"
     list_per_page = LIST_PER_PAGE
     inlines = [SignatureInline]
     history_list_display = ["status"]
+
+    @admin.display(description=_lazy("status"), ordering="status")
+    def status_label(self, document):
+        # The label from the enum: Django's column of a field with choices builds the
+        # choices' dictionary anew for each row.
+        return DocumentStatus(document.status).label
 
 
 @admin.register(Municipality)

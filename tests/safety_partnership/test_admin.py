@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
@@ -258,6 +259,23 @@ def test_a_change_list_of_documents_shows_25_a_page(mjolby, superuser, client):
 
     first = client.get(admin_url(ActionPlan, "changelist")).context["cl"]
     assert len(first.result_list) == 25 and first.paginator.num_pages == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Agreement, ActionPlan, Pledge], ids=label)
+def test_each_document_rows_link_and_status_are_djangos_own(model, mjolby, superuser, client):
+    client.force_login(superuser)
+    changelist = client.get(admin_url(model, "changelist")).context["cl"]
+    html = client.get(admin_url(model, "changelist")).content.decode()
+
+    for document in changelist.result_list:
+        ours = changelist.url_for_result(document)
+        assert ours == ChangeList.url_for_result(changelist, document)
+        assert ours == reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[document.pk]
+        )
+        assert f'href="{ours}"' in html
+        assert f'<td class="field-status_label">{document.get_status_display()}</td>' in html
 
 
 @pytest.mark.django_db
