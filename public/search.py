@@ -29,6 +29,9 @@ from . import selection
 from .themes import Theme
 
 PER_KIND = 50  # hits of each kind shown
+# On PostgreSQL, how many of the newest texts of a kind that match are ranked for the best
+# PER_KIND: a word in nearly every text then ranks these, not the whole country's.
+RANKED_PER_KIND = 500
 
 # The public texts of each kind, no more: a focus area's cause analysis or a pledge's
 # diary number are not shown publicly, so they must not make it found either. Measures and
@@ -263,24 +266,30 @@ class Hits(Sequence[PublicHit]):
 
 def find(filters: Filters) -> Hits:
     """The public hits for the filters, one query per kind: on PostgreSQL the best first (the
-    full-text rank, across kinds); elsewhere kind by kind, the newest written of each (read
-    through the trigram index when it is joined, so that a common word does not make every
-    row that holds it read and sorted), shown newest document first."""
+    full-text rank, across kinds) of the newest RANKED_PER_KIND of each kind that match;
+    elsewhere kind by kind, the newest written of each (read through the trigram index when
+    it is joined), shown newest document first. Either way a word found in every
+    municipality's texts does not make all of them read, ranked and sorted."""
     words = filters.text or (filters.theme.text if filters.theme else "")
     ranked: list[tuple[float, Row, PublicKind]] = []
     for kind in KINDS:
-        place = f"{kind.target.partnership}__municipality__"
-        rows = _found(kind, filters).values(
-            "pk", *kind.columns, m_name=F(place + "name"), m_code=F(place + "code")
-        )
+        found = _found(kind, filters)
         if query.uses_full_text():
+            newest = found.order_by("-pk").values("pk")[:RANKED_PER_KIND]
+            rows = _shown(kind, kind.target.model._default_manager.filter(pk__in=newest))
             rank = query.rank(kind.target, words, any_word=not filters.text)
             best = rows.annotate(s_rank=rank).order_by("-s_rank", *kind.order)[:PER_KIND]
             ranked += [(row["s_rank"], row, kind) for row in best]
         else:
-            ranked += [(0.0, row, kind) for row in _newest(rows, kind, filters)]
+            ranked += [(0.0, row, kind) for row in _newest(_shown(kind, found), kind, filters)]
     ranked.sort(key=lambda found: -found[0])  # stable: equal ranks keep the kinds' order
     return Hits([(row, kind) for _rank, row, kind in ranked], words)
+
+
+def _shown(kind: PublicKind, rows: QuerySet) -> QuerySet:
+    """What a hit shows of each row (its kind's columns and its municipality), as values."""
+    place = f"{kind.target.partnership}__municipality__"
+    return rows.values("pk", *kind.columns, m_name=F(place + "name"), m_code=F(place + "code"))
 
 
 def _newest(rows: QuerySet, kind: PublicKind, filters: Filters) -> list[Row]:

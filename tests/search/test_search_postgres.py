@@ -172,3 +172,21 @@ def test_the_public_search_puts_the_best_match_first(mjolby):
     hits = public_search.find(public_search.Filters(text="kvarterskoll"))
 
     assert [hit.kind for hit in hits] == ["Åtgärd", "Fokusområde"]
+
+
+@pytest.mark.django_db
+def test_of_more_public_texts_than_are_ranked_the_newest_are(mjolby, monkeypatch):
+    # A word in every municipality's texts: the best of the newest few are shown, not the
+    # best of all of them ranked and sorted.
+    from tests.public.test_public_search import signed_plan
+
+    for code, first_year in (("9911", 2020), ("9912", 2024), ("9913", 2022)):
+        signed_plan(mjolby, code, first_year, "Cykelstölder vid stationen")
+    monkeypatch.setattr(public_search, "RANKED_PER_KIND", 2)
+
+    hits = public_search.find(public_search.Filters(text="cykelstölder"))
+
+    assert [hit.title.split(" ›")[0] for hit in hits] == [
+        "Handlingsplan 2024",
+        "Handlingsplan 2022",
+    ]
