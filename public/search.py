@@ -87,9 +87,8 @@ def _matching(
     return query.through_index(rows, text, any_word)
 
 
-def _narrowed(rows: QuerySet, target: Target, filters: Filters) -> QuerySet:
+def _narrowed(rows: QuerySet, target: Target, filters: Filters, joined: bool) -> QuerySet:
     partnership = target.partnership
-    joined = _joins_index(target, filters)
     if query.words_of(filters.text):
         rows = _matching(rows, target, filters.text, joined)
     if filters.theme is not None:
@@ -237,8 +236,10 @@ KINDS = (
 )
 
 
-def _found(kind: PublicKind, filters: Filters) -> QuerySet:
-    rows = _narrowed(kind.rows(), kind.target, filters)
+def _found(kind: PublicKind, filters: Filters, joined: bool = False) -> QuerySet:
+    # joined: read through SQLite's trigram index as a join (_joins_index), for find()'s
+    # newest-first walk; otherwise the index is asked in a subquery, which counts the same.
+    rows = _narrowed(kind.rows(), kind.target, filters, joined)
     return rows.filter(_in_year(kind.document, filters.year, kind.extended))
 
 
@@ -273,7 +274,8 @@ def find(filters: Filters) -> Hits:
     words = filters.text or (filters.theme.text if filters.theme else "")
     ranked: list[tuple[float, Row, PublicKind]] = []
     for kind in KINDS:
-        found = _found(kind, filters)
+        joined = _joins_index(kind.target, filters)
+        found = _found(kind, filters, joined)
         if query.uses_full_text():
             newest = found.order_by("-pk").values("pk")[:RANKED_PER_KIND]
             rows = _shown(kind, kind.target.model._default_manager.filter(pk__in=newest))
@@ -281,7 +283,7 @@ def find(filters: Filters) -> Hits:
             best = rows.annotate(s_rank=rank).order_by("-s_rank", *kind.order)[:PER_KIND]
             ranked += [(row["s_rank"], row, kind) for row in best]
         else:
-            ranked += [(0.0, row, kind) for row in _newest(_shown(kind, found), kind, filters)]
+            ranked += [(0.0, row, kind) for row in _newest(_shown(kind, found), kind, joined)]
     ranked.sort(key=lambda found: -found[0])  # stable: equal ranks keep the kinds' order
     return Hits([(row, kind) for _rank, row, kind in ranked], words)
 
@@ -292,10 +294,10 @@ def _shown(kind: PublicKind, rows: QuerySet) -> QuerySet:
     return rows.values("pk", *kind.columns, m_name=F(place + "name"), m_code=F(place + "code"))
 
 
-def _newest(rows: QuerySet, kind: PublicKind, filters: Filters) -> list[Row]:
+def _newest(rows: QuerySet, kind: PublicKind, joined: bool) -> list[Row]:
     """The newest written rows (by id, or by the index's rowid when it is joined), in the
     kind's order: newest document first."""
-    newest = "-text_index__row_id" if _joins_index(kind.target, filters) else "-pk"
+    newest = "-text_index__row_id" if joined else "-pk"
     keys = {f"s_{index}": F(name.removeprefix("-")) for index, name in enumerate(kind.order)}
     found = list(rows.annotate(**keys).order_by(newest)[:PER_KIND])
     for index, name in reversed(list(enumerate(kind.order))):
