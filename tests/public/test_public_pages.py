@@ -477,17 +477,27 @@ def test_the_municipality_page_shows_the_laws_checklist_without_naming_staff(mjo
     assert "<a " not in duties.split("</section>")[0]  # no links into the register
 
 
-def signed_plan_in(name: str, code: str, police_area: PoliceArea) -> ActionPlan:
-    """A municipality with a plan signed (as on paper and registered as such)."""
+def signed_plan_in(
+    name: str,
+    code: str,
+    police_area: PoliceArea,
+    first_year: int = 2025,
+    title: str = "Plan",
+    areas: tuple[str, ...] = (),
+) -> ActionPlan:
+    """A municipality with a plan of two years and these focus areas, signed (as on paper
+    and registered as such)."""
     partnership = Partnership.objects.create(
         municipality=make_municipality(name, code), police_area=police_area
     )
     plan = ActionPlan.objects.create(
         partnership=partnership,
-        title="Plan",
-        period_start=date(2025, 1, 1),
-        period_end=date(2026, 12, 31),
+        title=title,
+        period_start=date(first_year, 1, 1),
+        period_end=date(first_year + 1, 12, 31),
     )
+    for position, area in enumerate(areas, 1):
+        FocusArea.objects.create(plan=plan, position=position, title=area)
     plan.status = "signed"
     plan.save()
     return plan

@@ -13,7 +13,7 @@ from public import search as public_search
 from public.models import InternalMark
 from safety_partnership.models import Partnership
 from tests.conftest import make_municipality
-from tests.public.test_public_pages import MARK, marked  # noqa: F401 - a fixture
+from tests.public.test_public_pages import MARK, marked, signed_plan_in  # noqa: F401 - a fixture
 
 SEARCH = "/kommuner/sok/"
 
@@ -328,19 +328,10 @@ def test_hits_come_twenty_a_page_and_a_bad_page_number_shows_the_first_or_last(m
 
 def signed_plan(mjolby, code: str, first_year: int, area: str) -> ActionPlan:
     """A plan of its own municipality with one focus area, signed (as on paper)."""
-    other = Partnership.objects.create(
-        municipality=make_municipality(f"Kommun {code}", code), police_area=mjolby.police_area
+    title = f"Handlingsplan {first_year}"
+    return signed_plan_in(
+        f"Kommun {code}", code, mjolby.police_area, first_year, title, areas=(area,)
     )
-    plan = ActionPlan.objects.create(
-        partnership=other,
-        title=f"Handlingsplan {first_year}",
-        period_start=date(first_year, 1, 1),
-        period_end=date(first_year + 1, 12, 31),
-    )
-    FocusArea.objects.create(plan=plan, position=1, title=area)
-    plan.status = "signed"
-    plan.save()
-    return plan
 
 
 @pytest.mark.django_db

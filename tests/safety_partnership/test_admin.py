@@ -265,8 +265,8 @@ def test_a_change_list_of_documents_shows_25_a_page(mjolby, superuser, client):
 @pytest.mark.parametrize("model", [Agreement, ActionPlan, Pledge], ids=label)
 def test_each_document_rows_link_and_status_are_djangos_own(model, mjolby, superuser, client):
     client.force_login(superuser)
-    changelist = client.get(admin_url(model, "changelist")).context["cl"]
-    html = client.get(admin_url(model, "changelist")).content.decode()
+    response = client.get(admin_url(model, "changelist"))
+    changelist, html = response.context["cl"], response.content.decode()
 
     for document in changelist.result_list:
         ours = changelist.url_for_result(document)
