@@ -20,7 +20,6 @@ class MeasureInline(FrozenInline, admin.TabularInline):
 @admin.register(ActionPlan)
 class ActionPlanAdmin(DocumentAdmin):
     list_filter = [*DocumentAdmin.list_filter, PARTNERSHIP_FILTER]
-    list_select_related = ["agreement"]
     inlines = [FocusAreaInline, *DocumentAdmin.inlines]
 
 

@@ -16,12 +16,12 @@ from operator import itemgetter
 from typing import Any, overload
 
 from django.db.models import Count, F, Q, QuerySet
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from actionplans.models import FocusArea
 from pledges.models import Pledge, PledgeReport, PromiseReport
+from safety_partnership.addresses import PLACEHOLDER, addresses
 from search import query
 from search.query import Target
 
@@ -121,7 +121,7 @@ class PublicKind:
     extended: bool  # whether the document's period may be extended (a pledge's)
     columns: tuple[str, ...]  # read of each row found (values()), besides its municipality
     order: tuple[str, ...]
-    hit: Callable[[dict[str, Any], str], PublicHit]
+    hit: Callable[[dict[str, Any], str, Links], PublicHit]
 
 
 # A hit is made from its row's values, not its models: a page may choose among 250 hits,
@@ -129,57 +129,71 @@ class PublicKind:
 Row = dict[str, Any]
 
 
-def _area_hit(area: Row, words: str) -> PublicHit:
+class Links:
+    """The public pages a page of hits links to, each address reversed once for them all."""
+
+    def __init__(self) -> None:
+        self._plan = addresses("public:plan", selection.SLUG, PLACEHOLDER)
+        self._pledge = addresses("public:pledge", selection.SLUG, PLACEHOLDER)
+
+    def plan(self, row: Row, pk: int) -> str:
+        return self._plan(selection.slug_of(row["m_code"], row["m_name"]), pk)
+
+    def pledge(self, row: Row, pk: int) -> str:
+        return self._pledge(selection.slug_of(row["m_code"], row["m_name"]), pk)
+
+
+def _area_hit(area: Row, words: str, links: Links) -> PublicHit:
     return PublicHit(
         kind=_("Fokusområde"),
         title=f"{area['plan__title']} › {area['title']}",
         municipality=area["m_name"],
-        url=_plan_url(area, area["plan_id"]) + f"#fokusomrade-{area['pk']}",
+        url=links.plan(area, area["plan_id"]) + f"#fokusomrade-{area['pk']}",
         snippet=query.snippet(
             " ".join((area["title"], area["problem"], area["effect_goal"])), words
         ),
     )
 
 
-def _measure_hit(measure: Row, words: str) -> PublicHit:
+def _measure_hit(measure: Row, words: str, links: Links) -> PublicHit:
     return PublicHit(
         kind=_("Åtgärd"),
         title=f"{measure['focus_area__plan__title']} › {measure['focus_area__title']}",
         municipality=measure["m_name"],
-        url=_plan_url(measure, measure["focus_area__plan_id"])
+        url=links.plan(measure, measure["focus_area__plan_id"])
         + f"#fokusomrade-{measure['focus_area_id']}",
         snippet=query.snippet(measure["description"], words),
     )
 
 
-def _pledge_hit(pledge: Row, words: str) -> PublicHit:
+def _pledge_hit(pledge: Row, words: str, links: Links) -> PublicHit:
     return PublicHit(
         kind=_("Medborgarlöfte"),
         title=pledge["title"],
         municipality=pledge["m_name"],
-        url=_pledge_url(pledge, pledge["pk"]),
+        url=links.pledge(pledge, pledge["pk"]),
         snippet=query.snippet(" ".join(pledge[name] for name in PLEDGE_TEXTS), words),
     )
 
 
-def _promise_hit(promise: Row, words: str) -> PublicHit:
+def _promise_hit(promise: Row, words: str, links: Links) -> PublicHit:
     return PublicHit(
         kind=_("Löfte"),
         title=promise["pledge__title"],
         municipality=promise["m_name"],
-        url=_pledge_url(promise, promise["pledge_id"]),
+        url=links.pledge(promise, promise["pledge_id"]),
         snippet=query.snippet(promise["text"], words),
     )
 
 
-def _report_hit(row: Row, words: str) -> PublicHit:
+def _report_hit(row: Row, words: str, links: Links) -> PublicHit:
     pledge = Pledge(period_start=row["report__pledge__period_start"])
     report = PledgeReport(kind=row["report__kind"], pledge=pledge)
     return PublicHit(
         kind=_("Uppföljning av löfte"),
         title=f"{report.label} › {_short(row['promise__text'])}",
         municipality=row["m_name"],
-        url=_pledge_url(row, row["report__pledge_id"]),
+        url=links.pledge(row, row["report__pledge_id"]),
         snippet=query.snippet(row["citizen_text"], words),
         status=PromiseReport(status=row["status"]).get_status_display(),
     )
@@ -250,6 +264,7 @@ class Hits(Sequence[PublicHit]):
     def __init__(self, found: list[tuple[Row, PublicKind]], words: str) -> None:
         self._found = found
         self._words = words
+        self._links = Links()
 
     def __len__(self) -> int:
         return len(self._found)
@@ -260,9 +275,9 @@ class Hits(Sequence[PublicHit]):
     def __getitem__(self, index: slice) -> list[PublicHit]: ...
     def __getitem__(self, index: int | slice) -> PublicHit | list[PublicHit]:
         if isinstance(index, slice):
-            return [kind.hit(row, self._words) for row, kind in self._found[index]]
+            return [kind.hit(row, self._words, self._links) for row, kind in self._found[index]]
         row, kind = self._found[index]
-        return kind.hit(row, self._words)
+        return kind.hit(row, self._words, self._links)
 
 
 def find(filters: Filters) -> Hits:
@@ -303,16 +318,6 @@ def _newest(rows: QuerySet, kind: PublicKind, joined: bool) -> list[Row]:
     for index, name in reversed(list(enumerate(kind.order))):
         found.sort(key=itemgetter(f"s_{index}"), reverse=name.startswith("-"))  # stable
     return found
-
-
-def _plan_url(row: Row, pk: int) -> str:
-    slug = selection.slug_of(row["m_code"], row["m_name"])
-    return reverse("public:plan", args=[slug, pk])
-
-
-def _pledge_url(row: Row, pk: int) -> str:
-    slug = selection.slug_of(row["m_code"], row["m_name"])
-    return reverse("public:pledge", args=[slug, pk])
 
 
 def _short(text: str, length: int = 60) -> str:

@@ -19,6 +19,7 @@ data, feeds, search and public PDFs when they come. The rule, explicitly public:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,7 @@ def municipality_slug(municipality: Municipality) -> str:
     return slug_of(municipality.code, municipality.name)
 
 
+@functools.lru_cache(maxsize=1024)  # a list or a search page makes dozens: slugify is not free
 def slug_of(code: str, name: str) -> str:
     return f"{code}-{slugify(name)}"
 

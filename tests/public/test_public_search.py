@@ -1,11 +1,13 @@
 """The public search and theme overview: published texts only, filters, no session."""
 
+import re
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from actionplans.models import ActionPlan, FocusArea, Measure
 from pledges.models import Pledge
@@ -366,3 +368,16 @@ def test_a_word_only_in_a_pledges_joint_goals_is_found(mjolby):
 
     assert "1 träff" in html and "Femte kommun" in html
     assert "<mark>Kvarnbacken</mark>" in html
+
+
+@pytest.mark.django_db
+def test_every_hits_link_opens_its_public_page(mjolby):
+    pledge = Pledge.objects.get(partnership=mjolby, status="signed")
+    html = get(SEARCH, q="trygghet")
+    hits = html.partition('<ol class="public-list"')[2].partition("</ol>")[0]
+    links = re.findall(r'<a href="([^"]+)">', hits)
+
+    assert reverse("public:pledge", args=["0586-mjolby-kommun", pledge.pk]) in links
+    assert any("/handlingsplaner/" in link for link in links)
+    for link in links:
+        assert Client().get(link.partition("#")[0]).status_code == 200, link
