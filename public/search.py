@@ -30,8 +30,9 @@ from .themes import Theme
 
 PER_KIND = 50  # hits of each kind shown
 # On PostgreSQL, how many of the newest texts of a kind that match are ranked for the best
-# PER_KIND: a word in nearly every text then ranks these, not the whole country's.
-RANKED_PER_KIND = 500
+# PER_KIND: a word in nearly every text then ranks these, not the whole country's. Ten
+# pages of hits a kind; a rarer word's matches are all ranked.
+RANKED_PER_KIND = 200
 
 # The public texts of each kind, no more: a focus area's cause analysis or a pledge's
 # diary number are not shown publicly, so they must not make it found either. Measures and

@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -116,13 +125,48 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
-def public_municipality_names(text: str = "") -> list[tuple[int, str, str]]:
-    """(pk, code, name) of the municipalities with at least one signed document whose name
-    holds text, alphabetical, in one query. The name is matched in Python: case-insensitive
-    for å, ä and ö too, which SQLite's LIKE is not (there are 290 municipalities at most)."""
-    rows = list(_with_signed(Municipality.objects.all()).values_list("pk", "code", "name"))
+@dataclass(frozen=True)
+class ListedMunicipality:
+    code: str
+    name: str
+    police: str  # "Lokalpolisområde Motala, Region Öst", " – " between several
+
+
+def public_municipality_names(text: str = "") -> list[ListedMunicipality]:
+    """The municipalities with at least one signed document whose name holds text,
+    alphabetical, each with the police areas of its partnerships: one query, every
+    partnership with whether it has a signed document. The name is matched in Python:
+    case-insensitive for å, ä and ö too, which SQLite's LIKE is not (there are 290
+    municipalities at most)."""
+    signed = Q()
+    for model in (Agreement, ActionPlan, Pledge):
+        signed |= Q(_signed(model, partnership=OuterRef("pk")))
+    partnerships = (
+        Partnership.objects.annotate(s_signed=ExpressionWrapper(signed, BooleanField()))
+        .order_by("municipality__name", "municipality_id", "police_area__name")
+        .values_list(
+            "municipality_id",
+            "municipality__code",
+            "municipality__name",
+            "police_area__name",
+            "police_area__region",
+            "s_signed",
+        )
+    )
+    regions = {value: str(label) for value, label in PoliceRegion.choices}  # translated once
+    police: dict[int, list[str]] = {}
+    listed: dict[int, tuple[str, str]] = {}
+    for pk, code, name, area, region, has_signed in partnerships:
+        if area:
+            police.setdefault(pk, []).append(f"{area}, {regions.get(region, region)}")
+        if has_signed:
+            listed[pk] = (code, name)
     wanted = _folded(text)
-    return [row for row in rows if wanted in _folded(row[2])] if wanted else rows
+    return [
+        ListedMunicipality(code, name, " – ".join(police.get(pk, ())))
+        for pk, (code, name) in listed.items()
+        if not wanted or wanted in _folded(name)
+    ]
 
 
 SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed address
@@ -132,27 +176,14 @@ SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed addres
 class MunicipalityRow:
     name: str
     url: str
-    police: list[str]  # "Lokalpolisområde Motala, Region Öst", one for each partnership
+    police: str
 
 
-def municipality_rows(names: Sequence[tuple[int, str, str]]) -> list[MunicipalityRow]:
-    """The list's rows of the municipalities public_municipality_names gave: their pages'
-    addresses and their police areas, in one query (none for no municipalities)."""
-    if not names:
-        return []
-    police: dict[int, list[str]] = {pk: [] for pk, _code, _name in names}
-    regions = dict(PoliceRegion.choices)
-    areas = (
-        Partnership.objects.filter(municipality__in=list(police), police_area__isnull=False)
-        .order_by("police_area__name")
-        .values_list("municipality_id", "police_area__name", "police_area__region")
-    )
-    for pk, area, region in areas:
-        police[pk].append(f"{area}, {regions.get(region, region)}")
+def municipality_rows(listed: Sequence[ListedMunicipality]) -> list[MunicipalityRow]:
+    """The list's rows of the municipalities public_municipality_names gave, with their
+    pages' addresses (no query)."""
     page_of = addresses("public:municipality", SLUG)
-    return [
-        MunicipalityRow(name, page_of(slug_of(code, name)), police[pk]) for pk, code, name in names
-    ]
+    return [MunicipalityRow(m.name, page_of(slug_of(m.code, m.name)), m.police) for m in listed]
 
 
 def public_municipalities() -> QuerySet[Municipality]:

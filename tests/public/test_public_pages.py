@@ -210,6 +210,22 @@ def test_the_list_names_the_municipalities_with_signed_documents_and_their_polic
 
 
 @pytest.mark.django_db
+def test_a_municipality_with_two_police_areas_is_listed_once_with_both(mjolby):
+    # Its second partnership has nothing signed yet: the municipality is listed for the
+    # first, and the list names the police of both, as its page does.
+    area = PoliceArea.objects.create(name="Lokalpolisområde Linköping", region="ost")
+    Partnership.objects.create(municipality=mjolby.municipality, police_area=area)
+
+    html = public_client().get("/kommuner/").content.decode()
+
+    assert names_listed(html) == ["Mjölby kommun"]
+    assert (
+        "Mjölby kommun</a><span class=\"note\"> – Lokalpolisområde Linköping, Region Öst"
+        " – Lokalpolisområde Motala, Region Öst</span>"
+    ) in html
+
+
+@pytest.mark.django_db
 def test_the_municipality_page_shows_the_signed_pledge_plan_and_signatories(mjolby):
     response = public_client().get(MJOLBY)
     html = response.content.decode()
