@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -125,8 +126,7 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
-@dataclass(frozen=True)
-class ListedMunicipality:
+class ListedMunicipality(NamedTuple):  # a tuple: the whole country's are made for a list
     code: str
     name: str
     police: str  # "Lokalpolisområde Motala, Region Öst", " – " between several
@@ -172,8 +172,7 @@ def public_municipality_names(text: str = "") -> list[ListedMunicipality]:
 SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed address
 
 
-@dataclass(frozen=True)
-class MunicipalityRow:
+class MunicipalityRow(NamedTuple):
     name: str
     url: str
     police: str

@@ -8,8 +8,8 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import connections
-from django.db.models import CharField
-from django.db.models.functions import Cast, Substr
+from django.db.models import CharField, Func
+from django.db.models.functions import Cast, ExtractYear, Substr
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -158,17 +158,23 @@ class SignatureInline(FrozenInline, GenericTabularInline):
 
 
 class YearsInText:
-    """A queryset whose dates(…, "year") reads the years on SQLite in C: Django's truncates
-    each row's date in Python there (the date hierarchy's years of thousands of documents).
-    A date is stored as 'YYYY-MM-DD' text, so its year is its first four characters."""
+    """A queryset whose dates(…, "year") reads each document's year as plainly as the
+    database can (the date hierarchy's years of thousands of documents): Django's truncates
+    each row's date in Python on SQLite, and as a timestamp with a time zone on PostgreSQL.
+    SQLite stores a date as 'YYYY-MM-DD' text, so its year is its first four characters."""
 
     def dates(self, field_name, kind, order="ASC"):
-        if kind != "year" or connections[self.db].vendor != "sqlite":  # type: ignore[attr-defined]
+        if kind != "year":
             return super().dates(field_name, kind, order)  # type: ignore[misc]
+        year: Func
+        if connections[self.db].vendor == "sqlite":  # type: ignore[attr-defined]
+            year = Substr(Cast(field_name, CharField()), 1, 4)
+        else:
+            year = ExtractYear(field_name)
         years = (
             self.filter(**{f"{field_name}__isnull": False})  # type: ignore[attr-defined]
             .order_by()
-            .annotate(s_year=Substr(Cast(field_name, CharField()), 1, 4))
+            .annotate(s_year=year)
             .values_list("s_year", flat=True)
             .distinct()
             .order_by("-s_year" if order == "DESC" else "s_year")
