@@ -10,6 +10,7 @@ from actionplans.models import ActionPlan
 from pledges.models import Pledge
 from safety_partnership import kinds
 from safety_partnership.models import Partnership, PoliceArea
+from safety_partnership.services import copy_document
 from tests.conftest import make_municipality, make_partnership
 from tests.pages import visible_text
 
@@ -114,6 +115,20 @@ def test_recent_changes_link_to_the_changed_documents(client, coordinator):
     assert "/medborgarloften/1/" in links
     assert "/handlingsplaner/1/" in links
     assert 'href="/medborgarloften/1/"' in response.text
+
+
+@pytest.mark.django_db
+def test_a_copied_plan_is_one_recent_change_among_the_newest_ten(client, coordinator):
+    signed = ActionPlan.objects.get(status="signed")
+    copy = copy_document(original=signed, title="Handlingsplan, kopia")
+    client.force_login(coordinator)
+
+    changes = client.get("/").context["changes"]
+
+    copied = [c for c in changes if str(c.what).startswith("Kopierad från")]
+    assert [c.document for c in copied] == [copy]
+    assert len(changes) == 10  # the copy's many rows took no more than one place
+    assert [c.at for c in changes] == sorted((c.at for c in changes), reverse=True)
 
 
 def more_partnerships(count: int) -> None:
