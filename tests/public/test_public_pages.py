@@ -220,7 +220,7 @@ def test_a_municipality_with_two_police_areas_is_listed_once_with_both(mjolby):
 
     assert names_listed(html) == ["Mjölby kommun"]
     assert (
-        "Mjölby kommun</a><span class=\"note\"> – Lokalpolisområde Linköping, Region Öst"
+        'Mjölby kommun</a><span class="note"> – Lokalpolisområde Linköping, Region Öst'
         " – Lokalpolisområde Motala, Region Öst</span>"
     ) in html
 
