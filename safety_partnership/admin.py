@@ -157,7 +157,7 @@ class SignatureInline(FrozenInline, GenericTabularInline):
     autocomplete_fields = ["person"]
 
 
-class YearsInText:
+class PlainYears:
     """A queryset whose dates(…, "year") reads each document's year as plainly as the
     database can (the date hierarchy's years of thousands of documents): Django's truncates
     each row's date in Python on SQLite, and as a timestamp with a time zone on PostgreSQL.
@@ -185,7 +185,7 @@ class YearsInText:
 class DocumentChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
-        queryset.__class__ = type("YearsQuerySet", (YearsInText, type(queryset)), {})
+        queryset.__class__ = type("YearsQuerySet", (PlainYears, type(queryset)), {})
         return queryset
 
     def url_for_result(self, result):
