@@ -462,7 +462,7 @@ def report(before: dict[str, Timing], after: dict[str, Timing]) -> bool:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the municipalities")
-    parser.add_argument("--rounds", type=int, default=15, help="timed requests a page")
+    parser.add_argument("--rounds", type=int, default=15, help="requests a page, each side")
     parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args(argv)
 
