@@ -115,11 +115,17 @@ def _signed(model: type[Model], **path: object) -> Exists:
     return Exists(model.objects.filter(status__in=PUBLIC_STATUSES, **path))  # type: ignore[attr-defined]
 
 
-def _with_signed(municipalities: QuerySet[Municipality]) -> QuerySet[Municipality]:
+def _any_signed(partnership: str) -> Q:
+    """Whether the partnership at this path from the row (OuterRef) has a signed agreement,
+    plan or pledge."""
     signed = Q()
     for model in (Agreement, ActionPlan, Pledge):
-        signed |= Q(_signed(model, partnership__municipality=OuterRef("pk")))
-    return municipalities.filter(signed).order_by("name")
+        signed |= Q(_signed(model, **{partnership: OuterRef("pk")}))
+    return signed
+
+
+def _with_signed(municipalities: QuerySet[Municipality]) -> QuerySet[Municipality]:
+    return municipalities.filter(_any_signed("partnership__municipality")).order_by("name")
 
 
 def _folded(text: str) -> str:
@@ -138,11 +144,9 @@ def public_municipality_names(text: str = "") -> list[ListedMunicipality]:
     partnership with whether it has a signed document. The name is matched in Python:
     case-insensitive for å, ä and ö too, which SQLite's LIKE is not (there are 290
     municipalities at most)."""
-    signed = Q()
-    for model in (Agreement, ActionPlan, Pledge):
-        signed |= Q(_signed(model, partnership=OuterRef("pk")))
+    signed = ExpressionWrapper(_any_signed("partnership"), BooleanField())
     partnerships = (
-        Partnership.objects.annotate(s_signed=ExpressionWrapper(signed, BooleanField()))
+        Partnership.objects.annotate(s_signed=signed)
         .order_by("municipality__name", "municipality_id", "police_area__name")
         .values_list(
             "municipality_id",
