@@ -28,9 +28,7 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    BooleanField,
     Exists,
-    ExpressionWrapper,
     Model,
     OuterRef,
     Prefetch,
@@ -132,45 +130,15 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
-class ListedMunicipality(NamedTuple):  # a tuple: the whole country's are made for a list
-    code: str
-    name: str
-    police: str  # "Lokalpolisområde Motala, Region Öst", " – " between several
-
-
-def public_municipality_names(text: str = "") -> list[ListedMunicipality]:
-    """The municipalities with at least one signed document whose name holds text,
-    alphabetical, each with the police areas of its partnerships: one query, every
-    partnership with whether it has a signed document. The name is matched in Python:
-    case-insensitive for å, ä and ö too, which SQLite's LIKE is not (there are 290
-    municipalities at most)."""
-    signed = ExpressionWrapper(_any_signed("partnership"), BooleanField())
-    partnerships = (
-        Partnership.objects.annotate(s_signed=signed)
-        .order_by("municipality__name", "municipality_id", "police_area__name")
-        .values_list(
-            "municipality_id",
-            "municipality__code",
-            "municipality__name",
-            "police_area__name",
-            "police_area__region",
-            "s_signed",
-        )
-    )
-    regions = {value: str(label) for value, label in PoliceRegion.choices}  # translated once
-    police: dict[int, list[str]] = {}
-    listed: dict[int, tuple[str, str]] = {}
-    for pk, code, name, area, region, has_signed in partnerships:
-        if area:
-            police.setdefault(pk, []).append(f"{area}, {regions.get(region, region)}")
-        if has_signed:
-            listed[pk] = (code, name)
+def public_municipality_names(text: str = "") -> list[tuple[int, str, str]]:
+    """(pk, code, name) of the municipalities with at least one signed document whose name
+    holds text, alphabetical: one query. The name is matched in Python: case-insensitive
+    for å, ä and ö too, which SQLite's LIKE is not (there are 290 municipalities at most)."""
+    names = list(_with_signed(Municipality.objects.all()).values_list("pk", "code", "name"))
+    if not text:
+        return names
     wanted = _folded(text)
-    return [
-        ListedMunicipality(code, name, " – ".join(police.get(pk, ())))
-        for pk, (code, name) in listed.items()
-        if not wanted or wanted in _folded(name)
-    ]
+    return [row for row in names if wanted in _folded(row[2])]
 
 
 SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed address
@@ -179,14 +147,27 @@ SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed addres
 class MunicipalityRow(NamedTuple):
     name: str
     url: str
-    police: str
+    police: str  # "Lokalpolisområde Motala, Region Öst", " – " between several
 
 
-def municipality_rows(listed: Sequence[ListedMunicipality]) -> list[MunicipalityRow]:
+def municipality_rows(listed: Sequence[tuple[int, str, str]]) -> list[MunicipalityRow]:
     """The list's rows of the municipalities public_municipality_names gave, with their
-    pages' addresses (no query)."""
+    pages' addresses and the police areas of their partnerships: one query."""
+    areas = (
+        Partnership.objects.filter(municipality__in=[pk for pk, _code, _name in listed])
+        .exclude(police_area=None)
+        .order_by("police_area__name")
+        .values_list("municipality_id", "police_area__name", "police_area__region")
+    )
+    regions = {value: str(label) for value, label in PoliceRegion.choices}  # translated once
+    police: dict[int, list[str]] = {}
+    for pk, area, region in areas:
+        police.setdefault(pk, []).append(f"{area}, {regions.get(region, region)}")
     page_of = addresses("public:municipality", SLUG)
-    return [MunicipalityRow(m.name, page_of(slug_of(m.code, m.name)), m.police) for m in listed]
+    return [
+        MunicipalityRow(name, page_of(slug_of(code, name)), " – ".join(police.get(pk, ())))
+        for pk, code, name in listed
+    ]
 
 
 def public_municipalities() -> QuerySet[Municipality]:
