@@ -17,6 +17,13 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker takes a connection only when one of its threads is free. Otherwise it would take
+# them as they come and hold them behind its busy threads (a PDF being drawn, a password
+# being checked) while another worker stands idle; now they wait in the listening socket's
+# queue for whichever worker frees a thread first. Without room for idle connections,
+# keep-alive is off: the proxy opens a connection per request (nginx does by default).
+worker_connections = threads
+keepalive = 0
 # A worker is restarted when it has not answered the arbiter for this long; a gthread worker
 # answers while its threads wait, and a PDF's render has its own limit (PDF_RENDER_TIMEOUT).
 timeout = 60

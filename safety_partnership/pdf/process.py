@@ -25,7 +25,7 @@ from django.shortcuts import render
 
 from .base import render_pdf
 
-LOWER_PRIORITY = 10
+LOWER_PRIORITY = 19  # the lowest: a PDF draws with the CPU the pages leave
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["safety_partnership.pdf.base"])

@@ -1,4 +1,5 @@
-"""The documented gunicorn command logs every request and its own errors to stderr."""
+"""The documented gunicorn command: every request and its own errors logged to stderr, and
+a connection taken only by a worker with a free thread."""
 
 import json
 import runpy
@@ -24,3 +25,12 @@ def test_an_access_log_line_is_json():
 
     assert line["path"] == "/halsa/" and line["status"] == 200
     assert line["user_agent"] == 'Mozilla "5.0"'
+
+
+def test_a_worker_takes_no_more_connections_than_it_has_free_threads(monkeypatch):
+    # Else a page would wait behind a worker's PDFs while another worker stands idle.
+    monkeypatch.setenv("GUNICORN_THREADS", "6")
+    conf = runpy.run_path(str(CONF))
+
+    assert conf["threads"] == 6 and conf["worker_connections"] == 6
+    assert conf["keepalive"] == 0  # no idle connection holds a worker's place
