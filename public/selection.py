@@ -42,7 +42,13 @@ from actionplans.models import ActionPlan, FocusArea, Measure
 from agreements.models import Agreement
 from pledges.models import Pledge, PledgeReport, Promise, PromisePoint, PromiseReport, Target
 from safety_partnership.addresses import addresses
-from safety_partnership.models import DocumentStatus, Municipality, Partnership, PoliceRegion
+from safety_partnership.models import (
+    DocumentStatus,
+    Municipality,
+    Partnership,
+    PoliceArea,
+    PoliceRegion,
+)
 from safety_partnership.models.documents import FROZEN
 
 from .models import WHOLE_ROW, InternalMark
@@ -154,10 +160,9 @@ def municipality_rows(listed: Sequence[tuple[int, str, str]]) -> list[Municipali
     """The list's rows of the municipalities public_municipality_names gave, with their
     pages' addresses and the police areas of their partnerships: one query."""
     areas = (
-        Partnership.objects.filter(municipality__in=[pk for pk, _code, _name in listed])
-        .exclude(police_area=None)
-        .order_by("police_area__name")
-        .values_list("municipality_id", "police_area__name", "police_area__region")
+        PoliceArea.objects.filter(partnerships__municipality__in=[pk for pk, _c, _n in listed])
+        .order_by("name")
+        .values_list("partnerships__municipality", "name", "region")
     )
     regions = {value: str(label) for value, label in PoliceRegion.choices}  # translated once
     police: dict[int, list[str]] = {}
