@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from safety_partnership.admin import PARTNERSHIP_FILTER, DocumentAdmin, FrozenAdmin, FrozenInline
+from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
 from .models import ActionPlan, FocusArea, Measure
 
@@ -19,7 +19,6 @@ class MeasureInline(FrozenInline, admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(DocumentAdmin):
-    list_filter = [*DocumentAdmin.list_filter, PARTNERSHIP_FILTER]
     inlines = [FocusAreaInline, *DocumentAdmin.inlines]
 
 

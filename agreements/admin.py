@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from safety_partnership.admin import PARTNERSHIP_FILTER, DocumentAdmin, FrozenAdmin, FrozenInline
+from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
 
 from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
 
@@ -25,7 +25,6 @@ class CommitmentInline(FrozenInline, admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(DocumentAdmin):
-    list_filter = [*DocumentAdmin.list_filter, PARTNERSHIP_FILTER]
     list_select_related = ["partnership__municipality", "partnership__police_area"]
     inlines = [
         AgreementGoalInline,

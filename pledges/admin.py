@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from safety_partnership.admin import (
     LIST_PER_PAGE,
-    PARTNERSHIP_FILTER,
+    MUNICIPALITY_SEARCH,
+    REGION_FILTER,
     DocumentAdmin,
     FrozenAdmin,
     FrozenInline,
@@ -56,7 +57,6 @@ class PledgeDialogueInline(FrozenInline, admin.TabularInline):
 
 @admin.register(Pledge)
 class PledgeAdmin(DocumentAdmin):
-    list_filter = [*DocumentAdmin.list_filter, PARTNERSHIP_FILTER]
     list_select_related = ["partnership__municipality", "partnership__police_area"]
     inlines = [PromiseInline, TargetInline, PledgeDialogueInline, *DocumentAdmin.inlines]
 
@@ -89,9 +89,9 @@ class CitizenDialogueAdmin(FrozenAdmin):
     """Read-only once a pledge that rests on the dialogue is locked."""
 
     list_display = ["__str__", "year", "held_on", "town"]
-    list_filter = ["year", PARTNERSHIP_FILTER]
+    list_filter = ["year", REGION_FILTER]
     list_per_page = LIST_PER_PAGE
-    search_fields = ["town", "held_by", "raised"]
+    search_fields = ["town", "held_by", "raised", MUNICIPALITY_SEARCH]
 
 
 @admin.register(PledgeDialogue)
