@@ -476,8 +476,9 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
                 os.killpg(process.pid, signal.SIGTERM)
             for process in processes:
                 process.wait(timeout=60)
-    server_log = log.read_text(errors="replace")
-    in_server = times_in_server(server_log.encode()[:mix_log_end].decode(errors="replace"))
+    logged = log.read_bytes()  # the mix's access lines end at a byte offset
+    server_log = logged.decode(errors="replace")
+    in_server = times_in_server(logged[:mix_log_end].decode(errors="replace"))
 
     workers = os.environ.get("WEB_CONCURRENCY", f"2 × {os.cpu_count()} cores + 1")
     threads = os.environ.get("GUNICORN_THREADS", "4")
