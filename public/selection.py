@@ -27,14 +27,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Exists,
-    Model,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
