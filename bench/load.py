@@ -526,7 +526,8 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
             worst = max(ratios, key=ratios.__getitem__)
             verdict = "met" if ratios[worst] <= PAGE_TARGET else "NOT met"
             print(
-                f"pages ({', '.join(ratios)}) within {PAGE_TARGET:g}× {said}: "
+                f"pages ({', '.join(ratios)}) within {PAGE_TARGET:g}× {said}, "
+                f"{args.users} users: "
                 f"{verdict} (largest {ratios[worst]:.2f}, {worst})"
             )
     errors = [e for source in (tally, bare_tally) for es in source.errors.values() for e in es]
