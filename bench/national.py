@@ -321,10 +321,31 @@ def pages() -> list[tuple[str, str | None, str]]:
     ]
 
 
+Query = tuple[float, str, Any]  # seconds, SQL, its parameters
+
+
 class Timing:
-    def __init__(self, queries: int, times: list[float], slowest: tuple[float, str]) -> None:
+    def __init__(self, queries: int, times: list[float], slowest: Query) -> None:
         self.queries, self.slowest = queries, slowest
         self.least, self.median = min(times), statistics.median(times)
+
+
+class QueryClock:
+    """Each query of a request with its time to the microsecond, as a connection's
+    execute_wrapper: Django's own record of queries keeps whole milliseconds, which made every
+    query of a fast page 0.0 ms and its first (the session's) the "slowest". It times the
+    execution, as Django's record does: on SQLite, rows a query streams without sorting are
+    found as they are read, after it."""
+
+    def __init__(self) -> None:
+        self.queries: list[Query] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries.append((time.perf_counter() - start, sql, params))
 
 
 def analyse() -> None:
@@ -354,11 +375,10 @@ def time_side_by_side(addresses, rounds: int, names: dict[str, str]) -> dict[str
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     clients: dict[tuple[str, str], Client] = {}
     times: dict[tuple[str, str], list[float]] = {}
-    queries: dict[tuple[str, str], list] = {}
+    queries: dict[tuple[str, str], list[Query]] = {}
     for number in range(rounds):
         for side in list(names) if number % 2 == 0 else list(reversed(names)):
             use_database(names[side])
@@ -371,9 +391,10 @@ def time_side_by_side(addresses, rounds: int, names: dict[str, str]) -> dict[str
                         clients[key].force_login(get_user_model().objects.get(username=login))
                     assert clients[key].get(url).status_code == 200, url
                     # Its queries are counted once, apart: recording them is not timed.
-                    with CaptureQueriesContext(connection) as captured:
+                    clock = QueryClock()
+                    with connection.execute_wrapper(clock):
                         clients[key].get(url)
-                    queries[key] = captured.captured_queries
+                    queries[key] = clock.queries
                 start = time.perf_counter()
                 response = clients[key].get(url)
                 elapsed = (time.perf_counter() - start) * 1000
@@ -381,10 +402,7 @@ def time_side_by_side(addresses, rounds: int, names: dict[str, str]) -> dict[str
                 times.setdefault(key, []).append(elapsed)
     found: dict[str, dict] = {side: {} for side in names}
     for (side, what), asked in queries.items():
-        slowest = max(asked, key=lambda q: float(q["time"]))
-        found[side][what] = Timing(
-            len(asked), times[side, what], (float(slowest["time"]), slowest["sql"])
-        )
+        found[side][what] = Timing(len(asked), times[side, what], max(asked, key=lambda q: q[0]))
     return found
 
 
@@ -415,15 +433,15 @@ def copy_database(name: str) -> tuple[str, Callable[[], None]]:
     return copy, remove
 
 
-def explain(sql: str) -> str:
+def explain(sql: str, params: Any) -> str:
     from django.db import connection
 
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     try:
         with connection.cursor() as cursor:
-            cursor.execute(prefix + sql)
+            cursor.execute(prefix + sql, params)
             rows = cursor.fetchall()
-    except Exception as error:  # a query Django printed with its parameters inlined
+    except Exception as error:
         return f"    (no plan: {error})"
     lines = ["    " + " ".join(str(col) for col in row) for row in rows]
     more = [f"    … {len(lines) - 12} more lines"] if len(lines) > 12 else []
@@ -459,10 +477,10 @@ def report(before: dict[str, Timing], after: dict[str, Timing]) -> bool:
         )
     print()
     for what, new in after.items():
-        seconds, sql = new.slowest
-        print(f"{what}: slowest query {seconds * 1000:.1f} ms")
+        seconds, sql, params = new.slowest
+        print(f"{what}: slowest query {seconds * 1000:.2f} ms")
         print(f"    {sql[:300]}{'…' if len(sql) > 300 else ''}")
-        print(explain(sql))
+        print(explain(sql, params))
     return met
 
 
