@@ -20,6 +20,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from safety_partnership.models import ResponsibleParty
+from safety_partnership.models.documents import rows_of_one_write
 
 from .models import ActionPlan, FocusArea, Measure
 
@@ -163,21 +164,26 @@ def responsibility(text: str) -> dict[str, str]:
 
 @transaction.atomic
 def add_to_plan(plan: ActionPlan, areas: list[Area]) -> int:
-    """Add the focus areas after the plan's own; returns how many measures were added."""
-    last = plan.focus_areas.order_by("-position").values_list("position", flat=True).first() or 0
-    added = 0
-    for offset, area in enumerate(areas, start=1):
-        focus_area = FocusArea(plan=plan, position=last + offset, **area.values)
-        focus_area.full_clean()
-        focus_area.save()
-        for position, measure in enumerate(area.measures, start=1):
-            row = Measure(
-                focus_area=focus_area,
-                position=position,
-                description=measure["description"],
-                **responsibility(measure["responsible"]),
-            )
-            row.full_clean()
-            row.save()
-            added += 1
+    """Add the focus areas after the plan's own, all of them or none; returns how many
+    measures were added. The plan is held meanwhile (sending it for signature waits; if it
+    was sent first, the first row is refused and nothing is added), and its status is read
+    once for all the rows, not once for each."""
+    with rows_of_one_write():
+        ActionPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+        last = plan.focus_areas.order_by("-position").values_list("position", flat=True).first()
+        added = 0
+        for offset, area in enumerate(areas, start=1):
+            focus_area = FocusArea(plan=plan, position=(last or 0) + offset, **area.values)
+            focus_area.full_clean()
+            focus_area.save()
+            for position, measure in enumerate(area.measures, start=1):
+                row = Measure(
+                    focus_area=focus_area,
+                    position=position,
+                    description=measure["description"],
+                    **responsibility(measure["responsible"]),
+                )
+                row.full_clean()
+                row.save()
+                added += 1
     return added

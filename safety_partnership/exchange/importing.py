@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 from .. import kinds
 from ..kinds import LinkedRecords
 from ..models import Document, Municipality, Partnership, Person, PoliceArea, Role
+from ..models.documents import rows_of_one_write
 from ..signing.services import record_paper_signatures
 from .export import content_rows, document_link, document_links, linked_records, row_model
 from .schema import register_schema
@@ -73,7 +74,8 @@ def import_register(
     if errors := schema_errors(data):
         raise ImportRefused(errors)
     importer = Importer(user=user, only_municipality=only_municipality)
-    with transaction.atomic():
+    # Each document's status is read once for all its rows (documents.rows_of_one_write).
+    with transaction.atomic(), rows_of_one_write():
         for index, entry in enumerate(data["partnerships"]):
             importer.partnership(entry, f"partnerships[{index}]")
         if importer.errors:

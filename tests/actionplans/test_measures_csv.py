@@ -3,9 +3,13 @@ any error names its line and column, and nothing is saved."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actionplans import measures_csv
 from actionplans.models import ActionPlan, FocusArea, Measure
+from safety_partnership.models import DocumentStatus, FrozenDocument
 
 CSV = """Problembild;Orsaksanalys;Övergripande effektmål;Delmål;Åtgärd;Ansvar
 Skadegörelse vid resecentrum;Mörka platser;Mindre skadegörelse;Färre brott;Belysning;Kommunen
@@ -103,3 +107,35 @@ def test_a_signed_plan_takes_no_csv_and_readers_none(client, coordinator, police
     client.force_login(police_chief)
     assert upload(client, draft_plan, CSV).status_code == 403
     assert rows_of(signed) == before
+
+
+def plan_reads(client, plan, text: str) -> int:
+    """How many queries read the plan table while a previewed CSV is added."""
+    token = upload(client, plan, text).context["token"]
+    with CaptureQueriesContext(connection) as queries:
+        client.post(url(plan), {"token": token})
+    return sum('FROM "actionplans_actionplan"' in query["sql"] for query in queries)
+
+
+@pytest.mark.django_db
+def test_adding_many_measures_reads_the_plan_no_more_than_adding_one(
+    client, coordinator, draft_plan
+):
+    client.force_login(coordinator)
+    one = "Problembild;Åtgärd\nSkadegörelse;Belysning\n"
+    many = one + "".join(f";Åtgärd {number}\n" for number in range(20))
+
+    assert plan_reads(client, draft_plan, many) == plan_reads(client, draft_plan, one)
+    assert draft_plan.focus_areas.order_by("-position")[1].measures.count() == 21
+
+
+@pytest.mark.django_db
+def test_a_plan_sent_for_signing_before_its_csv_is_added_takes_none_of_it(draft_plan):
+    areas = measures_csv.read_areas(CSV.encode())
+    before = rows_of(draft_plan)
+    ActionPlan.objects.filter(pk=draft_plan.pk).update(status=DocumentStatus.AWAITING_SIGNATURES)
+
+    with pytest.raises(FrozenDocument):
+        measures_csv.add_to_plan(draft_plan, areas)
+
+    assert rows_of(draft_plan) == before

@@ -10,6 +10,8 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, Measure
@@ -248,3 +250,33 @@ def test_a_coordinator_does_not_set_up_police_areas_or_partnerships_by_import(ex
         "administratör lägger upp det under Inställningar."
     ]
     assert counts() == before
+
+
+def plan_reads_while_importing(data) -> int:
+    """The queries that read the plan table while data is imported into the empty register
+    (left empty afterwards)."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        import_register(data)
+        transaction.set_rollback(True)
+    return sum('FROM "actionplans_actionplan"' in query["sql"] for query in queries)
+
+
+def measures_of(data) -> list[list]:
+    return [
+        area["rows"]["measures"]
+        for partnership in data["partnerships"]
+        for document in partnership["documents"]
+        for area in document.get("rows", {}).get("focus_areas", [])
+    ]
+
+
+@pytest.mark.django_db
+def test_importing_a_plans_measures_reads_the_plan_as_often_as_one_measure_an_area(
+    exported, empty_register
+):
+    trimmed = copy.deepcopy(exported)
+    for measures in measures_of(trimmed):
+        del measures[1:]
+    assert sum(map(len, measures_of(exported))) > sum(map(len, measures_of(trimmed)))
+
+    assert plan_reads_while_importing(exported) == plan_reads_while_importing(trimmed)
