@@ -64,11 +64,18 @@ class CsvRefused(Exception):
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without Excel's byte order mark), else Windows-1252 as Excel saves."""
+    """UTF-8 (with or without Excel's byte order mark), else Windows-1252 as Excel saves;
+    CsvRefused when it is neither (a spreadsheet's own format, a picture)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise CsvRefused(
+            [_("Filen är inte en textfil i UTF-8 eller Windows-1252. Spara den som CSV i Excel.")]
+        ) from None
 
 
 def read_areas(raw: bytes) -> list[Area]:
@@ -76,11 +83,16 @@ def read_areas(raw: bytes) -> list[Area]:
     if len(raw) > MAX_BYTES:
         raise CsvRefused([_("Filen är större än 2 MB.")])
     text = decode(raw)
+    if "\x00" in text:  # no text of the register holds one; PostgreSQL refuses it
+        raise CsvRefused([_("Filen innehåller tecknet NUL, som inte hör hemma i en CSV-fil.")])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = Semicolons
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:  # a cell longer than the csv module reads (128 kB)
+        raise CsvRefused([_("Filen kan inte läsas som CSV: en cell är för lång.")]) from None
     if not rows:
         raise CsvRefused([_("Filen är tom.")])
     header = [" ".join(cell.split()).lower() for cell in rows[0]]

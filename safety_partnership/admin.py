@@ -4,9 +4,11 @@ from datetime import date
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import CharField, Func
 from django.db.models.functions import Cast, ExtractYear, Substr
@@ -56,6 +58,36 @@ FROZEN_MESSAGE = _(
     "inte heller deras rader, justerade protokoll, sammanställda tertialer eller "
     "fastställda rapporter."
 )
+
+
+class ForgivingAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, which shows a form again without a server error when a posted
+    value is not an id at all (" " for a person: only a hand-made request sends it). Django
+    looks the value up to show its label and fails on the conversion; such a value is
+    shown as nothing chosen, and the form says the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        ids = []
+        for each in value:
+            try:
+                target.to_python(each)
+            except ValidationError:
+                continue
+            ids.append(each)
+        return super().optgroups(name, ids, attr)
+
+
+class ForgivingAutocomplete(BaseModelAdmin):
+    """For an admin or inline with autocomplete_fields: ForgivingAutocompleteSelect."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs.setdefault(
+                "widget", ForgivingAutocompleteSelect(db_field, self.admin_site, using=using)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class FrozenAdmin(SimpleHistoryAdmin):
@@ -117,7 +149,7 @@ MUNICIPALITY_SEARCH = "partnership__municipality__name"
 LIST_PER_PAGE = 25
 
 
-class SignatureInline(FrozenInline, GenericTabularInline):
+class SignatureInline(ForgivingAutocomplete, FrozenInline, GenericTabularInline):
     model = Signature
     extra = 0
     fields = ["position", "person", "name", "title", "signed_on", "place", "method"]
@@ -209,7 +241,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ForgivingAutocomplete, SimpleHistoryAdmin):
     list_display = ["name", "title", "role", "municipality", "police_area", "user", "is_active"]
     list_filter = ["role", "is_active", "municipality", "police_area"]
     search_fields = ["name", "title", "email", "user__username"]
@@ -218,7 +250,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(FrozenAdmin):
+class SignatureAdmin(ForgivingAutocomplete, FrozenAdmin):
     list_display = ["name", "title", "content_type", "object_id", "signed_on", "method"]
     list_filter = ["method", "content_type"]
     search_fields = ["name", "title"]
@@ -238,7 +270,7 @@ class RecipientInline(FrozenInline, admin.TabularInline):
 
 
 @admin.register(CouncilCase)
-class CouncilCaseAdmin(SimpleHistoryAdmin):
+class CouncilCaseAdmin(ForgivingAutocomplete, SimpleHistoryAdmin):
     list_display = ["diary_number", "title", "municipality", "case_officer"]
     list_filter = ["municipality"]
     search_fields = ["diary_number", "title", "background", "summary"]

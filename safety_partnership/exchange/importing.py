@@ -66,12 +66,28 @@ def schema_errors(data: Any) -> list[str]:
     ]
 
 
+def nul_errors(value: Any, parts: tuple = ()) -> list[str]:
+    """Where the file holds a NUL character ("\\u0000" in JSON): no text of the register
+    holds one, and PostgreSQL refuses it. (The schema already refuses keys of its own.)"""
+    if isinstance(value, str):
+        if "\x00" not in value:
+            return []
+        return [f"{path_of(parts) or '(filen)'}: {_('tecknet NUL är inte tillåtet')}"]
+    if isinstance(value, dict):
+        children = list(value.items())
+    elif isinstance(value, list):
+        children = list(enumerate(value))
+    else:
+        return []
+    return [error for key, child in children for error in nul_errors(child, (*parts, key))]
+
+
 def import_register(
     data: Any, *, user=None, only_municipality: Municipality | None = None, dry_run: bool = False
 ) -> Summary:
     """Import the file's partnerships; with dry_run, say what would be made and save nothing.
     only_municipality: a coordinator imports her own municipality's documents only."""
-    if errors := schema_errors(data):
+    if errors := schema_errors(data) or nul_errors(data):
         raise ImportRefused(errors)
     importer = Importer(user=user, only_municipality=only_municipality)
     # Each document's status is read once for all its rows (documents.rows_of_one_write).

@@ -82,6 +82,8 @@ def test_excel_files_in_windows_1252_with_commas_are_read(client, coordinator, d
         ("Problembild;Åtgärd\n;Något\n", "Rad 2: åtgärden hör inte till något fokusområde"),
         ("Problembild;Åtgärd;Ansvar\nA;B;" + "X" * 300 + "\n", "Rad 2, Andra aktörer:"),
         ("Problembild;Åtgärd\n", "Filen har inga åtgärder."),
+        ("Problembild;Åtgärd\nA\x00;B\n", "Filen innehåller tecknet NUL"),
+        ("Problembild;Åtgärd\nA;" + "x" * 140_000 + "\n", "en cell är för lång."),
     ],
 )
 def test_a_bad_file_names_line_and_column_and_saves_nothing(
@@ -139,3 +141,13 @@ def test_a_plan_sent_for_signing_before_its_csv_is_added_takes_none_of_it(draft_
         measures_csv.add_to_plan(draft_plan, areas)
 
     assert rows_of(draft_plan) == before
+
+
+@pytest.mark.django_db
+def test_a_file_in_neither_utf8_nor_windows_1252_is_refused(client, coordinator, draft_plan):
+    client.force_login(coordinator)
+    file = SimpleUploadedFile("atgarder.csv", b"Problembild;\x81tg\x9drd\n")
+
+    response = client.post(url(draft_plan), {"file": file})
+
+    assert "Filen är inte en textfil i UTF-8 eller Windows-1252." in response.text

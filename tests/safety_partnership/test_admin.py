@@ -15,6 +15,7 @@ from agreements.models import Agreement, LeadershipMeeting
 from pledges.models import CitizenDialogue, Pledge, PromisePoint, Target
 from safety_partnership.models import (
     ArchivedPdf,
+    CouncilCase,
     Municipality,
     Partnership,
     PoliceArea,
@@ -333,3 +334,24 @@ def test_the_date_hierarchys_years_are_those_django_finds(mjolby, superuser, rf,
     years = queryset.dates("period_start", "year", order)
     assert list(years) == list(ActionPlan.objects.dates("period_start", "year", order))
     assert len(years) > 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [" ", "x", "1.5"])
+def test_an_autocomplete_value_that_is_no_id_is_refused_not_a_server_error(
+    value, mjolby, superuser, client
+):
+    """Django's autocomplete looks the posted value up to show the form again, and fails on
+    one that is no id at all: a hand-made request, answered as a wrong choice."""
+    client.raise_request_exception = True
+    client.force_login(superuser)
+    before = CouncilCase.objects.count()
+
+    response = client.post(
+        reverse("admin:safety_partnership_councilcase_add"),
+        {"municipality": mjolby.municipality_id, "title": "Ärende", "case_officer": value},
+    )
+
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.text
+    assert CouncilCase.objects.count() == before

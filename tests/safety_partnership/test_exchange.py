@@ -131,6 +131,22 @@ def test_a_file_that_breaks_the_schema_is_refused_with_its_path(exported):
 
 
 @pytest.mark.django_db
+def test_a_nul_character_in_a_text_is_refused_with_its_path(exported, empty_register):
+    """JSON may write one ("\\u0000"); no text of the register holds one and PostgreSQL
+    refuses it, so the file is refused before anything is written."""
+    data = copy.deepcopy(exported)
+    data["partnerships"][0]["documents"][1]["fields"]["title"] = "Handlingsplan\x00"
+
+    with pytest.raises(ImportRefused) as refused:
+        import_register(data)
+
+    assert refused.value.errors == [
+        "partnerships[0].documents[1].fields.title: tecknet NUL är inte tillåtet"
+    ]
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
 def test_a_dry_run_says_what_would_be_made_and_saves_nothing(exported, empty_register):
     summary = import_register(exported, dry_run=True)
 
