@@ -1,7 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from safety_partnership.admin import DocumentAdmin, FrozenAdmin, FrozenInline
+from safety_partnership.admin import (
+    CHECKED_IDS,
+    CheckedDatesAdmin,
+    DocumentAdmin,
+    FrozenAdmin,
+    FrozenInline,
+)
 
 from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
 
@@ -51,7 +56,8 @@ class CommitmentAdmin(FrozenAdmin):
 
 
 @admin.register(LeadershipMeeting)
-class LeadershipMeetingAdmin(SimpleHistoryAdmin):
+class LeadershipMeetingAdmin(CheckedDatesAdmin):
+    formfield_overrides = CHECKED_IDS
     list_display = ["__str__", "agreement", "held_on"]
     date_hierarchy = "held_on"
     search_fields = ["participants", "notes"]

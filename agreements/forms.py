@@ -1,6 +1,6 @@
 from django import forms
 
-from safety_partnership.forms import RegisterForm
+from safety_partnership.forms import IdsChoiceField, RegisterForm
 from safety_partnership.models.documents import FROZEN
 
 from .models import Agreement, AgreementGoal, Commitment, LeadershipMeeting
@@ -37,6 +37,7 @@ class LeadershipMeetingForm(RegisterForm):
             "followed_up_plans": forms.CheckboxSelectMultiple,
             "followed_up_pledges": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"followed_up_plans": IdsChoiceField, "followed_up_pledges": IdsChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from safety_partnership.forms import TEXT_LIMIT, RegisterForm
+from safety_partnership.forms import TEXT_LIMIT, IdsChoiceField, RegisterForm
 from safety_partnership.models import DocumentStatus
 
 from .models import (
@@ -31,7 +31,7 @@ def dialogue_label(dialogue: CitizenDialogue) -> str:
     return " · ".join(parts)
 
 
-class DialogueChoiceField(forms.ModelMultipleChoiceField):
+class DialogueChoiceField(IdsChoiceField):
     """The partnership's dialogues; one that lies behind other pledges says which."""
 
     pledge_id: int | None = None
@@ -241,7 +241,7 @@ class DialogueForm(RegisterForm):
     """A dialogue and the draft pledges it informs; a draft is the only pledge that can
     gain or lose a dialogue (a locked pledge's dialogues are not edited at all)."""
 
-    pledges = forms.ModelMultipleChoiceField(
+    pledges = IdsChoiceField(
         queryset=Pledge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -1,15 +1,17 @@
 """The Django admin, for superusers: every model with its history, search and filters."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
+from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParameters, InlineModelAdmin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connections, models
 from django.db.models import CharField, Func
 from django.db.models.functions import Cast, ExtractYear, Substr
 from django.shortcuts import redirect
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .addresses import addresses
+from .forms import IdsChoiceField
 from .models import (
     ArchivedPdf,
     CouncilCase,
@@ -90,8 +93,36 @@ class ForgivingAutocomplete(BaseModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# A choice of several rows (a meeting's followed-up plans, a pledge's dialogues) that refuses
+# an id past the database's integers rather than failing on it.
+CHECKED_IDS: Mapping[type[models.Field], Mapping[str, Any]] = {
+    models.ManyToManyField: {"form_class": IdsChoiceField}
+}
+
+
+class CheckedDatesChangeList(ChangeList):
+    """Django's list, answering a date hierarchy's year past what a date holds
+    (?period_start__year=2147483648, or 9999, whose next year is none) as a wrong parameter
+    (?e=1), as Django answers one that is no number, not with a server error."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class CheckedDatesAdmin(SimpleHistoryAdmin):
+    """An admin with a date hierarchy."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedDatesChangeList
+
+
 class FrozenAdmin(SimpleHistoryAdmin):
     """An admin whose objects are read-only once their document is signed."""
+
+    formfield_overrides = CHECKED_IDS
 
     def action_checkbox(self, obj):
         # Django's own checkbox, written out: its widget renders a template for each row.
@@ -181,7 +212,7 @@ class PlainYears:
         return [date(int(year), 1, 1) for year in years]
 
 
-class DocumentChangeList(ChangeList):
+class DocumentChangeList(CheckedDatesChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
         queryset.__class__ = type("YearsQuerySet", (PlainYears, type(queryset)), {})
@@ -297,7 +328,7 @@ class MinutesParagraphAdmin(FrozenAdmin):
 
 
 @admin.register(CoverMemo)
-class CoverMemoAdmin(SimpleHistoryAdmin):
+class CoverMemoAdmin(CheckedDatesAdmin):
     list_display = ["__str__", "date", "addressee"]
     date_hierarchy = "date"
     search_fields = ["case__diary_number", "case__title", "proposal"]

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
@@ -50,6 +51,27 @@ def limit_texts(form: forms.BaseForm) -> None:
             field.max_length = TEXT_LIMIT
             field.validators.append(TextLimitValidator(TEXT_LIMIT))
         show_limit(field)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Django's choice of several rows, which refuses an id larger than the database's
+    integers as it refuses any id that is not there. Django's own looks such an id up, and
+    SQLite's driver fails on it: a server error for a hand-made request."""
+
+    def clean(self, value):
+        key = self.to_field_name or "pk"
+        opts = cast(QuerySet, self.queryset).model._meta
+        field = opts.pk if key == "pk" else opts.get_field(key)
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                field.run_validators(field.to_python(pk))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        return super().clean(value)
 
 
 class RegisterForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .. import kinds
 from ..access import Access, Need, may_change, require_draft, require_editor, require_reader
+from ..forms import IdsChoiceField
 from ..models import DocumentStatus, Person
 from ..observability import log_refused_signing
 from ..pdf.archive import archived, intact, signed_paper
@@ -69,7 +70,7 @@ def signing_context(request: HttpRequest, document, access: Access) -> dict:
     }
 
 
-class SignatoryField(forms.ModelMultipleChoiceField):
+class SignatoryField(IdsChoiceField):
     """The people who may be asked to sign, each with their title (or role) and party."""
 
     def label_from_instance(self, obj: Person) -> str:

@@ -37,3 +37,61 @@ def test_a_nul_character_in_a_form_saves_nothing(client, coordinator, draft_plan
 
     assert response.status_code == 400
     assert draft_plan.focus_areas.count() == areas
+
+
+TOO_LARGE = ["9223372036854775808", "99999999999999999999999999"]  # past a 64-bit integer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", TOO_LARGE)
+def test_an_id_past_the_databases_integers_is_a_wrong_choice(
+    client, coordinator, draft_plan, value
+):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("signing:send", args=["handlingsplan", draft_plan.pk]), {"signatories": [value]}
+    )
+
+    assert response.status_code == 200
+    assert f"“{value}” är inte ett giltigt värde." in response.text
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == "draft"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", TOO_LARGE)
+def test_an_admin_forms_id_past_the_databases_integers_is_a_wrong_choice(client, superuser, value):
+    from agreements.models import LeadershipMeeting
+
+    client.force_login(superuser)
+    meetings = LeadershipMeeting.objects.count()
+
+    response = client.post(
+        reverse("admin:agreements_leadershipmeeting_add"), {"followed_up_plans": [value]}
+    )
+
+    assert response.status_code == 200
+    assert f"“{value}” är inte ett giltigt värde." in response.text
+    assert LeadershipMeeting.objects.count() == meetings
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["2147483648", "9999"])
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        ("actionplans_actionplan", "period_start"),
+        ("agreements_leadershipmeeting", "held_on"),
+        ("safety_partnership_covermemo", "date"),
+    ],
+)
+def test_an_admin_lists_year_past_what_a_date_holds_is_a_wrong_parameter(
+    client, superuser, year, model, field
+):
+    client.force_login(superuser)
+
+    response = client.get(reverse(f"admin:{model}_changelist"), {f"{field}__year": year})
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
