@@ -129,15 +129,36 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
+# Å, Ä and Ö after Z, in that order, as in the Swedish alphabet (a database orders them by
+# their code points: Ä, Å, Ö).
+SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def swedish_order(name: str) -> str:
+    """A sort key: 'Habo' < 'Håbo', 'Åre' < 'Älmhult' < 'Örebro'."""
+    return name.casefold().translate(SWEDISH_LETTERS)
+
+
 def public_municipality_names(text: str = "") -> list[tuple[int, str, str]]:
     """(pk, code, name) of the municipalities with at least one signed document whose name
-    holds text, alphabetical: one query. The name is matched in Python: case-insensitive
-    for å, ä and ö too, which SQLite's LIKE is not (there are 290 municipalities at most)."""
+    holds text, in Swedish alphabetical order: one query. The name is matched in Python:
+    case-insensitive for å, ä and ö too, which SQLite's LIKE is not (there are 290
+    municipalities at most)."""
     names = list(_with_signed(Municipality.objects.all()).values_list("pk", "code", "name"))
+    names.sort(key=lambda row: swedish_order(row[2]))
     if not text:
         return names
     wanted = _folded(text)
     return [row for row in names if wanted in _folded(row[2])]
+
+
+def initial(name: str) -> str:
+    return name[:1].upper()
+
+
+def initials(listed: Sequence[tuple[int, str, str]]) -> list[str]:
+    """The first letters of the names, each once, in the order of the list (A–Ö)."""
+    return list(dict.fromkeys(initial(name) for _pk, _code, name in listed))
 
 
 SLUG = "0000-slug"  # stands in for a municipality's slug in its reversed address

@@ -48,11 +48,21 @@ def public_municipality(slug: str) -> Municipality:
 
 @public_page
 def municipalities(request: HttpRequest) -> HttpResponse:
+    """The municipalities A–Ö: those of one letter (the first, unless one is chosen), or
+    those whose name holds what was searched for."""
     text = request.GET.get("q", "").strip()[:MAX_QUERY]
     listed = selection.public_municipality_names(text)
+    letters = selection.initials(listed)
+    letter = None
+    if not text and letters:
+        chosen = request.GET.get("bokstav", "")[:1].upper()
+        letter = chosen if chosen in letters else letters[0]
+        listed = [row for row in listed if selection.initial(row[2]) == letter]
     shown = Paginator(listed, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "q": text,
+        "letters": letters if not text else [],
+        "letter": letter,
         "page": shown,
         "municipalities": selection.municipality_rows(shown.object_list),
         "query": request.GET,

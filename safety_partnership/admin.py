@@ -65,16 +65,17 @@ FROZEN_MESSAGE = _(
 
 class ForgivingAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete, which shows a form again without a server error when a posted
-    value is not an id at all (" " for a person: only a hand-made request sends it). Django
-    looks the value up to show its label and fails on the conversion; such a value is
-    shown as nothing chosen, and the form says the choice is not valid."""
+    value is not an id at all (" " for a person, or a number past the database's integers:
+    only a hand-made request sends it). Django looks the value up to show its label and
+    fails on it; such a value is shown as nothing chosen, and the form says the choice is
+    not valid."""
 
     def optgroups(self, name, value, attr=None):
         target = self.field.target_field
         ids = []
         for each in value:
             try:
-                target.to_python(each)
+                target.run_validators(target.to_python(each))  # an id, in the column's range
             except ValidationError:
                 continue
             ids.append(each)

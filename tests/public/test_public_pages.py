@@ -548,7 +548,7 @@ def test_the_list_is_searched_by_name_in_any_case_also_for_a_ring_and_dots(mjolb
 
 
 @pytest.mark.django_db
-def test_the_list_shows_fifty_a_page_and_a_bad_page_number_the_first_or_last(mjolby):
+def test_a_letter_shows_fifty_a_page_and_a_bad_page_number_the_first_or_last(mjolby):
     for number in range(54):
         signed_plan_in(f"Kommun {number:02}", f"7{number:03}", mjolby.police_area)
     client = public_client()
@@ -560,7 +560,7 @@ def test_the_list_shows_fifty_a_page_and_a_bad_page_number_the_first_or_last(mjo
     assert '<a href="?sida=2" rel="next">Nästa sida</a>' in first
     assert "Föregående sida" not in first
     second = client.get("/kommuner/", {"sida": "2"}).content.decode()
-    assert names_listed(second) == [f"Kommun {n}" for n in range(50, 54)] + ["Mjölby kommun"]
+    assert names_listed(second) == [f"Kommun {n}" for n in range(50, 54)]  # all on K
     assert "Sida 2 av 2" in second
     assert '<a href="?sida=1" rel="prev">Föregående sida</a>' in second
     assert client.get("/kommuner/", {"sida": "x"}).content.decode() == first
@@ -569,3 +569,40 @@ def test_the_list_shows_fifty_a_page_and_a_bad_page_number_the_first_or_last(mjo
     filtered = client.get("/kommuner/", {"q": "kommun 5", "sida": "1"}).content.decode()
     assert names_listed(filtered) == [f"Kommun {n}" for n in range(50, 54)]
     assert "Sida 1 av" not in filtered
+
+
+def letters_listed(html: str) -> list[str]:
+    return re.findall(r'<li><a href="\?bokstav=[^"]+"(?: aria-current="page")?>(.)</a>', html)
+
+
+@pytest.mark.django_db
+def test_the_list_is_a_to_oe_one_letter_at_a_time_in_swedish_order(mjolby):
+    for name, code in [
+        ("Örebro kommun", "1880"),
+        ("Älmhult kommun", "0765"),
+        ("Åre kommun", "2321"),
+        ("Håbo kommun", "0305"),
+        ("Habo kommun", "0643"),
+        ("Ale kommun", "1440"),
+    ]:
+        signed_plan_in(name, code, mjolby.police_area)
+    client = public_client()
+
+    first = client.get("/kommuner/").content.decode()
+    assert '<nav class="public-letters" aria-label="Kommuner A–Ö">' in first
+    assert letters_listed(first) == ["A", "H", "M", "Å", "Ä", "Ö"]
+    assert '<a href="?bokstav=A" aria-current="page">A</a>' in first
+    assert "<h2>Kommuner på A</h2>" in first and names_listed(first) == ["Ale kommun"]
+    chosen = client.get("/kommuner/", {"bokstav": "h"}).content.decode()
+    assert names_listed(chosen) == ["Habo kommun", "Håbo kommun"]
+    assert '<a href="?bokstav=H" aria-current="page">H</a>' in chosen
+    assert names_listed(client.get("/kommuner/", {"bokstav": "Å"}).content.decode()) == [
+        "Åre kommun"
+    ]
+    # A letter without a municipality, or none at all, shows the first.
+    assert client.get("/kommuner/", {"bokstav": "Q"}).content.decode() == first
+    assert client.get("/kommuner/", {"bokstav": "<script>"}).content.decode() == first
+    # A search lists every match, whatever its letter, without the letters.
+    found = client.get("/kommuner/", {"q": "e"}).content.decode()
+    assert names_listed(found) == ["Ale kommun", "Åre kommun", "Örebro kommun"]
+    assert "public-letters" not in found

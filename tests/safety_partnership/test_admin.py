@@ -337,7 +337,7 @@ def test_the_date_hierarchys_years_are_those_django_finds(mjolby, superuser, rf,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("value", [" ", "x", "1.5"])
+@pytest.mark.parametrize("value", [" ", "x", "1.5", "9223372036854775808"])
 def test_an_autocomplete_value_that_is_no_id_is_refused_not_a_server_error(
     value, mjolby, superuser, client
 ):
