@@ -3,6 +3,8 @@
 The signing pages are checked at each step of the signing flow, in test_signing.py.
 """
 
+import re
+
 import pytest
 
 from actionplans.models import ActionPlan
@@ -200,3 +202,32 @@ def test_signing_a_kept_report_is_accessible(new_page):
 
     assert before == []
     assert all_violations(page) == []
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two colours as the browser computes them ("rgb(0, 90, 156)")."""
+
+    def luminance(css: str) -> float:
+        channels = [int(value) / 255 for value in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_public_headers_links_are_legible_and_a_letter_lists_its_municipalities(new_page):
+    """axe leaves text in the colour of its background undecided (it may be hidden on
+    purpose): the public header's links were the accent on the accent."""
+    page = new_page()
+    page.goto("/kommuner/")
+    background = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+
+    links = page.locator(".site-header nav a").all()
+    assert [link.inner_text() for link in links] == ["Sök", "Teman"]
+    for link in links:
+        assert contrast(link.evaluate("e => getComputedStyle(e).color"), background) >= 4.5
+    letters = page.get_by_role("navigation", name="Kommuner A–Ö")
+    letters.get_by_role("link", name="M").click()
+    page.get_by_role("heading", name="Kommuner på M").wait_for()
+    assert page.get_by_role("link", name="Mjölby kommun").is_visible()
