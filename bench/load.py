@@ -27,10 +27,11 @@ names a server, where a fresh database is created for the run and dropped after 
    plan must have exactly one archived PDF.
 
 Prints requests per second, p50/p95 per kind, errors and lost writes; each kind's p50 as a
-ratio of the bare view's in the mix and of the bare view's alone; and each kind's p50 in the
-server, from gunicorn's access log (from a thread taking the request to its answer, without
-the wait for a free thread). The machine running the users runs the server too: read the
-figures as the register and its load together.
+ratio of the bare view's in the mix (the goal: the pages within 3 times it) and of the bare
+view's alone (for reference); and each kind's p50 in the server, from gunicorn's access log
+(from a thread taking the request to its answer, without the wait for a free thread). The
+machine running the users runs the server too: read the figures as the register and its load
+together.
 """
 
 import argparse
@@ -513,23 +514,26 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
             f"{p50 / bare_p50:10.2f}{p50 / alone_p50:11.2f}"
             f"{statistics.median(served) if served else float('nan'):11.0f}"
         )
-    for reference, said in (
-        (alone_p50, "the bare view's p50 alone"),
-        (bare_p50, "the bare view's p50 in the mix"),
-    ):
+
+    def largest(reference: float) -> tuple[str, float] | None:
         ratios = {
             kind: statistics.median(tally.latencies[kind]) / reference
             for kind in PAGES
             if tally.latencies[kind]
         }
-        if ratios:
-            worst = max(ratios, key=ratios.__getitem__)
-            verdict = "met" if ratios[worst] <= PAGE_TARGET else "NOT met"
-            print(
-                f"pages ({', '.join(ratios)}) within {PAGE_TARGET:g}× {said}, "
-                f"{args.users} users: "
-                f"{verdict} (largest {ratios[worst]:.2f}, {worst})"
-            )
+        return max(ratios.items(), key=lambda pair: pair[1]) if ratios else None
+
+    # The goal: the pages against the bare view asked in the same mix, under the same load.
+    # Against the bare view asked alone, the ratio is printed for what it tells (the pages'
+    # own work beside an empty view's), not held to the goal.
+    if (in_mix := largest(bare_p50)) is not None:
+        verdict = "met" if in_mix[1] <= PAGE_TARGET else "NOT met"
+        print(
+            f"goal, pages ({', '.join(PAGES)}) within {PAGE_TARGET:g}× the bare view's p50 in "
+            f"the same mix, {args.users} users: {verdict} (largest {in_mix[1]:.2f}, {in_mix[0]})"
+        )
+    if (alone := largest(alone_p50)) is not None:
+        print(f"for reference, the bare view's p50 alone: largest {alone[1]:.2f}, {alone[0]}")
     errors = [e for source in (tally, bare_tally) for es in source.errors.values() for e in es]
     for example in sorted(set(errors))[:8]:
         print(f"  error: {example}")
