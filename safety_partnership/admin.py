@@ -10,7 +10,6 @@ from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParamete
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import CharField, Func
 from django.db.models.functions import Cast, ExtractYear, Substr
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .addresses import addresses
-from .forms import IdsChoiceField
+from .forms import IdsChoiceField, fits
 from .models import (
     ArchivedPdf,
     CouncilCase,
@@ -71,14 +70,7 @@ class ForgivingAutocompleteSelect(AutocompleteSelect):
     not valid."""
 
     def optgroups(self, name, value, attr=None):
-        target = self.field.target_field
-        ids = []
-        for each in value:
-            try:
-                target.run_validators(target.to_python(each))  # an id, in the column's range
-            except ValidationError:
-                continue
-            ids.append(each)
+        ids = [each for each in value if fits(self.field.target_field, each)]
         return super().optgroups(name, ids, attr)
 
 

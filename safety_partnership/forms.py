@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
@@ -53,24 +53,32 @@ def limit_texts(form: forms.BaseForm) -> None:
         show_limit(field)
 
 
+def fits(field: Field, value: Any) -> bool:
+    """Whether value is one the model field can hold: for an id, a whole number within the
+    column's range. Django looks a posted id up as it is, and SQLite's driver fails on one
+    past 64 bits (OverflowError): a server error for a hand-made request."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Django's choice of several rows, which refuses an id larger than the database's
-    integers as it refuses any id that is not there. Django's own looks such an id up, and
-    SQLite's driver fails on it: a server error for a hand-made request."""
+    """Django's choice of several rows, which refuses an id that does not fit the column
+    (fits) as it refuses any id that is not there."""
 
     def clean(self, value):
         key = self.to_field_name or "pk"
         opts = cast(QuerySet, self.queryset).model._meta
         field = opts.pk if key == "pk" else opts.get_field(key)
         for pk in value if isinstance(value, list | tuple) else ():
-            try:
-                field.run_validators(field.to_python(pk))
-            except ValidationError:
+            if not fits(field, pk):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
-                ) from None
+                )
         return super().clean(value)
 
 
