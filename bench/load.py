@@ -76,6 +76,7 @@ KINDS = ["dashboard", "plan", "public", "edit", "sign", "pdf", "bare"]
 # own lower-priority process: both are printed, not held to it.
 PAGES = ["dashboard", "plan", "public", "edit"]
 PAGE_TARGET = 3.0
+GOAL_USERS = 50  # the load the goal is set at; fewer users (CI's step) are printed, not judged
 
 
 # --- Inside Django: prepare and read back (run as `python -m bench.load prepare|verify`) ----
@@ -528,6 +529,8 @@ def run(label: str, database_url: str, args, folder: Path) -> bool:
     # own work beside an empty view's), not held to the goal.
     if (in_mix := largest(bare_p50)) is not None:
         verdict = "met" if in_mix[1] <= PAGE_TARGET else "NOT met"
+        if args.users < GOAL_USERS:
+            verdict = f"not judged, the goal is set at {GOAL_USERS} users"
         print(
             f"goal, pages ({', '.join(PAGES)}) within {PAGE_TARGET:g}× the bare view's p50 in "
             f"the same mix, {args.users} users: {verdict} (largest {in_mix[1]:.2f}, {in_mix[0]})"
