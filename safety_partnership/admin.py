@@ -9,6 +9,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParameters, InlineModelAdmin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import connections, models
 from django.db.models import CharField, Func
@@ -91,6 +93,22 @@ class ForgivingAutocomplete(BaseModelAdmin):
 CHECKED_IDS: Mapping[type[models.Field], Mapping[str, Any]] = {
     models.ManyToManyField: {"form_class": IdsChoiceField}
 }
+
+
+class CheckedUserAdmin(UserAdmin):
+    """Django's admin of users, its groups and permissions chosen as CHECKED_IDS."""
+
+    formfield_overrides = CHECKED_IDS
+
+
+class CheckedGroupAdmin(GroupAdmin):
+    formfield_overrides = CHECKED_IDS
+
+
+admin.site.unregister(User)
+admin.site.register(User, CheckedUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, CheckedGroupAdmin)
 
 
 class CheckedDatesChangeList(ChangeList):

@@ -61,19 +61,25 @@ def test_an_id_past_the_databases_integers_is_a_wrong_choice(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", TOO_LARGE)
-def test_an_admin_forms_id_past_the_databases_integers_is_a_wrong_choice(client, superuser, value):
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [("agreements_leadershipmeeting", "followed_up_plans"), ("auth_group", "permissions")],
+)
+def test_an_admin_forms_id_past_the_databases_integers_is_a_wrong_choice(
+    client, superuser, value, form, field
+):
+    from django.contrib.auth.models import Group
+
     from agreements.models import LeadershipMeeting
 
     client.force_login(superuser)
-    meetings = LeadershipMeeting.objects.count()
+    before = LeadershipMeeting.objects.count(), Group.objects.count()
 
-    response = client.post(
-        reverse("admin:agreements_leadershipmeeting_add"), {"followed_up_plans": [value]}
-    )
+    response = client.post(reverse(f"admin:{form}_add"), {"name": "Grupp", field: [value]})
 
     assert response.status_code == 200
     assert f"“{value}” är inte ett giltigt värde." in response.text
-    assert LeadershipMeeting.objects.count() == meetings
+    assert (LeadershipMeeting.objects.count(), Group.objects.count()) == before
 
 
 @pytest.mark.django_db
