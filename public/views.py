@@ -52,16 +52,16 @@ def municipalities(request: HttpRequest) -> HttpResponse:
     those whose name holds what was searched for."""
     text = request.GET.get("q", "").strip()[:MAX_QUERY]
     listed = selection.public_municipality_names(text)
-    letters = selection.initials(listed)
+    letters = [] if text else selection.initials(listed)
     letter = None
-    if not text and letters:
+    if letters:
         chosen = request.GET.get("bokstav", "")[:1].upper()
         letter = chosen if chosen in letters else letters[0]
         listed = [row for row in listed if selection.initial(row[2]) == letter]
     shown = Paginator(listed, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("sida"))
     context = {
         "q": text,
-        "letters": letters if not text else [],
+        "letters": letters,
         "letter": letter,
         "page": shown,
         "municipalities": selection.municipality_rows(shown.object_list),
